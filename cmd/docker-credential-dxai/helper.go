@@ -1,0 +1,131 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/docker/docker-credential-helpers/credentials"
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/registries"
+)
+
+// helper implements credentials.Helper over the shared entry. Protocol
+// answers go to stdout through credentials.Serve; everything meant for a
+// person goes to stderr, which docker shows.
+type helper struct {
+	store   *credstore.Store
+	served  []string
+	setup   error // a configuration error found at start (bad environment)
+	stderr  io.Writer
+	onStore func(old, new credstore.Entry) // after the keyring entry changed
+}
+
+var _ credentials.Helper = (*helper)(nil)
+
+func newHelper(stderr io.Writer) *helper {
+	h := &helper{stderr: stderr, onStore: syncMaven(stderr)}
+	var err error
+	if h.served, err = registries.Served(); err != nil {
+		h.setup = err
+		return h
+	}
+	h.store, h.setup = credstore.Open()
+	return h
+}
+
+// say writes a line for a person to stderr, in the helper's one voice.
+func (h *helper) say(kind, msg string) {
+	fmt.Fprintf(h.stderr, "%s: %s: %s\n", name, kind, msg)
+}
+
+// explain tells a person why the keyring could not be used and what to do.
+func (h *helper) explain(err error) {
+	h.say("warning", err.Error())
+	var u *credstore.UnavailableError
+	var c *credstore.CorruptError
+	switch {
+	case errors.As(err, &u) && u.Fix != "":
+		h.say("hint", u.Fix)
+	case errors.As(err, &c):
+		h.say("hint", c.Fix())
+	}
+}
+
+// Get answers with the shared entry for a served registry. For any other
+// host, a missing entry or an unreachable keyring it answers not-found, so
+// docker goes on anonymously (public images still pull); in the last case
+// it says why on stderr.
+func (h *helper) Get(serverURL string) (string, string, error) {
+	if h.setup != nil {
+		h.explain(h.setup)
+		return "", "", credentials.NewErrCredentialsNotFound()
+	}
+	if _, ok := registries.Match(h.served, serverURL); !ok {
+		return "", "", credentials.NewErrCredentialsNotFound()
+	}
+	e, _, err := h.store.Get()
+	if err != nil {
+		if !errors.Is(err, credstore.ErrNotFound) {
+			h.explain(err)
+		}
+		return "", "", credentials.NewErrCredentialsNotFound()
+	}
+	return e.Username, e.Token, nil
+}
+
+// Add stores what `docker login` verified as the shared entry, so Maven
+// gets the new token too. It writes nothing when the entry is unchanged
+// (docker calls store on every login).
+func (h *helper) Add(c *credentials.Credentials) error {
+	if h.setup != nil {
+		return h.setup
+	}
+	if _, ok := registries.Match(h.served, c.ServerURL); !ok {
+		return fmt.Errorf("%s stores credentials only for %s, not for %q: remove that registry from credHelpers in your docker config, or add it to %s",
+			name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
+	}
+	if strings.TrimSpace(c.Secret) == "" {
+		return errors.New("refusing to store an empty token: run docker login again with your GitHub token as the password")
+	}
+	old, _ := h.store.GetKeyring()
+	e := credstore.Entry{Username: c.Username, Token: c.Secret}
+	changed, err := h.store.Set(e)
+	if err != nil {
+		return err
+	}
+	if changed && h.onStore != nil {
+		h.onStore(old, e)
+	}
+	return nil
+}
+
+// Delete removes the shared entry; there being none is success (docker's
+// logout calls erase twice). Hosts it does not serve hold nothing of ours.
+func (h *helper) Delete(serverURL string) error {
+	if h.setup != nil {
+		return h.setup
+	}
+	if _, ok := registries.Match(h.served, serverURL); !ok {
+		return nil
+	}
+	_, err := h.store.Delete()
+	return err
+}
+
+// List maps each served registry to the stored user name; it never fails.
+func (h *helper) List() (map[string]string, error) {
+	out := map[string]string{}
+	if h.setup != nil {
+		return out, nil
+	}
+	e, _, err := h.store.Get()
+	if err != nil {
+		return out, nil
+	}
+	for _, host := range h.served {
+		out[host] = e.Username
+	}
+	return out, nil
+}

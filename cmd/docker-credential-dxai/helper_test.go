@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/docker/docker-credential-helpers/credentials"
+	"github.com/dynamixs-ai/dxai/credstore"
+)
+
+const testToken = "ghp_UnitTestToken0000000000000000000000"
+
+// newTestHelper returns a helper over an in-memory keyring serving ghcr.io
+// and a loopback registry.
+func newTestHelper(mem *credstore.Memory) (*helper, *bytes.Buffer) {
+	var stderr bytes.Buffer
+	return &helper{
+		store:  &credstore.Store{Keyring: mem, Getenv: func(string) string { return "" }},
+		served: []string{"ghcr.io", "127.0.0.1:5000"},
+		stderr: &stderr,
+	}, &stderr
+}
+
+// run is one protocol exchange, as credentials.Serve does it.
+func run(h *helper, action, in string) (string, error) {
+	var out bytes.Buffer
+	err := credentials.HandleCommand(h, action, strings.NewReader(in), &out)
+	return out.String(), err
+}
+
+func TestRoundTrip(t *testing.T) {
+	mem := &credstore.Memory{}
+	h, stderr := newTestHelper(mem)
+	if _, err := run(h, "store", `{"ServerURL":"https://ghcr.io","Username":"alice","Secret":"`+testToken+`"}`); err != nil {
+		t.Fatal(err)
+	}
+	for _, url := range []string{"ghcr.io", "https://ghcr.io", "https://ghcr.io/v2/", "ghcr.io/dynamixs-ai/img", "ghcr.io\n", "ghcr.io:443", "127.0.0.1:5000"} {
+		out, err := run(h, "get", url)
+		if err != nil {
+			t.Fatalf("get %q: %v", url, err)
+		}
+		if !strings.Contains(out, `"Username":"alice"`) || !strings.Contains(out, testToken) {
+			t.Fatalf("get %q = %s", url, out)
+		}
+	}
+	out, err := run(h, "list", "")
+	if err != nil || strings.TrimSpace(out) != `{"127.0.0.1:5000":"alice","ghcr.io":"alice"}` {
+		t.Fatalf("list = %s, %v", out, err)
+	}
+	for range 2 { // docker logout erases twice
+		if _, err := run(h, "erase", "ghcr.io"); err != nil {
+			t.Fatalf("erase: %v", err)
+		}
+	}
+	if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
+		t.Fatalf("get after erase: %v", err)
+	}
+	out, err = run(h, "list", "")
+	if err != nil || strings.TrimSpace(out) != "{}" {
+		t.Fatalf("list after erase = %s, %v", out, err)
+	}
+	if stderr.Len() != 0 {
+		t.Fatalf("stderr: %s", stderr)
+	}
+}
+
+func TestForeignHostsGetNothing(t *testing.T) {
+	mem := &credstore.Memory{}
+	h, _ := newTestHelper(mem)
+	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"alice","Secret":"`+testToken+`"}`); err != nil {
+		t.Fatal(err)
+	}
+	for _, url := range []string{"docker.io", "https://index.docker.io/v1/", "ghcr.io.evil.com", "evil.com/ghcr.io", "user@ghcr.io", "ghcr.io%2Fx", "127.0.0.1:5001", "127.0.0.1"} {
+		out, err := run(h, "get", url)
+		if err == nil || err.Error() != "credentials not found in native keychain" || strings.Contains(out, testToken) {
+			t.Errorf("get %q = %q, %v; want not found", url, out, err)
+		}
+	}
+	_, err := run(h, "store", `{"ServerURL":"docker.io","Username":"bob","Secret":"x"}`)
+	if err == nil || !strings.Contains(err.Error(), "only for ghcr.io, 127.0.0.1:5000") {
+		t.Fatalf("store foreign = %v", err)
+	}
+	if _, err := run(h, "erase", "docker.io"); err != nil {
+		t.Fatalf("erase foreign = %v", err)
+	}
+	if e, _ := h.store.GetKeyring(); e.Token != testToken {
+		t.Fatal("erase of a foreign host removed the entry")
+	}
+}
+
+func TestStoreSkipsUnchanged(t *testing.T) {
+	mem := &credstore.Memory{}
+	h, _ := newTestHelper(mem)
+	calls := 0
+	h.onStore = func(old, new credstore.Entry) { calls++ }
+	in := `{"ServerURL":"ghcr.io","Username":"alice","Secret":"` + testToken + `"}`
+	for range 3 {
+		if _, err := run(h, "store", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if calls != 1 {
+		t.Fatalf("onStore ran %d times, want 1", calls)
+	}
+	if _, err := run(h, "store", strings.Replace(in, "alice", "alice2", 1)); err != nil || calls != 2 {
+		t.Fatalf("changed user: %v, %d calls", err, calls)
+	}
+}
+
+func TestKeyringUnavailable(t *testing.T) {
+	mem := &credstore.Memory{Err: credstore.Translate(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))}
+	h, stderr := newTestHelper(mem)
+	out, err := run(h, "get", "ghcr.io")
+	if !credentials.IsErrCredentialsNotFound(err) || out != "" {
+		t.Fatalf("get = %q, %v; want not found", out, err)
+	}
+	msg := stderr.String()
+	if !strings.Contains(msg, "no D-Bus session bus") || !strings.Contains(msg, "DXAI_TOKEN") {
+		t.Fatalf("stderr lacks the explanation: %s", msg)
+	}
+	if out, err := run(h, "list", ""); err != nil || strings.TrimSpace(out) != "{}" {
+		t.Fatalf("list = %q, %v", out, err)
+	}
+	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"b"}`); err == nil || !strings.Contains(err.Error(), "cannot use the keyring") {
+		t.Fatalf("store = %v", err)
+	}
+}
+
+func TestEnvTokenOverridesKeyring(t *testing.T) {
+	h, _ := newTestHelper(&credstore.Memory{})
+	env := map[string]string{"DXAI_TOKEN": testToken, "GITHUB_ACTOR": "ci-bot"}
+	h.store.Getenv = func(k string) string { return env[k] }
+	out, err := run(h, "get", "ghcr.io")
+	if err != nil || !strings.Contains(out, `"Username":"ci-bot"`) {
+		t.Fatalf("get = %s, %v", out, err)
+	}
+	env["DXAI_USERNAME"] = "alice"
+	if out, _ := run(h, "get", "ghcr.io"); !strings.Contains(out, `"Username":"alice"`) {
+		t.Fatalf("DXAI_USERNAME not preferred: %s", out)
+	}
+	delete(env, "DXAI_USERNAME")
+	delete(env, "GITHUB_ACTOR")
+	if out, _ := run(h, "get", "ghcr.io"); !strings.Contains(out, `"Username":"dxai"`) {
+		t.Fatalf("placeholder not used: %s", out)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	h, _ := newTestHelper(&credstore.Memory{})
+	huge := strings.Repeat("a", 4<<20)
+	cases := []struct{ action, in, want string }{
+		{"get", "", "no credentials server URL"},
+		{"get", " \n\t", "no credentials server URL"},
+		{"erase", "", "no credentials server URL"},
+		{"store", "", "EOF"},
+		{"store", "{not json", "invalid character"},
+		{"store", `{"ServerURL":"ghcr.io","Secret":"x"}`, "no credentials username"},
+		{"store", `{"Username":"a","Secret":"x"}`, "no credentials server URL"},
+		{"store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"  "}`, "empty token"},
+		{"store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"` + huge + `"}`, "too long"},
+		{"get", huge, "too long"},
+		{"frobnicate", "", "unknown action"},
+	}
+	for _, c := range cases {
+		_, err := run(h, c.action, c.in)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s %.40q: err = %v, want %q", c.action, c.in, err, c.want)
+		}
+	}
+	if _, err := h.store.GetKeyring(); !errors.Is(err, credstore.ErrNotFound) {
+		t.Fatalf("bad input stored something: %v", err)
+	}
+}
+
+func TestSetupError(t *testing.T) {
+	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
+	var stderr bytes.Buffer
+	h := newHelper(&stderr)
+	if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
+		t.Fatalf("get = %v", err)
+	}
+	if !strings.Contains(stderr.String(), "DXAI_REGISTRIES") {
+		t.Fatalf("stderr: %s", stderr.String())
+	}
+	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"b"}`); err == nil {
+		t.Fatal("store succeeded with a broken DXAI_REGISTRIES")
+	}
+}

@@ -1,0 +1,162 @@
+// Package credstore holds the one shared dxai credential: a GitHub login and
+// token kept in the operating system's keyring (macOS Keychain, Windows
+// Credential Manager, the Secret Service on Linux) through go-keyring.
+//
+// Both binaries read the same entry, service "dxai", account "github.com".
+// Every keyring call is bounded by a timeout, keyring failures become
+// *UnavailableError values that say what is wrong and what to do, and
+// DXAI_TOKEN overrides the keyring for reads (CI, headless machines).
+// Nothing is written to disk in plain text.
+package credstore
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+)
+
+// The keyring coordinates of the shared entry.
+const (
+	Service = "dxai"
+	Account = "github.com"
+)
+
+// Environment variables that override the keyring for reads.
+const (
+	EnvToken    = "DXAI_TOKEN"
+	EnvUsername = "DXAI_USERNAME"
+	EnvActor    = "GITHUB_ACTOR"
+	// PlaceholderUser is the login used with DXAI_TOKEN when neither
+	// DXAI_USERNAME nor GITHUB_ACTOR names one; GitHub's registries accept
+	// any non-empty user name with a valid token.
+	PlaceholderUser = "dxai"
+)
+
+// maxSecret keeps the stored JSON far under Windows' 2,560-byte limit.
+const maxSecret = 2048
+
+// ErrNotFound means there is no shared entry: nobody ran mvn-dxai init or
+// docker login yet, or it was erased.
+var ErrNotFound = errors.New("no dxai token is stored")
+
+// Entry is the shared credential.
+type Entry struct {
+	Username string `json:"username"`
+	Token    string `json:"token"`
+}
+
+// Source says where an entry came from.
+type Source string
+
+// The sources an entry can have.
+const (
+	FromKeyring Source = "keyring"
+	FromEnv     Source = "environment (" + EnvToken + ")"
+)
+
+// Store reads and writes the shared entry.
+type Store struct {
+	Keyring Keyring
+	// Getenv reads the environment; nil means os.Getenv.
+	Getenv func(string) string
+}
+
+// Open returns the store on the OS keyring, with the timeout from
+// DXAI_KEYRING_TIMEOUT or the default for this machine.
+func Open() (*Store, error) {
+	timeout, err := TimeoutFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	return &Store{Keyring: WithTimeout(OSKeyring{}, timeout)}, nil
+}
+
+func (s *Store) getenv(k string) string {
+	if s.Getenv != nil {
+		return s.Getenv(k)
+	}
+	return os.Getenv(k)
+}
+
+// Get returns the entry: from DXAI_TOKEN when it is set, else from the
+// keyring. It returns ErrNotFound, an *UnavailableError or a *CorruptError.
+func (s *Store) Get() (Entry, Source, error) {
+	if tok := s.getenv(EnvToken); tok != "" {
+		return Entry{Username: s.envUser(), Token: tok}, FromEnv, nil
+	}
+	e, err := s.GetKeyring()
+	return e, FromKeyring, err
+}
+
+func (s *Store) envUser() string {
+	for _, k := range []string{EnvUsername, EnvActor} {
+		if v := s.getenv(k); v != "" {
+			return v
+		}
+	}
+	return PlaceholderUser
+}
+
+// GetKeyring returns the entry in the keyring, ignoring DXAI_TOKEN.
+func (s *Store) GetKeyring() (Entry, error) {
+	raw, err := s.Keyring.Get(Service, Account)
+	if err != nil {
+		return Entry{}, err
+	}
+	var e Entry
+	if err := json.Unmarshal([]byte(raw), &e); err != nil || e.Token == "" {
+		return Entry{}, &CorruptError{}
+	}
+	return e, nil
+}
+
+// Set writes the entry to the keyring. It reports whether anything changed:
+// an identical entry is not written again.
+func (s *Store) Set(e Entry) (changed bool, err error) {
+	if e.Token == "" {
+		return false, errors.New("refusing to store an empty token")
+	}
+	old, err := s.GetKeyring()
+	if err == nil && old == e {
+		return false, nil
+	}
+	var unavailable *UnavailableError
+	if errors.As(err, &unavailable) {
+		return false, err
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return false, err
+	}
+	if len(data) > maxSecret {
+		return false, fmt.Errorf("the token and user name take %d bytes; a keyring entry holds at most %d (Windows' limit is 2560): check that what was given is one GitHub token", len(data), maxSecret)
+	}
+	if err := s.Keyring.Set(Service, Account, string(data)); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// Delete removes the entry from the keyring. It succeeds when there was
+// none, and reports whether one was removed.
+func (s *Store) Delete() (bool, error) {
+	err := s.Keyring.Delete(Service, Account)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// CorruptError means the keyring entry exists but is not dxai's JSON (for
+// example, written by hand).
+type CorruptError struct{}
+
+func (*CorruptError) Error() string {
+	return "the keyring entry " + Service + "/" + Account + " does not hold a dxai credential"
+}
+
+// Fix says how to repair it.
+func (*CorruptError) Fix() string {
+	return `run "mvn-dxai init" again to replace it`
+}

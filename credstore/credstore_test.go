@@ -1,0 +1,128 @@
+package credstore
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+const tok = "ghp_CredstoreUnitToken000000000000000000"
+
+func memStore(env map[string]string) (*Store, *Memory) {
+	m := &Memory{}
+	return &Store{Keyring: m, Getenv: func(k string) string { return env[k] }}, m
+}
+
+func TestSetGetDelete(t *testing.T) {
+	s, m := memStore(nil)
+	if _, _, err := s.Get(); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("empty Get: %v", err)
+	}
+	e := Entry{Username: "alice", Token: tok}
+	if changed, err := s.Set(e); err != nil || !changed {
+		t.Fatalf("Set = %v, %v", changed, err)
+	}
+	if raw := m.Items["dxai/github.com"]; raw != `{"username":"alice","token":"`+tok+`"}` {
+		t.Fatalf("stored %s", raw)
+	}
+	if changed, err := s.Set(e); err != nil || changed {
+		t.Fatalf("second Set = %v, %v; want unchanged", changed, err)
+	}
+	got, src, err := s.Get()
+	if err != nil || got != e || src != FromKeyring {
+		t.Fatalf("Get = %v, %v, %v", got, src, err)
+	}
+	for i, want := range []bool{true, false} {
+		if removed, err := s.Delete(); err != nil || removed != want {
+			t.Fatalf("Delete #%d = %v, %v", i, removed, err)
+		}
+	}
+	if _, err := s.Set(Entry{Username: "a"}); err == nil {
+		t.Fatal("stored an empty token")
+	}
+	if _, err := s.Set(Entry{Username: "a", Token: strings.Repeat("x", 3000)}); err == nil || strings.Contains(err.Error(), "xxxx") {
+		t.Fatalf("oversized Set = %v", err)
+	}
+}
+
+func TestCorruptEntry(t *testing.T) {
+	s, m := memStore(nil)
+	m.Items = map[string]string{"dxai/github.com": "not json"}
+	var c *CorruptError
+	if _, _, err := s.Get(); !errors.As(err, &c) {
+		t.Fatalf("Get = %v", err)
+	}
+}
+
+func TestEnvOverride(t *testing.T) {
+	s, _ := memStore(map[string]string{EnvToken: tok})
+	e, src, err := s.Get()
+	if err != nil || e.Token != tok || e.Username != PlaceholderUser || src != FromEnv {
+		t.Fatalf("Get = %v, %v, %v", e, src, err)
+	}
+}
+
+func TestTranslate(t *testing.T) {
+	cases := map[string]string{
+		`exec: "dbus-launch": executable file not found in $PATH`:                         "no D-Bus session bus",
+		`The name org.freedesktop.secrets was not provided by any .service files`:         "no Secret Service",
+		`failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'`:  "no default keyring",
+		`failed to unlock correct collection '/org/freedesktop/secrets/collection/login'`: "locked",
+		`User interaction is not allowed. (-25308)`:                                       "macOS keychain is locked",
+		`A specified logon session does not exist. It may already have been terminated.`:  "Credential Manager",
+		`something nobody has seen`:                                                       "something nobody has seen",
+	}
+	for raw, want := range cases {
+		err := Translate(errors.New(raw))
+		var u *UnavailableError
+		if !errors.As(err, &u) || !strings.Contains(u.Error(), want) || u.Fix == "" {
+			t.Errorf("Translate(%q) = %v; want it to say %q with a fix", raw, err, want)
+		}
+	}
+	if Translate(nil) != nil {
+		t.Fatal("Translate(nil) != nil")
+	}
+}
+
+type blocking struct{ *Memory }
+
+func (blocking) Get(string, string) (string, error) { select {} }
+
+func TestTimeout(t *testing.T) {
+	k := WithTimeout(blocking{&Memory{}}, 50*time.Millisecond)
+	start := time.Now()
+	_, err := k.Get(Service, Account)
+	var u *UnavailableError
+	if !errors.As(err, &u) || !strings.Contains(u.Error(), "did not answer within 50ms") || !strings.Contains(u.Fix, EnvTimeout) {
+		t.Fatalf("Get = %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("timeout did not bound the call")
+	}
+}
+
+func TestTimeoutFromEnv(t *testing.T) {
+	for in, want := range map[string]time.Duration{"90s": 90 * time.Second, "7": 7 * time.Second, "1m": time.Minute} {
+		t.Setenv(EnvTimeout, in)
+		if got, err := TimeoutFromEnv(); err != nil || got != want {
+			t.Errorf("%s=%s: %v, %v", EnvTimeout, in, got, err)
+		}
+	}
+	for _, bad := range []string{"soon", "-1s", "0"} {
+		t.Setenv(EnvTimeout, bad)
+		if _, err := TimeoutFromEnv(); err == nil {
+			t.Errorf("%s=%s accepted", EnvTimeout, bad)
+		}
+	}
+	t.Setenv(EnvTimeout, "")
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	if got, _ := TimeoutFromEnv(); got != HeadlessTimeout {
+		t.Errorf("headless default = %v", got)
+	}
+	t.Setenv("DISPLAY", ":0")
+	if got, _ := TimeoutFromEnv(); got != PromptTimeout {
+		t.Errorf("desktop default = %v", got)
+	}
+}

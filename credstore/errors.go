@@ -1,0 +1,103 @@
+package credstore
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// UnavailableError means the keyring could not be used. Reason says what is
+// wrong in a user's terms, Fix what to do about it; Err is the raw error.
+type UnavailableError struct {
+	Reason string
+	Fix    string
+	Err    error
+}
+
+func (e *UnavailableError) Error() string { return "cannot use the keyring: " + e.Reason }
+
+// Unwrap returns the raw keyring error.
+func (e *UnavailableError) Unwrap() error { return e.Err }
+
+// orEnv is appended to every fix: the way forward without any keyring.
+const orEnv = "; or, in CI and on machines without a keyring, set " + EnvToken + " (and " + EnvUsername + ") instead"
+
+// unlockCmd starts a Secret Service and unlocks it, reading the password
+// from stdin; it is what works over SSH and in containers.
+const unlockCmd = `read -rs PW && printf %s "$PW" | gnome-keyring-daemon --replace --unlock --components=secrets`
+
+// The failures go-keyring reports, by a fragment of their text, with what
+// they mean and what to do. Fragments come from go-keyring v0.2.8 on Linux
+// (godbus), macOS (Security framework OSStatus codes) and Windows (wincred).
+var translations = []struct {
+	fragment, reason, fix string
+}{
+	// Linux: no session bus (SSH, containers, CI).
+	{`dbus-launch`, "no D-Bus session bus, which the Secret Service needs (typical over SSH, in containers and CI)",
+		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+	{`couldn't determine address of session bus`, "no D-Bus session bus, which the Secret Service needs (typical over SSH, in containers and CI)",
+		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+	{`DBUS_SESSION_BUS_ADDRESS`, "no D-Bus session bus, which the Secret Service needs",
+		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+	// Linux: a bus, but no keyring daemon.
+	{`org.freedesktop.secrets was not provided`, "no Secret Service is running on the session bus",
+		"install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv},
+	{`ServiceUnknown`, "no Secret Service is running on the session bus",
+		"install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv},
+	// Linux: daemon without a default (login) keyring.
+	{`/org/freedesktop/secrets/aliases/default'`, "the Secret Service has no default keyring to store secrets in",
+		"create and unlock a login keyring with a password: " + unlockCmd + " (or use Seahorse on a desktop)" + orEnv},
+	// Linux: login keyring locked, nobody to answer the prompt.
+	{`failed to unlock correct collection`, "the login keyring is locked and could not be unlocked here",
+		"unlock it: " + unlockCmd + " (on a desktop, unlock it in Seahorse or log in again)" + orEnv},
+	// macOS: keychain locked and no UI (SSH).
+	{`-25308`, "the macOS keychain is locked and cannot ask for the password in this session (typical over SSH)",
+		"unlock it first: security unlock-keychain ~/Library/Keychains/login.keychain-db" + orEnv},
+	{`User interaction is not allowed`, "the macOS keychain is locked and cannot ask for the password in this session (typical over SSH)",
+		"unlock it first: security unlock-keychain ~/Library/Keychains/login.keychain-db" + orEnv},
+	{`-128`, "the keychain prompt was cancelled",
+		"run the command again and allow access when the keychain asks"},
+	{`-25293`, "the keychain refused the password",
+		"unlock it with the right password: security unlock-keychain ~/Library/Keychains/login.keychain-db"},
+	// Windows: Credential Manager needs an interactive logon session.
+	{`logon session does not exist`, "Windows Credential Manager is not available in this logon session (typical for services and SSH without a profile)",
+		"run from an interactive session, or enable key-based SSH with a loaded user profile" + orEnv},
+}
+
+// Translate turns a raw go-keyring error into ErrNotFound, an
+// *UnavailableError for the known failures, or an *UnavailableError that
+// quotes the raw text for unknown ones. nil stays nil.
+func Translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, keyring.ErrNotFound) || errors.Is(err, ErrNotFound) {
+		return ErrNotFound
+	}
+	var u *UnavailableError
+	if errors.As(err, &u) {
+		return err
+	}
+	if errors.Is(err, keyring.ErrSetDataTooBig) {
+		return &UnavailableError{Reason: "the keyring refused the entry as too large",
+			Fix: "check that what was given is a single GitHub token", Err: err}
+	}
+	msg := err.Error()
+	for _, t := range translations {
+		if strings.Contains(msg, t.fragment) {
+			return &UnavailableError{Reason: t.reason, Fix: t.fix, Err: err}
+		}
+	}
+	return &UnavailableError{Reason: "the keyring answered: " + msg,
+		Fix: "check that your keyring is running and unlocked" + orEnv, Err: err}
+}
+
+func timeoutError(d time.Duration) error {
+	return &UnavailableError{
+		Reason: fmt.Sprintf("the keyring did not answer within %s; it may be waiting for an unlock prompt that nobody can see", d),
+		Fix:    "unlock your keyring, or allow more time with " + EnvTimeout + "=120s" + orEnv,
+	}
+}

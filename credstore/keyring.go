@@ -1,0 +1,169 @@
+package credstore
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// Keyring is the part of go-keyring that credstore uses; tests substitute
+// an in-memory one.
+type Keyring interface {
+	Get(service, user string) (string, error)
+	Set(service, user, secret string) error
+	Delete(service, user string) error
+}
+
+// OSKeyring is the operating system's keyring through go-keyring, with its
+// failures translated (see Translate).
+type OSKeyring struct{}
+
+// Get implements Keyring.
+func (OSKeyring) Get(service, user string) (string, error) {
+	s, err := keyring.Get(service, user)
+	return s, Translate(err)
+}
+
+// Set implements Keyring.
+func (OSKeyring) Set(service, user, secret string) error {
+	return Translate(keyring.Set(service, user, secret))
+}
+
+// Delete implements Keyring.
+func (OSKeyring) Delete(service, user string) error {
+	return Translate(keyring.Delete(service, user))
+}
+
+// EnvTimeout names the variable that sets the keyring timeout.
+const EnvTimeout = "DXAI_KEYRING_TIMEOUT"
+
+// Default timeouts: where an unlock prompt can show, a person needs time to
+// answer it; on a headless Linux machine no prompt can show, so a keyring
+// that does not answer fast never will.
+const (
+	PromptTimeout   = 60 * time.Second
+	HeadlessTimeout = 5 * time.Second
+)
+
+// DefaultTimeout is the timeout for this machine: PromptTimeout on macOS,
+// Windows and Linux desktops, HeadlessTimeout without a display.
+func DefaultTimeout() time.Duration {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		return PromptTimeout
+	}
+	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+		return PromptTimeout
+	}
+	return HeadlessTimeout
+}
+
+// TimeoutFromEnv reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s",
+// or whole seconds), else DefaultTimeout.
+func TimeoutFromEnv() (time.Duration, error) {
+	v := os.Getenv(EnvTimeout)
+	if v == "" {
+		return DefaultTimeout(), nil
+	}
+	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		return time.Duration(n) * time.Second, nil
+	}
+	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return d, nil
+	}
+	return 0, fmt.Errorf("%s=%q is not a duration; use seconds or a Go duration, e.g. %s=90s", EnvTimeout, v, EnvTimeout)
+}
+
+// WithTimeout bounds every call to k by d. go-keyring has no timeout of its
+// own: a locked keyring waiting on an unlock prompt blocks until answered.
+// A call that times out keeps running in the background; the short-lived
+// binaries exit soon after.
+func WithTimeout(k Keyring, d time.Duration) Keyring {
+	return timeoutKeyring{k, d}
+}
+
+type timeoutKeyring struct {
+	k Keyring
+	d time.Duration
+}
+
+type result struct {
+	s   string
+	err error
+}
+
+func (t timeoutKeyring) run(f func() (string, error)) (string, error) {
+	ch := make(chan result, 1)
+	go func() {
+		s, err := f()
+		ch <- result{s, err}
+	}()
+	timer := time.NewTimer(t.d)
+	defer timer.Stop()
+	select {
+	case r := <-ch:
+		return r.s, r.err
+	case <-timer.C:
+		return "", timeoutError(t.d)
+	}
+}
+
+func (t timeoutKeyring) Get(service, user string) (string, error) {
+	return t.run(func() (string, error) { return t.k.Get(service, user) })
+}
+
+func (t timeoutKeyring) Set(service, user, secret string) error {
+	_, err := t.run(func() (string, error) { return "", t.k.Set(service, user, secret) })
+	return err
+}
+
+func (t timeoutKeyring) Delete(service, user string) error {
+	_, err := t.run(func() (string, error) { return "", t.k.Delete(service, user) })
+	return err
+}
+
+// Memory is an in-memory Keyring for unit tests. Err, when set, is returned
+// by every call.
+type Memory struct {
+	Items map[string]string
+	Err   error
+}
+
+// Get implements Keyring.
+func (m *Memory) Get(service, user string) (string, error) {
+	if m.Err != nil {
+		return "", m.Err
+	}
+	s, ok := m.Items[service+"/"+user]
+	if !ok {
+		return "", ErrNotFound
+	}
+	return s, nil
+}
+
+// Set implements Keyring.
+func (m *Memory) Set(service, user, secret string) error {
+	if m.Err != nil {
+		return m.Err
+	}
+	if m.Items == nil {
+		m.Items = map[string]string{}
+	}
+	m.Items[service+"/"+user] = secret
+	return nil
+}
+
+// Delete implements Keyring.
+func (m *Memory) Delete(service, user string) error {
+	if m.Err != nil {
+		return m.Err
+	}
+	if _, ok := m.Items[service+"/"+user]; !ok {
+		return ErrNotFound
+	}
+	delete(m.Items, service+"/"+user)
+	return nil
+}

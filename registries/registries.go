@@ -1,0 +1,156 @@
+// Package registries knows which container registries dxai serves and maps
+// the server URLs that docker and other clients send to a registry host.
+//
+// The mapping is deliberately strict: the GitHub token must never be handed
+// to a host that merely looks like a served one (ghcr.io.evil.com,
+// evil.com/ghcr.io, user@ghcr.io, percent-encoded or non-ASCII names).
+package registries
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Default is the registry served when DXAI_REGISTRIES is not set.
+const Default = "ghcr.io"
+
+// EnvVar names the variable that replaces the served list.
+const EnvVar = "DXAI_REGISTRIES"
+
+// Served returns the registries served, from DXAI_REGISTRIES (comma-separated
+// host[:port]) or the default. An entry that is not a plain host is an error
+// naming it.
+func Served() ([]string, error) {
+	return Parse(os.Getenv(EnvVar))
+}
+
+// Parse reads a comma-separated list of registries; an empty list means the
+// default.
+func Parse(list string) ([]string, error) {
+	var hosts []string
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		host, ok := Normalize(item)
+		if !ok {
+			return nil, fmt.Errorf("%s: %q is not a registry host; use host[:port], e.g. %s=ghcr.io,containers.example.com", EnvVar, item, EnvVar)
+		}
+		if !contains(hosts, host) {
+			hosts = append(hosts, host)
+		}
+	}
+	if len(hosts) == 0 {
+		hosts = []string{Default}
+	}
+	return hosts, nil
+}
+
+// Match returns the served host that serverURL names, if any.
+func Match(served []string, serverURL string) (string, bool) {
+	host, ok := Normalize(serverURL)
+	if !ok || !contains(served, host) {
+		return "", false
+	}
+	return host, true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Normalize maps a server URL in any form clients send (ghcr.io,
+// https://ghcr.io, https://ghcr.io/v2/, ghcr.io/owner/image, ghcr.io:443,
+// with surrounding white space) to its lowercase host[:port], without the
+// default port 443. It reports false for anything that is not plainly a
+// host: user info, percent escapes, non-ASCII letters, bad ports, schemes
+// other than http and https.
+func Normalize(serverURL string) (string, bool) {
+	s := strings.TrimSpace(serverURL)
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme := strings.ToLower(s[:i])
+		if scheme != "https" && scheme != "http" {
+			return "", false
+		}
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.ToLower(s)
+	host, port, ok := splitHostPort(s)
+	if !ok || !validHost(host) {
+		return "", false
+	}
+	if port == "" || port == "443" {
+		return host, true
+	}
+	return host + ":" + port, true
+}
+
+// splitHostPort splits host[:port], with IPv6 literals in brackets.
+func splitHostPort(s string) (host, port string, ok bool) {
+	if strings.HasPrefix(s, "[") {
+		end := strings.Index(s, "]")
+		if end < 0 {
+			return "", "", false
+		}
+		host, rest := s[:end+1], s[end+1:]
+		if rest == "" {
+			return host, "", true
+		}
+		if !strings.HasPrefix(rest, ":") {
+			return "", "", false
+		}
+		return host, rest[1:], validPort(rest[1:])
+	}
+	host, port, found := strings.Cut(s, ":")
+	if !found {
+		return host, "", true
+	}
+	return host, port, validPort(port)
+}
+
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n > 0 && n < 65536 && p[0] != '0' && p[0] != '+'
+}
+
+// validHost accepts DNS names of ASCII letters, digits and hyphens, and
+// bracketed IPv6 literals.
+func validHost(h string) bool {
+	if strings.HasPrefix(h, "[") {
+		inner := h[1 : len(h)-1]
+		if inner == "" {
+			return false
+		}
+		for _, c := range inner {
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == ':' || c == '.') {
+				return false
+			}
+		}
+		return true
+	}
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,126 @@
+package registries
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"ghcr.io", "ghcr.io", true},
+		{"ghcr.io\n", "ghcr.io", true},
+		{"  GHCR.IO  ", "ghcr.io", true},
+		{"https://ghcr.io", "ghcr.io", true},
+		{"https://ghcr.io/", "ghcr.io", true},
+		{"https://ghcr.io/v2/", "ghcr.io", true},
+		{"HTTPS://ghcr.io/v1/", "ghcr.io", true},
+		{"http://ghcr.io", "ghcr.io", true},
+		{"ghcr.io/dynamixs-ai/img", "ghcr.io", true},
+		{"ghcr.io/dynamixs-ai/img:1.0", "ghcr.io", true},
+		{"ghcr.io:443", "ghcr.io", true},
+		{"https://ghcr.io:443/v2/", "ghcr.io", true},
+		{"ghcr.io:5000", "ghcr.io:5000", true},
+		{"127.0.0.1:5000", "127.0.0.1:5000", true},
+		{"localhost:5000/x", "localhost:5000", true},
+		{"[::1]:5000", "[::1]:5000", true},
+		{"[::1]", "[::1]", true},
+		{"ghcr.io?x=1", "ghcr.io", true},
+		// Things that must never map to a served host.
+		{"ghcr.io.evil.com", "ghcr.io.evil.com", true},
+		{"evil.com/ghcr.io", "evil.com", true},
+		{"user@ghcr.io", "", false},
+		{"https://user:pw@ghcr.io", "", false},
+		{"ghcr.io%2Fevil.com", "", false},
+		{"ghcr%2eio", "", false},
+		{"ghсr.io", "", false}, // Cyrillic es
+		{"xn--ghr-xxx.io", "xn--ghr-xxx.io", true},
+		{"", "", false},
+		{"   ", "", false},
+		{"ftp://ghcr.io", "", false},
+		{"ghcr.io:", "", false},
+		{"ghcr.io:0", "", false},
+		{"ghcr.io:65536", "", false},
+		{"ghcr.io:+443", "", false},
+		{"ghcr.io:0443", "", false},
+		{"ghcr.io:443:443", "", false},
+		{"ghcr..io", "", false},
+		{"-ghcr.io", "", false},
+		{"ghcr.io\\evil.com", "", false},
+		{"[::1", "", false},
+		{"[]", "", false},
+		{"[::1]x", "", false},
+		{"ghcr.io\x00", "", false},
+		{"gh cr.io", "", false},
+	}
+	for _, c := range cases {
+		got, ok := Normalize(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("Normalize(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	got, err := Parse("")
+	if err != nil || len(got) != 1 || got[0] != Default {
+		t.Fatalf("Parse(\"\") = %v, %v", got, err)
+	}
+	got, err = Parse(" ghcr.io, containers.example.com ,127.0.0.1:5000,ghcr.io,")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"ghcr.io", "containers.example.com", "127.0.0.1:5000"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+	if _, err := Parse("ghcr.io,user@evil"); err == nil {
+		t.Fatal("Parse accepted user@evil")
+	}
+}
+
+func TestMatch(t *testing.T) {
+	served := []string{"ghcr.io", "127.0.0.1:5000"}
+	for in, want := range map[string]bool{
+		"https://ghcr.io/v2/": true, "127.0.0.1:5000": true, "127.0.0.1": false,
+		"ghcr.io.evil.com": false, "docker.io": false, "": false,
+	} {
+		if _, ok := Match(served, in); ok != want {
+			t.Errorf("Match(%q) = %v, want %v", in, ok, want)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"ghcr.io", "https://ghcr.io/v2/", "ghcr.io.evil.com", "user@ghcr.io", "[::1]:5000", "ghcr.io%2F"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		host, ok := Normalize(s)
+		if !ok {
+			return
+		}
+		// A normalized host is a fixed point and holds only host characters.
+		again, ok2 := Normalize(host)
+		if !ok2 || again != host {
+			t.Fatalf("Normalize(%q) = %q, but Normalize(%q) = %q, %v", s, host, host, again, ok2)
+		}
+		if host == "ghcr.io" {
+			// Only an authority of exactly ghcr.io (any case, :443) maps there.
+			rest := strings.ToLower(strings.TrimSpace(s))
+			rest = strings.TrimPrefix(strings.TrimPrefix(rest, "https://"), "http://")
+			rest = strings.TrimPrefix(rest, "ghcr.io")
+			rest = strings.TrimPrefix(rest, ":443")
+			if rest != "" && !strings.ContainsAny(rest[:1], "/?#") {
+				t.Fatalf("Normalize(%q) mapped a foreign authority to ghcr.io", s)
+			}
+		}
+	})
+}
