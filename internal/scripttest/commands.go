@@ -1,0 +1,143 @@
+package scripttest
+
+import (
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"github.com/dynamixs-ai/dxai/internal/fakes"
+	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// commands are the scripts' own verbs, beyond testscript's built-ins.
+var commands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"keyring":   cmdKeyring,
+	"secret":    cmdSecret,
+	"registry":  cmdRegistry,
+	"pushimage": cmdPushImage,
+	"mavenrepo": cmdMavenRepo,
+	"mode":      cmdMode,
+	"subst":     cmdSubst,
+}
+
+func scriptWorld(ts *testscript.TestScript) world {
+	return world{
+		values:  ts.Value(key("values")).(map[any]any),
+		workdir: ts.Value(key("workdir")).(string),
+		setenv:  ts.Setenv,
+		defer_:  ts.Defer,
+	}
+}
+
+// childEnv is the environment the script's exec commands get.
+func childEnv(ts *testscript.TestScript) []string {
+	var env []string
+	for _, k := range append([]string{"PATH", "HOME"}, busVars...) {
+		env = append(env, k+"="+ts.Getenv(k))
+	}
+	return env
+}
+
+// keyring STATE: from here on, commands meet the keyring in STATE
+// (unlocked, locked, nodefault, noservice, nobus, hung), on a fresh bus.
+func cmdKeyring(ts *testscript.TestScript, neg bool, args []string) {
+	states := map[string]keyringtest.State{
+		"unlocked": keyringtest.Unlocked, "locked": keyringtest.Locked, "nodefault": keyringtest.NoDefault,
+		"noservice": keyringtest.NoService, "nobus": keyringtest.NoBus, "hung": keyringtest.Hung,
+	}
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: keyring STATE")
+	}
+	s, ok := states[args[0]]
+	if !ok {
+		ts.Fatalf("unknown keyring state %q", args[0])
+	}
+	if err := keyringtest.Missing(s); err != nil {
+		ts.Fatalf("%v", err)
+	}
+	ts.Check(switchKeyring(scriptWorld(ts), s))
+}
+
+// secret: print the shared entry as another libsecret program
+// (secret-tool) sees it.
+func cmdSecret(ts *testscript.TestScript, neg bool, args []string) {
+	cmd := exec.Command("secret-tool", "lookup", "service", "dxai", "username", "github.com")
+	cmd.Env = childEnv(ts)
+	out, err := cmd.Output()
+	if neg {
+		if err == nil {
+			ts.Fatalf("secret-tool found an entry: %s", out)
+		}
+		return
+	}
+	ts.Check(err)
+	ts.Stdout().Write(out)
+}
+
+// registry [-basic] TOKEN...: start a ghcr.io-style registry that accepts
+// TOKEN (with any user name); $REGISTRY is its host:port.
+func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
+	cfg := fakes.RegistryConfig{}
+	for _, a := range args {
+		switch {
+		case a == "-basic":
+			cfg.Auth = fakes.BasicAuth
+		case strings.HasPrefix(a, "-revoked="):
+			cfg.Revoked = append(cfg.Revoked, strings.TrimPrefix(a, "-revoked="))
+		default:
+			cfg.Tokens = append(cfg.Tokens, a)
+		}
+	}
+	r, err := fakes.NewRegistry(cfg)
+	ts.Check(err)
+	ts.Defer(func() { r.Close() })
+	scriptWorld(ts).values[key("registry")] = r
+	ts.Setenv("REGISTRY", r.Host())
+}
+
+// pushimage REPO: push a random image to the registry as REPO.
+func cmdPushImage(ts *testscript.TestScript, neg bool, args []string) {
+	r, _ := ts.Value(key("registry")).(*fakes.Registry)
+	if r == nil || len(args) != 1 {
+		ts.Fatalf("usage: pushimage REPO (after registry)")
+	}
+	_, err := r.PushRandomImage(args[0])
+	ts.Check(err)
+}
+
+// mavenrepo TOKEN...: start a maven.pkg.github.com stand-in holding the
+// test parent POM; $MAVEN_REPO is the repository URL.
+func cmdMavenRepo(ts *testscript.TestScript, neg bool, args []string) {
+	m, err := fakes.NewMavenRepo(args...)
+	ts.Check(err)
+	ts.Defer(func() { m.Close() })
+	scriptWorld(ts).values[key("maven")] = m
+	ts.Setenv("MAVEN_REPO", m.PutParentPOM())
+}
+
+// mode PATH PERM: the file's permission bits are PERM (octal).
+func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mode PATH PERM")
+	}
+	fi, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	ts.Check(err)
+	if got := uint64(fi.Mode().Perm()); (got == want) == neg {
+		ts.Fatalf("%s has mode %o, want %s%s", args[0], got, map[bool]string{true: "not ", false: ""}[neg], args[1])
+	}
+}
+
+// subst FILE...: expand $VAR and ${VAR} in the files, in place, with the
+// script's environment (for ports known only at run time).
+func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
+	for _, f := range args {
+		path := ts.MkAbs(f)
+		data, err := os.ReadFile(path)
+		ts.Check(err)
+		ts.Check(os.WriteFile(path, []byte(os.Expand(string(data), ts.Getenv)), 0o600))
+	}
+}

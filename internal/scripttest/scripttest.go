@@ -1,0 +1,156 @@
+// Package scripttest runs the project's end-to-end testscript (.txtar)
+// scripts against the real binaries, each script in its own world: HOME
+// inside the script's work folder, a private gnome-keyring on a private
+// D-Bus bus, and loopback fakes of GitHub's registries started on demand.
+//
+// Conditions [docker], [skopeo], [mvn] and [keyring] say whether a real
+// component is installed; with DXAI_REQUIRE_REAL=1 (CI) a missing one fails
+// the script instead of skipping it.
+package scripttest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var binDir string
+
+// Main builds the project's binaries into a temporary folder for the
+// scripts, then runs the tests. Call it from TestMain.
+func Main(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dxai-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	root, err := moduleRoot()
+	if err == nil {
+		cmd := exec.Command("go", "build", "-o", dir+string(os.PathSeparator), "./cmd/docker-credential-dxai", "./cmd/mvn-dxai")
+		cmd.Dir = root
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		err = cmd.Run()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "building the binaries for the scripts:", err)
+		os.Exit(1)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(strings.TrimSpace(string(out))), nil
+}
+
+// Run runs the scripts in dir.
+func Run(t *testing.T, dir string) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 dir,
+		Setup:               setup,
+		Cmds:                commands,
+		Condition:           condition,
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+	})
+}
+
+// key names per-script values in testscript.Env.Values.
+type key string
+
+func setup(e *testscript.Env) error {
+	home := filepath.Join(e.WorkDir, "home")
+	if err := os.MkdirAll(home, 0o700); err != nil {
+		return err
+	}
+	e.Setenv("HOME", home)
+	e.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	e.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	e.Setenv("DXAI_KEYRING_TIMEOUT", "5s")
+	if v := os.Getenv("JAVA_HOME"); v != "" {
+		e.Setenv("JAVA_HOME", v)
+	}
+	e.Values[key("values")] = e.Values
+	e.Values[key("workdir")] = e.WorkDir
+	if keyringtest.Missing(keyringtest.Unlocked) == nil {
+		w := world{values: e.Values, workdir: e.WorkDir, setenv: e.Setenv, defer_: e.Defer}
+		if err := switchKeyring(w, keyringtest.Unlocked); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// busVars are the variables a keyring state sets.
+var busVars = []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME"}
+
+// world is what a keyring switch needs of a script, at setup or later.
+type world struct {
+	values  map[any]any
+	workdir string
+	setenv  func(k, v string)
+	defer_  func(func())
+}
+
+func (w world) value(k string) any { return w.values[key(k)] }
+
+// switchKeyring starts keyring state s on a fresh bus and points the
+// script's bus variables at it.
+func switchKeyring(w world, s keyringtest.State) error {
+	n, _ := w.values[key("keyrings")].(int)
+	w.values[key("keyrings")] = n + 1
+	dir := filepath.Join(w.workdir, ".keyring", fmt.Sprint(n))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	env, stop, err := keyringtest.Start(dir, s)
+	if err != nil {
+		return err
+	}
+	w.defer_(stop)
+	for _, k := range busVars {
+		w.setenv(k, "")
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		for _, b := range busVars {
+			if k == b {
+				w.setenv(k, v)
+			}
+		}
+	}
+	return nil
+}
+
+func condition(cond string) (bool, error) {
+	var err error
+	switch cond {
+	case "keyring":
+		err = keyringtest.Missing(keyringtest.Unlocked)
+	case "docker", "skopeo", "mvn":
+		if _, lerr := exec.LookPath(cond); lerr != nil {
+			err = fmt.Errorf("%s is not installed", cond)
+		}
+	default:
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if err != nil && keyringtest.Required() {
+		return false, fmt.Errorf("DXAI_REQUIRE_REAL=1 but %v", err)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "SKIP real component: %v\n", err)
+	}
+	return err == nil, nil
+}
