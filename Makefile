@@ -2,6 +2,8 @@
 #   make install      build both binaries into $(BINDIR) (default ~/.local/bin)
 #   make test         all tests, real keyring/docker/Maven where installed
 #   make bench        the helper's get path against its floors and peers
+#   make dist         release archives for six platforms, with SHA256SUMS
+#   make fuzz         every fuzz target for FUZZTIME each (default 1m)
 PKG      := github.com/dynamixs-ai/dxai
 PREFIX   ?= $(HOME)/.local
 BINDIR   ?= $(PREFIX)/bin
@@ -11,7 +13,7 @@ LDFLAGS  := -s -w -X $(PKG)/internal/buildinfo.Version=$(VERSION) -X $(PKG)/inte
 BINS     := docker-credential-dxai mvn-dxai
 GO       ?= go
 
-.PHONY: all build install uninstall test vet bench fuzz clean
+.PHONY: all build install uninstall test vet bench dist fuzz clean
 
 all: build
 
@@ -40,6 +42,13 @@ test:
 
 bench: build
 	scripts/with-keyring scripts/bench
+
+dist:
+	VERSION='$(VERSION)' COMMIT='$(COMMIT)' scripts/dist
+
+FUZZTIME ?= 1m
+fuzz:
+	scripts/fuzz $(FUZZTIME)
 
 clean:
 	rm -rf bin dist

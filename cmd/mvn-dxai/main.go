@@ -1,33 +1,215 @@
 // Command mvn-dxai sets up and checks the shared dxai GitHub token for
-// Maven and Docker: init, sync, status, doctor, logout, exec.
+// Maven and Docker: it stores the token in the OS keyring once, writes the
+// dynamixs-ai <server> into settings.xml and the credHelpers entry into the
+// docker config, and keeps them right (sync, status, doctor, logout, exec).
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 )
 
 const usage = `usage: mvn-dxai <command> [flags]
 
+One GitHub token, kept in your OS keyring, for the dynamixs-ai packages on
+ghcr.io (Docker) and maven.pkg.github.com (Maven).
+
 commands:
+  init      store your token in the keyring and wire Maven and Docker to it
+  sync      rewrite the Maven server entry from the keyring (after a token change)
+  status    show what is configured where (token masked)
+  doctor    check everything and say how to fix what is wrong
+  exec      run a command with DXAI_TOKEN and DXAI_USERNAME set from the keyring
+  logout    remove the token from the keyring, settings.xml and the docker config
   version   print the version
-  help      show this help
+  help      show this help, or "mvn-dxai help COMMAND" for one command
+
+Run "mvn-dxai init" first.
 `
 
+// command is one verb.
+type command struct {
+	summary string
+	run     func(u *ui, args []string) error
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"init":    {"store your token and wire Maven and Docker to it", runInit},
+		"sync":    {"rewrite the Maven server entry from the keyring", runSync},
+		"status":  {"show what is configured where", runStatus},
+		"doctor":  {"check everything and say how to fix it", runDoctor},
+		"exec":    {"run a command with the token in its environment", runExec},
+		"logout":  {"remove the token everywhere", runLogout},
+		"version": {"print the version", runVersion},
+		"help":    {"show help", runHelp},
+	}
+}
+
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprint(os.Stderr, usage)
-		os.Exit(2)
+	os.Exit(run(newUI(), os.Args[1:]))
+}
+
+// run dispatches and turns errors into the exit code: 0 success, 1 a
+// failure, 2 a wrong command line.
+func run(u *ui, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(u.errOut, usage)
+		return 2
 	}
-	switch os.Args[1] {
-	case "version", "--version", "-v":
-		fmt.Println(buildinfo.Line("mvn-dxai"))
-	case "help", "-h", "--help":
-		fmt.Print(usage)
+	name := args[0]
+	switch name {
+	case "-h", "--help":
+		name = "help"
+	case "-v", "--version":
+		name = "version"
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		err := &usageError{msg: fmt.Sprintf("unknown command %q", name), fix: suggest(name)}
+		u.printError(err)
+		return 2
+	}
+	err := cmd.run(u, args[1:])
+	var ue *usageError
+	var exit exitCode
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &exit):
+		return int(exit)
+	case errors.As(err, &ue):
+		u.printError(err)
+		return 2
 	default:
-		fmt.Fprintf(os.Stderr, "mvn-dxai: error: unknown command %q\n%s", os.Args[1], usage)
-		os.Exit(2)
+		u.printError(err)
+		return 1
 	}
+}
+
+// exitCode ends the program with that status and no message (exec passes
+// its child's status through; status and doctor have printed theirs).
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// suggest names the closest command.
+func suggest(name string) string {
+	best, bestD := "", 3
+	for c := range commands {
+		if d := distance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("did you mean \"mvn-dxai %s\"? run \"mvn-dxai help\" for the commands", best)
+	}
+	return `run "mvn-dxai help" for the commands`
+}
+
+// distance is the Levenshtein distance.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// newFlags returns a flag set for a verb whose -h prints its help.
+func newFlags(u *ui, name, args, help string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(u.errOut, "usage: mvn-dxai %s %s\n\n%s\nflags:\n", name, args, help)
+		fs.SetOutput(u.errOut)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parse parses flags, turning mistakes into usage errors with a way out.
+func parse(u *ui, fs *flag.FlagSet, args []string, maxArgs int) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		msg := strings.TrimPrefix(err.Error(), "flag provided but not defined: ")
+		if msg != err.Error() {
+			return unknownFlag(fs, msg)
+		}
+		return &usageError{msg: err.Error(), fix: fmt.Sprintf("run \"mvn-dxai %s -h\" for its flags", fs.Name())}
+	}
+	if maxArgs >= 0 && fs.NArg() > maxArgs {
+		return &usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(maxArgs)),
+			fix: fmt.Sprintf("run \"mvn-dxai %s -h\" for its usage", fs.Name())}
+	}
+	return nil
+}
+
+func unknownFlag(fs *flag.FlagSet, name string) error {
+	bare := strings.TrimLeft(name, "-")
+	if bare == "token" || strings.HasPrefix(bare, "token=") || bare == "password" || bare == "p" {
+		return &usageError{msg: "a token is never taken from the command line: every process on this machine can read it there",
+			fix: "pipe it in with --token-stdin, set DXAI_TOKEN, or run \"mvn-dxai init\" in a terminal to be asked for it"}
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	sort.Strings(names)
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := distance(bare, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	fix := fmt.Sprintf("run \"mvn-dxai %s -h\" for its flags", fs.Name())
+	if best != "" {
+		fix = fmt.Sprintf("did you mean --%s? %s", best, fix)
+	}
+	return &usageError{msg: fmt.Sprintf("unknown flag %s", name), fix: fix}
+}
+
+func runVersion(u *ui, args []string) error {
+	fs := newFlags(u, "version", "", "Print the version, commit and Go version.")
+	if err := parse(u, fs, args, 0); err != nil {
+		return err
+	}
+	fmt.Fprintln(u.out, buildinfo.Line(prog))
+	return nil
+}
+
+func runHelp(u *ui, args []string) error {
+	if len(args) == 1 {
+		if c, ok := commands[args[0]]; ok && args[0] != "help" {
+			return c.run(u, []string{"-h"})
+		}
+		return &usageError{msg: fmt.Sprintf("no help for %q", args[0]), fix: suggest(args[0])}
+	}
+	fmt.Fprint(u.out, usage)
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/internal/fakes"
 	"github.com/dynamixs-ai/dxai/internal/keyringtest"
@@ -20,6 +21,8 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 	"mavenrepo": cmdMavenRepo,
 	"mode":      cmdMode,
 	"subst":     cmdSubst,
+	"github":    cmdGitHub,
+	"ghtoken":   cmdGitHubToken,
 }
 
 func scriptWorld(ts *testscript.TestScript) world {
@@ -140,4 +143,54 @@ func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 		ts.Check(os.WriteFile(path, []byte(os.Expand(string(data), ts.Getenv)), 0o600))
 	}
+}
+
+// github: start a fake api.github.com and point DXAI_GITHUB_API_URL at it;
+// "github down" points it at a loopback port nothing listens on.
+func cmdGitHub(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) == 1 && args[0] == "down" {
+		ts.Setenv("DXAI_GITHUB_API_URL", fakes.DeadURL())
+		return
+	}
+	g, err := fakes.NewGitHubAPI()
+	ts.Check(err)
+	ts.Defer(func() { g.Close() })
+	scriptWorld(ts).values[key("github")] = g
+	ts.Setenv("DXAI_GITHUB_API_URL", g.URL())
+}
+
+// ghtoken TOKEN [login=NAME] [scopes=a,b] [finegrained] [expires=DURATION]
+// [sso=ORG] [member]: how the fake GitHub answers for TOKEN. Without
+// scopes= a classic token gets read:packages, write:packages and repo.
+func cmdGitHubToken(ts *testscript.TestScript, neg bool, args []string) {
+	g, _ := ts.Value(key("github")).(*fakes.GitHubAPI)
+	if g == nil || len(args) < 1 {
+		ts.Fatalf("usage: ghtoken TOKEN [options] (after github)")
+	}
+	t := fakes.APIToken{Login: "alice", Scopes: []string{"read:packages", "write:packages", "repo"}, Orgs: []string{"dynamixs-ai"}}
+	for _, a := range args[1:] {
+		k, v, _ := strings.Cut(a, "=")
+		switch k {
+		case "login":
+			t.Login = v
+		case "scopes":
+			t.Scopes = nil
+			if v != "" {
+				t.Scopes = strings.Split(v, ",")
+			}
+		case "finegrained":
+			t.FineGrained = true
+		case "expires":
+			d, err := time.ParseDuration(v)
+			ts.Check(err)
+			t.Expires = time.Now().Add(d).UTC().Truncate(time.Second)
+		case "sso":
+			t.SSO = append(t.SSO, v)
+		case "nonmember":
+			t.Orgs = nil
+		default:
+			ts.Fatalf("unknown ghtoken option %q", a)
+		}
+	}
+	g.SetToken(args[0], t)
 }

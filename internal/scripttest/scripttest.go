@@ -139,6 +139,11 @@ func condition(cond string) (bool, error) {
 	switch cond {
 	case "keyring":
 		err = keyringtest.Missing(keyringtest.Unlocked)
+	case "mavenplugins":
+		// Debian's libmaven-{deploy,install}-plugin-java, for an offline mvn deploy.
+		if _, serr := os.Stat("/usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin/3.0.0"); serr != nil {
+			err = fmt.Errorf("maven-deploy-plugin 3.0.0 is not in /usr/share/maven-repo (apt-get install libmaven-deploy-plugin-java libmaven-install-plugin-java)")
+		}
 	case "docker", "skopeo", "mvn":
 		if _, lerr := exec.LookPath(cond); lerr != nil {
 			err = fmt.Errorf("%s is not installed", cond)

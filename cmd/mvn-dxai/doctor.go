@@ -1,0 +1,5 @@
+package main
+
+func runDoctor(u *ui, args []string) error {
+	return runStatus(u, args)
+}

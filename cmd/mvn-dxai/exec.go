@@ -1,0 +1,45 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+)
+
+const execHelp = `Run a command with DXAI_TOKEN and DXAI_USERNAME set from the keyring, so a
+settings.xml written with --no-plaintext (password ${env.DXAI_TOKEN}) works
+without the token ever being on disk. Standard streams and signals pass
+through, and mvn-dxai exits with the command's status. Example:
+
+  mvn-dxai exec -- mvn -B deploy
+`
+
+func runExec(u *ui, args []string) error {
+	fs := newFlags(u, "exec", "-- COMMAND [ARGS...]", execHelp)
+	if err := parse(u, fs, args, -1); err != nil {
+		return err
+	}
+	argv := fs.Args()
+	if len(argv) == 0 {
+		return &usageError{msg: "no command to run", fix: "mvn-dxai exec -- mvn -B verify"}
+	}
+	store, err := credstore.Open()
+	if err != nil {
+		return err
+	}
+	e, _, err := store.Get()
+	if errors.Is(err, credstore.ErrNotFound) {
+		return fail(`run "mvn-dxai init" first`, "no token in the keyring")
+	}
+	if err != nil {
+		return err
+	}
+	path, err := exec.LookPath(argv[0])
+	if err != nil {
+		return fail("check the command's name and PATH", "%s: command not found", argv[0])
+	}
+	env := append(os.Environ(), credstore.EnvToken+"="+e.Token, credstore.EnvUsername+"="+e.Username)
+	return execve(path, argv, env)
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/dynamixs-ai/dxai/tokencheck"
+)
+
+// Org is the GitHub organisation whose packages dxai is for.
+const Org = "dynamixs-ai"
+
+// expirySoon is when an expiry date turns into a warning.
+const expirySoon = 7 * 24 * time.Hour
+
+// onlineCheck proves the token before it is stored: GitHub knows it (and
+// says whose it is), it has read:packages, it is authorised for the org's
+// SSO, and every served registry accepts it the way docker login does. It
+// returns the token's login. A network failure is said to be one, never
+// mistaken for a bad token.
+func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	client := &tokencheck.Client{APIURL: apiURL}
+	info, err := client.User(ctx, tok)
+	if err != nil {
+		return "", onlineError(err, kind)
+	}
+	login := info.Login
+	if username != "" && !strings.EqualFold(username, login) {
+		u.warn("the token belongs to %s, not %s; using %s", login, username, login)
+	}
+	if missing := info.MissingScopes("read:packages"); len(missing) > 0 {
+		return "", fail("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
+			"the token has no read:packages scope, so the registries answer UNAUTHORIZED (it has: %s)", scopeList(info.Scopes))
+	}
+	if info.ScopesKnown && !info.HasScope("write:packages") {
+		u.note("the token can read packages; publishing needs write:packages too")
+	}
+	if !info.Expires.IsZero() {
+		left := time.Until(info.Expires)
+		when := info.Expires.Local().Format("2006-01-02 15:04")
+		switch {
+		case left <= 0:
+			return "", fail("create a new one at "+NewTokenURL, "the token expired on %s", when)
+		case left < expirySoon:
+			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
+			u.hint("create its successor at %s before then, and run \"mvn-dxai init\" with it", NewTokenURL)
+		default:
+			u.note("the token expires on %s", when)
+		}
+	}
+	if err := client.CheckOrg(ctx, tok, Org); err != nil {
+		var sso *tokencheck.SSOError
+		switch {
+		case errors.As(err, &sso):
+			return "", fail("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
+				"%s enforces SAML single sign-on and the token is not authorised for it", Org)
+		case errors.Is(err, tokencheck.ErrNotMember), errors.Is(err, tokencheck.ErrMembershipPending), errors.Is(err, tokencheck.ErrOrgNotFound):
+			u.warn("%v", err)
+		default:
+			return "", onlineError(err, kind)
+		}
+	}
+	for _, host := range served {
+		if err := tokencheck.CheckRegistry(ctx, nil, host, login, tok); err != nil {
+			return "", registryError(host, err, kind)
+		}
+		u.note("%s accepts the token", host)
+	}
+	return login, nil
+}
+
+func scopeList(s []string) string {
+	if len(s) == 0 {
+		return "no scopes"
+	}
+	return strings.Join(s, ", ")
+}
+
+// onlineError explains a failed API call.
+func onlineError(err error, kind tokencheck.Kind) error {
+	var netErr *tokencheck.NetworkError
+	switch {
+	case errors.As(err, &netErr):
+		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+	case errors.Is(err, tokencheck.ErrBadCredentials):
+		return fail("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
+	}
+	return fail("try again later, or skip the online checks with --offline", "%v", err)
+}
+
+// registryError explains a registry refusing the token.
+func registryError(host string, err error, kind tokencheck.Kind) error {
+	var denied *tokencheck.DeniedError
+	var netErr *tokencheck.NetworkError
+	switch {
+	case errors.As(err, &denied) && kind == tokencheck.FineGrained:
+		return fail("create a classic token with read:packages at "+NewTokenURL,
+			"%s refuses the fine-grained token (denied: denied): GitHub Packages documents classic tokens only", host)
+	case errors.As(err, &denied):
+		return fail("create a new classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
+	case errors.As(err, &netErr):
+		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+	}
+	return fail("try again later, or skip the online checks with --offline", "%s: %v", host, err)
+}

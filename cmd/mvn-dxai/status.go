@@ -1,0 +1,117 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os/exec"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/settingsxml"
+	"github.com/dynamixs-ai/dxai/tokencheck"
+)
+
+const statusHelp = `Show what is configured where: the token (masked) and where it comes from,
+the <server> in settings.xml, the credHelpers in the docker config, and the
+helper on PATH. Exits 1 when something is not set up.
+`
+
+func runStatus(u *ui, args []string) error {
+	var tf targetFlags
+	fs := newFlags(u, "status", "[flags]", statusHelp)
+	addTargetFlags(fs, &tf)
+	if err := parse(u, fs, args, 0); err != nil {
+		return err
+	}
+	t, err := tf.resolve()
+	if err != nil {
+		return err
+	}
+	ok := true
+	row := func(good bool, what, format string, args ...any) {
+		if !good {
+			ok = false
+		}
+		u.report("%-8s %s", what, fmt.Sprintf(format, args...))
+	}
+
+	var entry credstore.Entry
+	store, err := credstore.Open()
+	if err == nil {
+		var src credstore.Source
+		entry, src, err = store.Get()
+		if err == nil {
+			kind, _, _ := tokencheck.Check(entry.Token)
+			row(true, "token", "%s for %s (%s), from the %s", tokencheck.Mask(entry.Token), entry.Username, kind, src)
+		}
+	}
+	switch {
+	case errors.Is(err, credstore.ErrNotFound):
+		row(false, "token", `none stored: run "mvn-dxai init"`)
+	case err != nil:
+		row(false, "token", "%v", err)
+	}
+
+	if t.settings != "" {
+		good, what, msg := mavenStatus(u, t, entry)
+		row(good, what, "%s", msg)
+	}
+	if t.docker != "" {
+		good, what, msg := dockerStatus(u, t)
+		row(good, what, "%s", msg)
+		if p, err := exec.LookPath("docker-credential-dxai"); err == nil {
+			row(true, "helper", "%s", p)
+		} else {
+			row(false, "helper", "docker-credential-dxai is not on PATH: run \"make install\" and add its folder to PATH")
+		}
+	}
+	if !ok {
+		return exitCode(1)
+	}
+	return nil
+}
+
+func mavenStatus(u *ui, t targets, e credstore.Entry) (bool, string, string) {
+	where := u.path(t.settings)
+	doc, exists, err := settingsxml.Load(t.settings)
+	switch {
+	case err != nil:
+		return false, "maven", fmt.Sprintf("%v", err)
+	case !exists:
+		return false, "maven", fmt.Sprintf("%s does not exist: run \"mvn-dxai init\"", where)
+	}
+	servers := doc.Servers(t.serverID)
+	if len(servers) == 0 {
+		return false, "maven", fmt.Sprintf("%s has no <server> %s: run \"mvn-dxai init\"", where, t.serverID)
+	}
+	s := servers[0]
+	switch {
+	case s.Password == EnvPassword:
+		return true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword)
+	case e.Token != "" && s.Password != e.Token:
+		return false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring: run \"mvn-dxai sync\"", where, t.serverID)
+	}
+	return true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, tokencheck.Mask(s.Password))
+}
+
+func dockerStatus(u *ui, t targets) (bool, string, string) {
+	where := u.path(t.docker)
+	c, exists, err := dockerconfig.Load(t.docker)
+	switch {
+	case err != nil:
+		return false, "docker", fmt.Sprintf("%v", err)
+	case !exists:
+		return false, "docker", fmt.Sprintf("%s does not exist: run \"mvn-dxai init\"", where)
+	}
+	helpers := c.CredHelpers()
+	var missing []string
+	for _, h := range t.served {
+		if helpers[h] != HelperName {
+			missing = append(missing, h)
+		}
+	}
+	if len(missing) > 0 {
+		return false, "docker", fmt.Sprintf("%s: credHelpers does not map %v to %s: run \"mvn-dxai init\"", where, missing, HelperName)
+	}
+	return true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served))
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+
+	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/registries"
+)
+
+// DefaultServerID is the repository id the org's POMs use, and so the id
+// settings.xml must hold the credentials under.
+const DefaultServerID = "dynamixs-ai"
+
+// targetFlags are the flags that say which files a verb works on.
+type targetFlags struct {
+	settings, serverID string
+	noMaven, noDocker  bool
+}
+
+func addTargetFlags(fs *flag.FlagSet, t *targetFlags) {
+	fs.StringVar(&t.settings, "settings", "", "Maven settings file (default ~/.m2/settings.xml, or the one init used)")
+	fs.StringVar(&t.serverID, "server-id", "", "the <server> id, which must equal the repository id in your POMs (default "+DefaultServerID+")")
+	fs.BoolVar(&t.noMaven, "no-maven", false, "leave Maven's settings.xml alone")
+	fs.BoolVar(&t.noDocker, "no-docker", false, "leave the docker config alone")
+}
+
+// targets are the files and names a verb works on; an empty path means
+// that side is skipped.
+type targets struct {
+	settings, serverID string
+	docker             string
+	served             []string
+	state              state.State
+}
+
+// resolve picks each target from the flags, else what init recorded,
+// else the defaults.
+func (f *targetFlags) resolve() (targets, error) {
+	var t targets
+	st, err := state.Load()
+	if err != nil {
+		return t, err
+	}
+	t.state = st
+	if t.served, err = registries.Served(); err != nil {
+		return t, fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+	}
+	t.serverID = first(f.serverID, st.ServerID, DefaultServerID)
+	if !f.noMaven {
+		t.settings = first(f.settings, st.Settings, defaultSettings())
+		if abs, err := filepath.Abs(t.settings); err == nil {
+			t.settings = abs
+		}
+	}
+	if !f.noDocker {
+		t.docker = dockerconfig.Path()
+	}
+	return t, nil
+}
+
+// defaultSettings is $HOME/.m2/settings.xml, where Maven reads user
+// settings.
+func defaultSettings() string {
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".m2", "settings.xml")
+}
+
+func first(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

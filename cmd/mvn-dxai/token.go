@@ -1,0 +1,112 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/tokencheck"
+)
+
+// NewTokenURL creates a classic token with the scopes GitHub Packages
+// needs (registries accept classic tokens only).
+const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages&description=dxai"
+
+// maxTokenInput bounds what --token-stdin reads: tokens are at most 255
+// characters, so anything far larger is not a token.
+const maxTokenInput = 64 << 10
+
+// readTokenStdin reads a token piped on stdin, without its line ending.
+func readTokenStdin(in io.Reader) (string, error) {
+	data, err := io.ReadAll(io.LimitReader(in, maxTokenInput+1))
+	if err != nil {
+		return "", err
+	}
+	if len(data) > maxTokenInput {
+		return "", fail("pipe only the token: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin", "stdin holds more than 64 KiB; a GitHub token is at most 255 characters")
+	}
+	s := strings.TrimRight(string(data), "\r\n")
+	// A single trailing newline is how echo and files end; a token never
+	// holds one, so anything else is left for the shape check to refuse.
+	return s, nil
+}
+
+// tokenSource says where init got the token.
+type tokenSource string
+
+// obtainToken finds the token: --token-stdin, else DXAI_TOKEN, else a
+// credential migrated from the docker config (confirmed on a terminal),
+// else a prompt on the terminal.
+func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, tokenSource, error) {
+	if fromStdin {
+		tok, err := readTokenStdin(u.in)
+		return tok, "stdin", err
+	}
+	if tok := os.Getenv(credstore.EnvToken); tok != "" {
+		return tok, credstore.EnvToken, nil
+	}
+	if migrated != nil && u.tty != nil {
+		if confirm(u.tty, "Use the token for "+migrated.Username+" ("+tokencheck.Mask(migrated.Token)+") found in the docker config?") {
+			return migrated.Token, "the docker config", nil
+		}
+	}
+	if u.tty == nil {
+		return "", "", fail("pipe it in: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin; or set DXAI_TOKEN; or run \"mvn-dxai init\" in a terminal",
+			"no token given, and no terminal to ask for one")
+	}
+	u.note("create a classic token with read:packages (and write:packages to publish) at %s", NewTokenURL)
+	tok, err := u.tty.ReadSecret("GitHub token (input hidden): ")
+	if err != nil {
+		return "", "", err
+	}
+	return tok, "prompt", nil
+}
+
+// checkShape refuses what cannot be a token and warns about what looks
+// off, without ever printing the token.
+func checkShape(u *ui, tok string) (tokencheck.Kind, error) {
+	kind, warnings, err := tokencheck.Check(tok)
+	if err != nil {
+		return kind, fail("create a classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again", "%v", err)
+	}
+	for _, w := range warnings {
+		u.warn("%s", w)
+	}
+	return kind, nil
+}
+
+// askUsername asks for the GitHub login on the terminal.
+func askUsername(u *ui) (string, error) {
+	if u.tty == nil {
+		return "", errors.New("no terminal")
+	}
+	for range 3 {
+		name, err := u.tty.ReadLine("GitHub user name: ")
+		if err != nil {
+			return "", err
+		}
+		if validLogin(name) {
+			return name, nil
+		}
+		u.warn("%q is not a GitHub user name (letters, digits and single hyphens)", name)
+	}
+	return "", errors.New("no valid user name given")
+}
+
+// validLogin accepts what GitHub accepts as a login: alphanumerics and
+// single inner hyphens, at most 39 characters. Bot logins such as
+// github-actions[bot] are allowed too, as GITHUB_ACTOR has them.
+func validLogin(s string) bool {
+	s = strings.TrimSuffix(s, "[bot]")
+	if s == "" || len(s) > 39 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,105 @@
+package main
+
+// All output for people is written here, in one voice (after age and
+// mkcert):
+//
+//   - diagnostics go to stderr, prefixed "mvn-dxai: ", lowercase, with no
+//     final period, as one of three kinds: "error: …", "warning: …" and
+//     "hint: …"; every error and warning is followed by a hint that says
+//     what to run or set next;
+//   - progress and summaries ("stored …", "updated …") go to stderr without
+//     a kind;
+//   - reports a user asked for (status, doctor) go to stdout;
+//   - a token is only ever shown masked (ghp_…c0de).
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+)
+
+const prog = "mvn-dxai"
+
+// ui carries the streams a command talks on.
+type ui struct {
+	in          io.Reader
+	out, errOut io.Writer
+	// tty is the terminal for prompts; nil when there is none.
+	tty terminal
+	// home is $HOME, for shortening paths in messages.
+	home string
+}
+
+func newUI() *ui {
+	home, _ := os.UserHomeDir()
+	return &ui{in: os.Stdin, out: os.Stdout, errOut: os.Stderr, tty: openTerminal(), home: home}
+}
+
+func (u *ui) line(kind, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if kind != "" {
+		kind += ": "
+	}
+	fmt.Fprintf(u.errOut, "%s: %s%s\n", prog, kind, msg)
+}
+
+// note reports progress or a result.
+func (u *ui) note(format string, args ...any) { u.line("", format, args...) }
+
+// warn reports something the user should know about.
+func (u *ui) warn(format string, args ...any) { u.line("warning", format, args...) }
+
+// hint says what to do next.
+func (u *ui) hint(format string, args ...any) { u.line("hint", format, args...) }
+
+// report writes a line of a report the user asked for to stdout.
+func (u *ui) report(format string, args ...any) { fmt.Fprintf(u.out, format+"\n", args...) }
+
+// path shortens p for messages: ~/… under the home folder.
+func (u *ui) path(p string) string {
+	if u.home != "" {
+		if rel, err := filepath.Rel(u.home, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.Join("~", rel)
+		}
+	}
+	return p
+}
+
+// fixer is an error that knows how to be fixed.
+type fixer interface{ Fix() string }
+
+// failure is an error with the hint that fixes it.
+type failure struct {
+	msg, fix string
+}
+
+func (f *failure) Error() string { return f.msg }
+func (f *failure) Fix() string   { return f.fix }
+
+func fail(fix, format string, args ...any) error {
+	return &failure{msg: fmt.Sprintf(format, args...), fix: fix}
+}
+
+// usageError is a wrong command line; it exits 2.
+type usageError struct{ msg, fix string }
+
+func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Fix() string   { return e.fix }
+
+// printError writes err and its fix, if it has one.
+func (u *ui) printError(err error) {
+	u.line("error", "%s", err)
+	var f fixer
+	var unavailable *credstore.UnavailableError
+	switch {
+	case errors.As(err, &unavailable):
+		u.hint("%s", unavailable.Fix)
+	case errors.As(err, &f) && f.Fix() != "":
+		u.hint("%s", f.Fix())
+	}
+}

@@ -1,0 +1,127 @@
+package tokencheck
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+// DefaultAPIURL is GitHub.com's REST API.
+const DefaultAPIURL = "https://api.github.com"
+
+// APIURLEnv names the variable that overrides the API URL, for GitHub
+// Enterprise and for tests.
+const APIURLEnv = "DXAI_GITHUB_API_URL"
+
+// DefaultTimeout bounds every request that has no shorter deadline.
+const DefaultTimeout = 10 * time.Second
+
+// DefaultUserAgent is sent when Client.UserAgent is empty; GitHub's API
+// refuses requests without a User-Agent.
+const DefaultUserAgent = "dxai-tokencheck"
+
+// Client asks GitHub's REST API about tokens. The zero value talks to
+// api.github.com with a 10-second timeout.
+type Client struct {
+	// APIURL is the REST API root; DefaultAPIURL if empty.
+	APIURL string
+	// HTTP sends the requests; a client with DefaultTimeout if nil.
+	HTTP *http.Client
+	// UserAgent is sent with every request; DefaultUserAgent if empty.
+	UserAgent string
+}
+
+// APIURLFromEnv returns $DXAI_GITHUB_API_URL, or DefaultAPIURL when it is
+// unset or empty.
+func APIURLFromEnv() string {
+	if u := strings.TrimSpace(os.Getenv(APIURLEnv)); u != "" {
+		return strings.TrimRight(u, "/")
+	}
+	return DefaultAPIURL
+}
+
+// EnterpriseAPIURL is a GitHub Enterprise Server's REST API:
+// https://HOST/api/v3.
+func EnterpriseAPIURL(host string) string { return "https://" + host + "/api/v3" }
+
+// EnterpriseRegistryHost is a GitHub Enterprise Server's container registry,
+// containers.HOST (it needs subdomain isolation, GHES 3.5 and later).
+func EnterpriseRegistryHost(host string) string { return "containers." + host }
+
+// EnterpriseMavenURL is a GitHub Enterprise Server's Maven registry root,
+// https://maven.HOST (with subdomain isolation).
+func EnterpriseMavenURL(host string) string { return "https://maven." + host }
+
+// GitHub.com's package registries.
+const (
+	RegistryHost = "ghcr.io"
+	MavenURL     = "https://maven.pkg.github.com"
+)
+
+func (c *Client) apiURL() string {
+	if c.APIURL == "" {
+		return DefaultAPIURL
+	}
+	return strings.TrimRight(c.APIURL, "/")
+}
+
+// get sends an authenticated GET to the API, bounded by DefaultTimeout.
+// The caller must close the body. Transport failures are *NetworkError.
+func (c *Client) get(ctx context.Context, path, token string) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
+	u := c.apiURL() + path
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "application/vnd.github+json")
+	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
+	ua := c.UserAgent
+	if ua == "" {
+		ua = DefaultUserAgent
+	}
+	req.Header.Set("User-Agent", ua)
+	resp, err := orDefault(c.HTTP).Do(req)
+	if err != nil {
+		cancel()
+		return nil, networkError(req, err)
+	}
+	resp.Body = &cancelBody{resp.Body, cancel}
+	return resp, nil
+}
+
+func orDefault(c *http.Client) *http.Client {
+	if c != nil {
+		return c
+	}
+	return &http.Client{Timeout: DefaultTimeout}
+}
+
+// cancelBody releases a request's context when its body is closed.
+type cancelBody struct {
+	body   io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Read(p []byte) (int, error) { return b.body.Read(p) }
+
+func (b *cancelBody) Close() error {
+	err := b.body.Close()
+	b.cancel()
+	return err
+}
+
+// networkError wraps a transport failure. A caller's own cancellation is
+// passed through as it is.
+func networkError(req *http.Request, err error) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	return &NetworkError{Host: req.URL.Host, Err: err}
+}

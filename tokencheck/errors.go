@@ -1,0 +1,132 @@
+package tokencheck
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrBadCredentials means GitHub (401) or a registry (401) did not accept
+// the token at all: it is wrong, expired or revoked.
+var ErrBadCredentials = errors.New("bad credentials: the token is mistyped, expired or revoked; " +
+	"create a new classic personal access token with read:packages at " + NewTokenURL)
+
+// ErrNotMember means GitHub says the token's user is not a member of the org
+// (404 on /user/memberships/orgs/ORG).
+var ErrNotMember = errors.New("GitHub says this account is not a member of the organization " +
+	"(or the token cannot see the membership); ask an organization owner to invite you, then accept the invitation")
+
+// ErrOrgNotFound means the organization does not exist, or the token cannot
+// see it (404 on /orgs/ORG).
+var ErrOrgNotFound = errors.New("GitHub does not know the organization, or the token cannot see it; check the organization name")
+
+// ErrMembershipPending means the user was invited but has not accepted.
+var ErrMembershipPending = errors.New("the invitation to the organization is still pending; accept it on github.com, then try again")
+
+// ErrInsecureRegistry means a registry address asked for plain http on a
+// host that is not loopback, where a token must never be sent.
+var ErrInsecureRegistry = errors.New("refusing to send a token over plain http to a host that is not this machine; use an https:// registry address")
+
+// SSOError means the org enforces SAML single sign-on and the token is not
+// authorized for it (403 with X-GitHub-SSO: required; url=…).
+type SSOError struct {
+	Org string
+	// URL is where to authorize the token; GitHub's link expires after an hour.
+	URL string
+}
+
+func (e *SSOError) Error() string {
+	where := e.URL
+	if where == "" {
+		where = "https://github.com/settings/tokens (Configure SSO → Authorize)"
+	}
+	org := e.Org
+	if org == "" {
+		org = "the organization"
+	}
+	return fmt.Sprintf("the token is not authorized for single sign-on in %s; authorize it at %s", org, where)
+}
+
+// RateLimitError means GitHub's API rate limit is used up (403 or 429 with
+// x-ratelimit-remaining: 0, or retry-after).
+type RateLimitError struct {
+	Reset time.Time
+}
+
+func (e *RateLimitError) Error() string {
+	if e.Reset.IsZero() {
+		return "GitHub's API rate limit is used up; wait a few minutes and try again"
+	}
+	return fmt.Sprintf("GitHub's API rate limit is used up until %s; try again then", e.Reset.Local().Format("15:04:05"))
+}
+
+// NetworkError means GitHub or the registry could not be reached at all:
+// DNS, connection refused, TLS failure or timeout.
+type NetworkError struct {
+	Host string
+	Err  error
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("cannot reach %s: %v; check the network or proxy settings, or use --offline to skip online checks", e.Host, e.Err)
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// HTTPError is any other unexpected answer.
+type HTTPError struct {
+	Status  int
+	Message string
+	// URL is the request's URL (never carrying a token).
+	URL string
+}
+
+func (e *HTTPError) Error() string {
+	msg := fmt.Sprintf("%s answered %d", e.URL, e.Status)
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	return msg
+}
+
+// DeniedError means a registry refused the token with 403 (ghcr.io answers
+// a bad, expired or revoked PAT with 403 DENIED "denied").
+type DeniedError struct {
+	Registry string
+	// Code and Message are the registry's errcode, e.g. DENIED and denied.
+	Code    string
+	Message string
+}
+
+func (e *DeniedError) Error() string {
+	said := "403"
+	if e.Code != "" {
+		said = strings.ToLower(strings.ReplaceAll(e.Code, "_", " ")) + ": " + e.Message
+	}
+	return fmt.Sprintf("%s refused the token (%s): it is revoked, expired, or not a classic personal access token; "+
+		"create a new classic token with read:packages at %s", e.Registry, said, NewTokenURL)
+}
+
+// redact replaces every occurrence of token in a server-provided message by
+// its mask, so a server that echoes credentials cannot leak them through us.
+func redact(msg, token string) string {
+	if token == "" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, token, Mask(token))
+}
+
+// attempts are the failures of several tries (https, then http), printed on
+// one line.
+type attempts []error
+
+func (a attempts) Error() string {
+	msgs := make([]string, len(a))
+	for i, err := range a {
+		msgs[i] = err.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func (a attempts) Unwrap() []error { return a }

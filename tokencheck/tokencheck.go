@@ -1,0 +1,176 @@
+// Package tokencheck knows what a GitHub token looks like and what GitHub says about it.
+//
+// Check and Mask work offline, from the token's shape alone. Client asks
+// api.github.com about a token, and CheckRegistry logs in to a container
+// registry the way `docker login` does. Nothing here ever puts a token in an
+// error or warning: messages show it masked (ghp_…c0de) or not at all.
+package tokencheck
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// NewTokenURL is GitHub's page for a new classic personal access token, with
+// the package scopes ticked. GitHub Packages accepts only classic tokens.
+const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages"
+
+// MaxLength is the longest token GitHub told integrators to accept.
+const MaxLength = 255
+
+// Kind is the type of a GitHub token, told by its prefix.
+type Kind int
+
+// Token kinds, by prefix (GitHub's token formats, 2021).
+const (
+	Unknown      Kind = iota
+	Classic           // ghp_: classic personal access token
+	FineGrained       // github_pat_: fine-grained personal access token
+	OAuth             // gho_: OAuth app token
+	UserToServer      // ghu_: GitHub App user-to-server token
+	Installation      // ghs_: GitHub App installation token, also GITHUB_TOKEN
+	Refresh           // ghr_: GitHub App refresh token
+	Legacy            // 40 hex digits: token from before April 2021
+)
+
+var kindNames = map[Kind]string{
+	Unknown:      "unknown token",
+	Classic:      "classic personal access token",
+	FineGrained:  "fine-grained personal access token",
+	OAuth:        "OAuth app token",
+	UserToServer: "GitHub App user-to-server token",
+	Installation: "GitHub App installation token",
+	Refresh:      "GitHub App refresh token",
+	Legacy:       "legacy (pre-2021) token",
+}
+
+// String is the kind's human name, e.g. "classic personal access token".
+func (k Kind) String() string {
+	if s, ok := kindNames[k]; ok {
+		return s
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// prefixes maps each prefix to its kind; github_pat_ comes first so no
+// shorter prefix shadows it.
+var prefixes = []struct {
+	prefix string
+	kind   Kind
+}{
+	{"github_pat_", FineGrained},
+	{"ghp_", Classic},
+	{"gho_", OAuth},
+	{"ghu_", UserToServer},
+	{"ghs_", Installation},
+	{"ghr_", Refresh},
+}
+
+// shape is the help every refusal ends with.
+const shape = "a GitHub classic personal access token looks like ghp_ followed by 36 letters and digits; " +
+	"create one with read:packages at " + NewTokenURL
+
+// Check tells what kind of token this is from its shape, without asking
+// GitHub. It refuses empty tokens, whitespace, characters other than
+// [A-Za-z0-9_], unknown shapes and refresh tokens; odd lengths and token
+// kinds GitHub Packages may refuse only produce warnings. Neither errors nor
+// warnings contain the token.
+func Check(token string) (kind Kind, warnings []string, err error) {
+	if token == "" {
+		return Unknown, nil, fmt.Errorf("no token given; %s", shape)
+	}
+	for i, r := range token {
+		switch {
+		case unicode.IsSpace(r):
+			return Unknown, nil, fmt.Errorf("the token contains %s at position %d; copy it again without spaces or line breaks (%s)",
+				spaceName(r), len([]rune(token[:i]))+1, shape)
+		case !isTokenChar(r):
+			return Unknown, nil, fmt.Errorf("the token contains a character GitHub tokens never have at position %d "+
+				"(only letters A-Z and a-z, digits and _ are used); copy it again (%s)", len([]rune(token[:i]))+1, shape)
+		}
+	}
+	kind = kindOf(token)
+	switch kind {
+	case Unknown:
+		return Unknown, nil, fmt.Errorf("%s does not look like a GitHub token: it has no ghp_, github_pat_, gho_, ghu_ or ghs_ prefix "+
+			"and is not 40 hexadecimal digits; %s", Mask(token), shape)
+	case Refresh:
+		return Refresh, nil, fmt.Errorf("%s is a GitHub App refresh token: it can only be exchanged for a new user token "+
+			"and cannot log in to GitHub Packages; use a classic personal access token instead, created with read:packages at %s",
+			Mask(token), NewTokenURL)
+	}
+	return kind, warn(token, kind), nil
+}
+
+func warn(token string, kind Kind) []string {
+	var w []string
+	if n := len(token); n > MaxLength {
+		w = append(w, fmt.Sprintf("the token is %d characters long; GitHub tokens are at most %d, so check it was copied on its own", n, MaxLength))
+	} else if kind == Classic && n != 40 {
+		w = append(w, fmt.Sprintf("classic personal access tokens are usually 40 characters long, %s has %d; check it was copied completely", Mask(token), n))
+	}
+	switch kind {
+	case FineGrained:
+		w = append(w, "GitHub Packages (ghcr.io, maven.pkg.github.com) accepts only classic personal access tokens, "+
+			"and refuses fine-grained ones; create a classic token with read:packages at "+NewTokenURL)
+	case Installation:
+		w = append(w, "GitHub App installation tokens (and GITHUB_TOKEN in Actions) expire within hours; "+
+			"for a workstation, use a classic personal access token from "+NewTokenURL)
+	}
+	return w
+}
+
+func kindOf(token string) Kind {
+	for _, p := range prefixes {
+		if strings.HasPrefix(token, p.prefix) && len(token) > len(p.prefix) {
+			return p.kind
+		}
+	}
+	if len(token) == 40 && strings.Trim(strings.ToLower(token), "0123456789abcdef") == "" {
+		return Legacy
+	}
+	return Unknown
+}
+
+func isTokenChar(r rune) bool {
+	return r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+}
+
+func spaceName(r rune) string {
+	switch r {
+	case ' ':
+		return "a space"
+	case '\t':
+		return "a tab"
+	case '\n', '\r':
+		return "a line break"
+	}
+	return "white space"
+}
+
+// Mask shows enough of a token to recognise it and not enough to use it:
+// the known prefix (ghp_, github_pat_, …) or else the first 4 characters,
+// "…", and the last 4, e.g. "ghp_…c0de". At least 8 characters always stay
+// hidden: if they would not, the last 4 are left out too, and a token shorter
+// than 12 characters, or hardly longer than its prefix, becomes just "…".
+func Mask(token string) string {
+	r := []rune(token)
+	if len(r) < 12 {
+		return "…"
+	}
+	head := 4
+	for _, p := range prefixes {
+		if strings.HasPrefix(token, p.prefix) {
+			head = len(p.prefix)
+		}
+	}
+	if hidden := len(r) - head - 4; hidden < 2*4 {
+		// Keep at least 8 characters hidden; fall back to the bare prefix.
+		if len(r)-head < 8 {
+			return "…"
+		}
+		return string(r[:head]) + "…"
+	}
+	return string(r[:head]) + "…" + string(r[len(r)-4:])
+}

@@ -1,0 +1,99 @@
+package tokencheck
+
+import (
+	"strings"
+	"testing"
+)
+
+const (
+	classic = "ghp_R4nd0mLook1ngT0kenAbCdEfGh1jKlMnc0de" // 40 chars
+	fine    = "github_pat_11ABCDEFG0123456789abcde_" + "ZyXwVuTsRqPoNmLkJiHgFeDcBa0123456789ZyXwVuTsRqPoNmLkJiHgFeD"
+	legacy  = "0123456789abcdef0123456789abcdef01234567"
+)
+
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name, token string
+		kind        Kind
+		warn        string // substring of a warning, "" for none
+		err         string // substring of the error, "" for none
+	}{
+		{"classic", classic, Classic, "", ""},
+		{"classic, short", "ghp_abc123", Classic, "usually 40 characters", ""},
+		{"fine-grained", fine, FineGrained, "accepts only classic", ""},
+		{"oauth", "gho_" + classic[4:], OAuth, "", ""},
+		{"user-to-server", "ghu_" + classic[4:], UserToServer, "", ""},
+		{"installation", "ghs_" + classic[4:], Installation, "expire", ""},
+		{"legacy", legacy, Legacy, "", ""},
+		{"legacy upper-case", strings.ToUpper(legacy), Legacy, "", ""},
+		{"over 255", "ghp_" + strings.Repeat("a", 300), Classic, "304 characters long", ""},
+		{"refresh", "ghr_" + classic[4:], Refresh, "", "refresh token"},
+		{"empty", "", Unknown, "", "no token given"},
+		{"leading space", " " + classic, Unknown, "", "a space at position 1"},
+		{"trailing newline", classic + "\n", Unknown, "", "a line break at position 41"},
+		{"tab inside", "ghp_abc\tdef", Unknown, "", "a tab"},
+		{"no-break space", "ghp_abc\u00a0def", Unknown, "", "white space"},
+		{"unicode", "ghp_ünïcödé0123456789", Unknown, "", "character GitHub tokens never have at position 5"},
+		{"emoji", "ghp_🔑" + classic[5:], Unknown, "", "never have"},
+		{"punctuation", "ghp-" + classic[4:], Unknown, "", "never have"},
+		{"password", "hunter2hunter2", Unknown, "", "does not look like a GitHub token"},
+		{"39 hex", legacy[:39], Unknown, "", "40 hexadecimal digits"},
+		{"bare prefix", "ghp_", Unknown, "", "does not look like"},
+		{"upper-case prefix", "GHP_" + classic[4:], Unknown, "", "does not look like"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kind, warns, err := Check(tc.token)
+			if kind != tc.kind {
+				t.Errorf("kind = %v, want %v", kind, tc.kind)
+			}
+			switch {
+			case tc.err == "" && err != nil:
+				t.Errorf("unexpected error: %v", err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Errorf("error = %v, want it to contain %q", err, tc.err)
+			}
+			if err != nil && !strings.Contains(err.Error(), NewTokenURL) {
+				t.Errorf("error does not say where to create a token: %v", err)
+			}
+			joined := strings.Join(warns, "\n")
+			if (tc.warn == "") != (len(warns) == 0) || !strings.Contains(joined, tc.warn) {
+				t.Errorf("warnings = %q, want %q", warns, tc.warn)
+			}
+			if len(tc.token) >= 8 && (strings.Contains(joined, tc.token) || err != nil && strings.Contains(err.Error(), tc.token)) {
+				t.Errorf("token echoed: %v / %q", err, warns)
+			}
+		})
+	}
+}
+
+func TestKindString(t *testing.T) {
+	for k, want := range map[Kind]string{
+		Classic: "classic personal access token", FineGrained: "fine-grained personal access token",
+		Legacy: "legacy (pre-2021) token", Unknown: "unknown token", Kind(99): "Kind(99)",
+	} {
+		if got := k.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", int(k), got, want)
+		}
+	}
+}
+
+func TestMask(t *testing.T) {
+	for in, want := range map[string]string{
+		classic:                "ghp_…c0de",
+		fine:                   "github_pat_…gFeD",
+		legacy:                 "0123…4567",
+		"":                     "…",
+		"ghp_abc":              "…",
+		"abcdefghijk":          "…",
+		"abcdefghijkl":         "abcd…",
+		"ghp_12345678":         "ghp_…",
+		"github_pat_1234":      "…",
+		"abcdefghijklmnop":     "abcd…mnop",
+		"ünïcödé-tökén-lóng-x": "ünïc…ng-x",
+		"ghp_" + strings.Repeat("x", 300) + "tail": "ghp_…tail",
+	} {
+		if got := Mask(in); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
