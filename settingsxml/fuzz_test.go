@@ -34,6 +34,7 @@ func FuzzUpsert(f *testing.F) {
 		}
 		mirrors, others := d.Mirrors(), d.Servers("other")
 		before := len(d.Servers(id))
+		orig, _ := Parse(in, "fuzz.xml") // d is edited below; keep the original index
 		if id = clean(id); id == "other" {
 			return
 		}
@@ -54,6 +55,9 @@ func FuzzUpsert(f *testing.F) {
 				t.Fatalf("server reads %q, want %q %q\n%q", s, clean(user), clean(pass), out)
 			}
 		}
+		if before > 0 && !slices.EqualFunc(outside(orig, in, id), outside(d2, out, id), bytes.Equal) {
+			t.Fatalf("Upsert changed bytes outside our servers:\n%q\n%q", in, out)
+		}
 		if !slices.Equal(d2.Mirrors(), mirrors) || !slices.Equal(d2.Servers("other"), others) {
 			t.Fatalf("Upsert changed mirrors or other servers\n%q", out)
 		}
@@ -71,4 +75,16 @@ func FuzzUpsert(f *testing.F) {
 			t.Fatalf("after Remove: %d servers left, others %q", n, d3.Servers("other"))
 		}
 	})
+}
+
+// outside returns the parts of data (which d indexes) around the servers
+// with the id: all that an update of those servers may not change.
+func outside(d *Doc, data []byte, id string) [][]byte {
+	var parts [][]byte
+	pos := 0
+	for _, s := range d.servers(id) {
+		parts = append(parts, data[pos:s.start])
+		pos = s.endEnd
+	}
+	return append(parts, data[pos:])
 }
