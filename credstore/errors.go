@@ -81,6 +81,9 @@ func Translate(err error) error {
 	if errors.As(err, &u) {
 		return err
 	}
+	if vanished(err.Error()) {
+		return ErrNotFound
+	}
 	if errors.Is(err, keyring.ErrSetDataTooBig) {
 		return &UnavailableError{Reason: "the keyring refused the entry as too large",
 			Fix: "check that what was given is a single GitHub token", Err: err}
@@ -100,4 +103,12 @@ func timeoutError(d time.Duration) error {
 		Reason: fmt.Sprintf("the keyring did not answer within %s; it may be waiting for an unlock prompt that nobody can see", d),
 		Fix:    "unlock your keyring, or allow more time with " + EnvTimeout + "=120s" + orEnv,
 	}
+}
+
+// vanished recognises the Secret Service's answers when the entry was
+// deleted between go-keyring's look-up and its use (a concurrent logout):
+// the entry is gone, which is not a keyring failure.
+func vanished(msg string) bool {
+	return strings.Contains(msg, "Object does not exist at path") ||
+		strings.Contains(msg, "No such interface") && strings.Contains(msg, "org.freedesktop.Secret.Item")
 }

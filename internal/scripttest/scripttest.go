@@ -22,6 +22,9 @@ import (
 
 var binDir string
 
+// BinDir is the folder Main built the binaries into.
+func BinDir() string { return binDir }
+
 // Main builds the project's binaries into a temporary folder for the
 // scripts, then runs the tests. Call it from TestMain.
 func Main(m *testing.M) {
