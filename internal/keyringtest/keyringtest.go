@@ -14,7 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -130,11 +129,11 @@ func Start(dir string, s State) (env []string, stop func(), err error) {
 			return nil, func() {}, fmt.Errorf("locking the keyring: %v: %s", err, out)
 		}
 	case Hung:
-		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+		if err := pause(pid); err != nil {
 			stop()
 			return nil, func() {}, err
 		}
-		stops = append(stops, func() { syscall.Kill(pid, syscall.SIGCONT) })
+		stops = append(stops, func() { resume(pid) })
 	}
 	return env, stop, nil
 }

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dynamixs-ai/dxai/dockerconfig"
+)
+
+// helperBin is the program docker runs for credHelpers "dxai".
+const helperBin = "docker-credential-" + HelperName
+
+// helperTimeout bounds "docker-credential-dxai version".
+const helperTimeout = 5 * time.Second
+
+// doctorInstallFix is how to get the helper onto PATH.
+const doctorInstallFix = `run "make install" and put its folder (default ~/.local/bin) on PATH`
+
+// docker checks the docker config, the helper, and the auth files of
+// podman and skopeo.
+func (d *doctor) docker(ctx context.Context) {
+	d.dockerConfig()
+	d.helper(ctx)
+	d.containersAuth()
+}
+
+// dockerConfig checks that the config exists, sends every served registry
+// to our helper, and holds no plain-text credential for one.
+func (d *doctor) dockerConfig() {
+	path := d.t.docker
+	where := d.u.path(path)
+	if os.Getenv("DOCKER_CONFIG") != "" {
+		where += " (from DOCKER_CONFIG)"
+	}
+	if st := d.t.state.DockerConfig; st != "" && st != path {
+		back := "set DOCKER_CONFIG=" + d.u.path(filepath.Dir(st))
+		if st == filepath.Join(os.Getenv("HOME"), ".docker", "config.json") {
+			back = "unset DOCKER_CONFIG"
+		}
+		d.warn("docker.moved", fmt.Sprintf("run \"mvn-dxai init\" again to wire %s, or %s", d.u.path(path), back),
+			"docker: init wired %s, but docker reads %s now", d.u.path(st), where)
+	}
+	c, exists, err := dockerconfig.Load(path)
+	switch {
+	case err != nil:
+		d.bad("docker.config", "fix the file (docker cannot read it either), then run \"mvn-dxai init\"", "docker: %v", err)
+		return
+	case !exists:
+		d.bad("docker.config", `run "mvn-dxai init"`, "docker: there is no %s, so docker does not know the helper", where)
+		return
+	}
+	d.ok("docker.config", "docker: config %s", where)
+
+	helpers := c.CredHelpers()
+	var wrong []string
+	for _, host := range d.t.served {
+		switch h := helpers[host]; h {
+		case HelperName:
+		case "":
+			wrong = append(wrong, host)
+		default:
+			wrong = append(wrong, host+" (mapped to "+h+")")
+		}
+	}
+	if len(wrong) > 0 {
+		instead := "docker is not logged in there"
+		if cs := c.CredsStore(); cs != "" {
+			instead = fmt.Sprintf("docker asks credsStore %q instead", cs)
+		}
+		d.bad("docker.credhelpers", `run "mvn-dxai init"`,
+			"docker: credHelpers does not send %s to %s: %s, and private packages look missing",
+			strings.Join(wrong, ", "), HelperName, instead)
+	} else {
+		d.ok("docker.credhelpers", "docker: credHelpers %s", arrows(d.t.served))
+	}
+
+	var found []string
+	for _, host := range d.t.served {
+		if a, ok := c.PlaintextAuth(host); ok {
+			found = append(found, fmt.Sprintf("auths[%q] for %s", a.Key, host))
+		}
+	}
+	if len(found) > 0 {
+		d.bad("docker.plaintext", `run "mvn-dxai init": it moves the token into the keyring and removes the plain-text copy`,
+			"docker: %s holds a plain-text credential: %s", d.u.path(path), strings.Join(found, ", "))
+	} else {
+		d.ok("docker.plaintext", "docker: no plain-text credential for %s", strings.Join(d.t.served, ", "))
+	}
+}
+
+// helper checks that docker can run docker-credential-dxai.
+func (d *doctor) helper(ctx context.Context) {
+	path, err := exec.LookPath(helperBin)
+	if err != nil {
+		if p := notExecutableOnPath(helperBin); p != "" {
+			d.bad("docker.helper", "chmod +x "+d.u.path(p), "docker: %s is on PATH but not executable", d.u.path(p))
+			return
+		}
+		d.bad("docker.helper", doctorInstallFix, "docker: %s is not on PATH, so docker cannot run it", helperBin)
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, helperTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, "version")
+	cmd.WaitDelay = time.Second
+	out, err := cmd.Output()
+	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	switch {
+	case ctx.Err() != nil:
+		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.u.path(path), "docker: %s did not answer \"version\" within %s", d.u.path(path), helperTimeout)
+	case err != nil:
+		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.u.path(path), "docker: %s version failed: %v", d.u.path(path), err)
+	case !strings.HasPrefix(line, helperBin+" "):
+		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.u.path(path), "docker: %s is not dxai's helper (it answered %q)", d.u.path(path), line)
+	default:
+		d.ok("docker.helper", "docker: %s answers: %s", d.u.path(path), strings.TrimPrefix(line, helperBin+" "))
+	}
+}
+
+// notExecutableOnPath returns the first file called name on PATH that cannot be
+// run, "" if there is none.
+func notExecutableOnPath(name string) string {
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 == 0 {
+			return p
+		}
+	}
+	return ""
+}
+
+// authFile is an auth file of podman, skopeo and buildah.
+type authFile struct {
+	path string
+	// primary is the file "podman logout" edits without --authfile.
+	primary bool
+}
+
+// containersAuthFiles lists the files containers-auth.json(5) names:
+// $REGISTRY_AUTH_FILE when set, else $XDG_RUNTIME_DIR/containers/auth.json;
+// and $XDG_CONFIG_HOME/containers/auth.json (~/.config by default).
+func containersAuthFiles() []authFile {
+	var files []authFile
+	if f := os.Getenv("REGISTRY_AUTH_FILE"); f != "" {
+		files = append(files, authFile{f, true})
+	} else if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+		files = append(files, authFile{filepath.Join(dir, "containers", "auth.json"), true})
+	}
+	cfg := os.Getenv("XDG_CONFIG_HOME")
+	if cfg == "" {
+		cfg = filepath.Join(os.Getenv("HOME"), ".config")
+	}
+	files = append(files, authFile{filepath.Join(cfg, "containers", "auth.json"), false})
+	return files
+}
+
+// containersAuth warns about credentials in podman/skopeo auth files: they
+// use those before docker's config, so the helper never gets asked.
+func (d *doctor) containersAuth() {
+	var shadows int
+	for _, f := range containersAuthFiles() {
+		data, err := os.ReadFile(f.path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			d.warn("containers.auth", "check the file's permissions", "podman/skopeo: reading %s: %v", d.u.path(f.path), err)
+			continue
+		}
+		c, err := dockerconfig.Parse(data, f.path)
+		if err != nil {
+			d.warn("containers.auth", "fix or delete the file", "podman/skopeo: %v", err)
+			continue
+		}
+		for _, host := range d.t.served {
+			if _, ok := c.PlaintextAuth(host); !ok {
+				continue
+			}
+			shadows++
+			flag := ""
+			if !f.primary {
+				flag = "--authfile " + d.u.path(f.path) + " "
+			}
+			d.warn("containers.auth", fmt.Sprintf("podman logout %s%s (or: skopeo logout %s%s)", flag, host, flag, host),
+				"podman/skopeo: %s holds a credential for %s, which they use instead of %s (a stale one fails after the token changes)",
+				d.u.path(f.path), host, helperBin)
+		}
+	}
+	if shadows == 0 {
+		d.ok("containers.auth", "podman/skopeo: no auth.json credential for %s shadows the helper", strings.Join(d.t.served, ", "))
+	}
+}

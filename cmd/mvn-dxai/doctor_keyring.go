@@ -1,0 +1,114 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/tokencheck"
+)
+
+// doctorNewTokenFix is what to do about a token GitHub Packages will not take.
+const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + NewTokenURL +
+	", then run \"mvn-dxai init\" and paste it"
+
+// keyring checks that the keyring answers and holds our entry (or that
+// DXAI_TOKEN stands in for it), and what kind of token that is.
+func (d *doctor) keyring() {
+	envTok := os.Getenv(credstore.EnvToken)
+	store, err := credstore.Open()
+	if err != nil {
+		d.bad("keyring", "unset "+credstore.EnvTimeout+", or give a duration like 90s", "keyring: %v", err)
+	} else {
+		d.keyringEntry(store, envTok != "")
+	}
+
+	if envTok != "" {
+		e, _, _ := (&credstore.Store{}).Get() // DXAI_TOKEN wins without a keyring call
+		d.entry = e
+		switch {
+		case d.stored.Token != "" && d.stored.Token != e.Token:
+			d.warn("token.source", "unset "+credstore.EnvToken+" to use the keyring's token, or store this one with \"mvn-dxai init\"",
+				"token: %s (%s) overrides the keyring's %s for docker-credential-dxai and mvn-dxai exec",
+				credstore.EnvToken, tokencheck.Mask(e.Token), tokencheck.Mask(d.stored.Token))
+		default:
+			d.ok("token.source", "token: %s is set (%s for %s): docker-credential-dxai and mvn-dxai exec use it, not the keyring",
+				credstore.EnvToken, tokencheck.Mask(e.Token), e.Username)
+		}
+	} else {
+		d.entry = d.stored
+	}
+	if d.entry.Token != "" {
+		d.tokenShape(d.entry.Token)
+	}
+}
+
+// keyringEntry reads the keyring entry and reports on the keyring and the
+// entry. withEnv says DXAI_TOKEN is set, which makes a missing keyring
+// harmless.
+func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
+	e, err := store.GetKeyring()
+	var unavailable *credstore.UnavailableError
+	var corrupt *credstore.CorruptError
+	isCorrupt, notFound := errors.As(err, &corrupt), errors.Is(err, credstore.ErrNotFound)
+	switch {
+	case errors.As(err, &unavailable) && withEnv:
+		d.warn("keyring", unavailable.Fix, "keyring: cannot use it: %s; %s stands in for it", unavailable.Reason, credstore.EnvToken)
+		return
+	case errors.As(err, &unavailable):
+		d.bad("keyring", unavailable.Fix, "keyring: cannot use it: %s", unavailable.Reason)
+		return
+	case err != nil && !notFound && !isCorrupt:
+		d.bad("keyring", "check that your keyring is running and unlocked", "keyring: %v", err)
+		return
+	}
+	d.ok("keyring", "keyring: reachable")
+	switch {
+	case notFound && withEnv:
+		d.skip("keyring.entry", "keyring: no dxai token stored; %s is used instead", credstore.EnvToken)
+	case notFound:
+		d.bad("keyring.entry", fmt.Sprintf(`run "mvn-dxai init" (or "docker login %s", which stores the token through the helper)`, d.t.served[0]),
+			"keyring: no dxai token stored, so docker and Maven are not logged in to GitHub Packages")
+	case isCorrupt:
+		d.bad("keyring.entry", corrupt.Fix(), "keyring: %v", corrupt)
+	default:
+		d.stored = e
+		d.ok("keyring.entry", "keyring: token %s for %s", tokencheck.Mask(e.Token), e.Username)
+	}
+}
+
+// tokenShape tells the token's kind from its shape, offline.
+func (d *doctor) tokenShape(tok string) {
+	kind, warnings, err := tokencheck.Check(tok)
+	d.kind = kind
+	if err != nil {
+		d.badShape = true
+		d.bad("token.type", doctorNewTokenFix, "token: %v", err)
+		return
+	}
+	switch kind {
+	case tokencheck.Classic, tokencheck.Legacy:
+		d.ok("token.type", "token: %s is a %s", tokencheck.Mask(tok), kind)
+	case tokencheck.FineGrained:
+		d.warn("token.type", doctorNewTokenFix,
+			"token: %s is a fine-grained personal access token; GitHub Packages documents classic tokens only, and ghcr.io answers fine-grained ones with \"denied: denied\"",
+			tokencheck.Mask(tok))
+	case tokencheck.Installation:
+		d.warn("token.type", "on a workstation, "+doctorNewTokenFix,
+			"token: %s is a GitHub App installation token (ghs_, like GITHUB_TOKEN in Actions): it expires within hours",
+			tokencheck.Mask(tok))
+	default:
+		d.warn("token.type", doctorNewTokenFix,
+			"token: %s is a %s; GitHub Packages documents classic personal access tokens only", tokencheck.Mask(tok), kind)
+	}
+	// Check's first warning, when there are more than the kind's own, is
+	// about the length.
+	kindWarns := 0
+	if kind == tokencheck.FineGrained || kind == tokencheck.Installation {
+		kindWarns = 1
+	}
+	if len(warnings) > kindWarns {
+		d.warn("token.length", "copy the token again from where you saved it, or "+doctorNewTokenFix, "token: %s", warnings[0])
+	}
+}

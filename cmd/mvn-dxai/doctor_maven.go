@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/dynamixs-ai/dxai/mavencheck"
+	"github.com/dynamixs-ai/dxai/settingsxml"
+	"github.com/dynamixs-ai/dxai/tokencheck"
+)
+
+// ourRepoURL stands for the org's Maven repositories in mirror checks.
+const ourRepoURL = "https://" + mavencheck.GitHubMavenHost + "/" + githubOrg
+
+// maven checks the settings.xml Maven reads, and the repositories of the
+// pom.xml in the current folder and of the settings' profiles.
+func (d *doctor) maven() {
+	cwd, err := os.Getwd()
+	if err != nil {
+		d.bad("maven.settings", "run doctor from a folder that exists", "maven: %v", err)
+		return
+	}
+	path, why := d.settingsFile(cwd)
+	where := d.u.path(path)
+	doc, exists, err := settingsxml.Load(path)
+	var pe *settingsxml.ParseError
+	switch {
+	case errors.As(err, &pe):
+		d.ok("maven.settings", "maven: Maven reads %s (%s)", where, why)
+		d.bad("maven.parse", fmt.Sprintf("fix %s at line %d, column %d: Maven cannot read it either", where, pe.Line, pe.Col),
+			"maven: %s:%d:%d: %s", where, pe.Line, pe.Col, pe.Msg)
+		doc = nil
+	case err != nil:
+		d.bad("maven.settings", "check the file and its permissions", "maven: %v", err)
+		doc = nil
+	case !exists:
+		d.bad("maven.settings", d.initFix(path), "maven: Maven reads %s (%s), which does not exist: it sends no token", where, why)
+		doc = nil
+	default:
+		d.ok("maven.settings", "maven: Maven reads %s (%s)", where, why)
+		d.ok("maven.parse", "maven: %s is well-formed", where)
+	}
+
+	var repos []mavencheck.Repository
+	if doc != nil {
+		d.server(doc, path)
+		if r, err := mavencheck.ReadRepositories(bytes.NewReader(doc.Bytes())); err == nil {
+			repos = r
+		}
+	}
+	pomPath := filepath.Join(cwd, "pom.xml")
+	pomRepos, pomErr := mavencheck.ReadRepositoriesFile(pomPath)
+	hasPOM := !errors.Is(pomErr, os.ErrNotExist)
+
+	if doc != nil {
+		ids := []string{d.t.serverID}
+		for _, r := range slices.Concat(repos, pomRepos) {
+			if r.GitHub() && r.ID != "" && !slices.Contains(ids, r.ID) {
+				ids = append(ids, r.ID)
+			}
+		}
+		d.mirrors(doc, path, ids)
+	}
+	var hasServer func(string) bool
+	if doc != nil {
+		hasServer = func(id string) bool { return len(doc.Servers(id)) > 0 }
+	}
+	d.repositories("settings", where, repos, hasServer, where, false)
+	switch {
+	case !hasPOM:
+		d.skip("pom", "pom.xml: none in this folder; run doctor in a project folder to check its repositories")
+	case pomErr != nil:
+		d.bad("pom", "fix pom.xml: Maven cannot read it either", "pom.xml: %v", pomErr)
+	default:
+		d.repositories("pom", "pom.xml", pomRepos, hasServer, where, true)
+	}
+}
+
+// settingsFile works out which user settings file Maven reads, and why:
+// -s in MAVEN_ARGS (Maven 3.9 puts it before the command line), else
+// doctor's --settings (standing for mvn -s), else -s in the project's
+// .mvn/maven.config, else what init recorded, else ~/.m2/settings.xml.
+func (d *doctor) settingsFile(cwd string) (path, why string) {
+	if s, ok := mavencheck.SettingsArg(strings.Fields(os.Getenv("MAVEN_ARGS"))); ok {
+		why = "-s in MAVEN_ARGS, read by Maven 3.9 and later"
+		if d.in.settings != "" {
+			why += "; it wins over --settings"
+		}
+		return mavencheck.Resolve(s, cwd), why
+	}
+	if d.in.settings != "" {
+		return mavencheck.Resolve(d.in.settings, cwd), "--settings"
+	}
+	if base, ok := mavencheck.ProjectBaseDir(cwd); ok {
+		cfg := filepath.Join(base, mavencheck.ConfigFile)
+		args, err := mavencheck.ReadConfig(cfg)
+		if err != nil {
+			d.warn("maven.config", "check the file's permissions", "maven: %v", err)
+		}
+		if s, ok := mavencheck.SettingsArg(args); ok {
+			return mavencheck.Resolve(s, cwd), "-s in " + d.u.path(cfg)
+		}
+	}
+	if d.t.state.Settings != "" && d.t.state.Settings != defaultSettings() {
+		return d.t.state.Settings, "the one init wrote; give it to Maven with -s"
+	}
+	return defaultSettings(), "the default"
+}
+
+// server checks that there is one <server> with our id, that it holds the
+// current token, and that a file holding the token is private.
+func (d *doctor) server(doc *settingsxml.Doc, path string) {
+	id, where := d.t.serverID, d.u.path(path)
+	servers := doc.Servers(id)
+	switch len(servers) {
+	case 0:
+		d.bad("maven.server", d.initFix(path),
+			"maven: %s has no <server> %s, so Maven sends no token to the repository %s (401, and deploy fails)", where, id, id)
+		return
+	case 1:
+		d.ok("maven.server", "maven: one <server> %s, for %s", id, servers[0].Username)
+	default:
+		d.warn("maven.server", fmt.Sprintf("keep one <server> with <id>%s</id> in %s and remove the others", id, where),
+			"maven: %s has %d <server> entries with id %s; Maven uses the first and warns about the rest", where, len(servers), id)
+	}
+	s := servers[0]
+	if s.Username == "" {
+		d.warn("maven.username", d.syncFix(path), "maven: <server> %s has no <username>; GitHub wants a non-empty one", id)
+	}
+	if d.password(s, path) {
+		d.mode(path)
+	}
+}
+
+// password checks the server's password against the current token, and
+// reports whether the file holds a token in plain text.
+func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
+	want := first(d.stored.Token, d.entry.Token)
+	pw := s.Password
+	switch {
+	case pw == EnvPassword:
+		d.ok("maven.password", "maven: <server> %s takes the token from %s: run Maven through \"mvn-dxai exec -- mvn …\"", s.ID, EnvPassword)
+		return false
+	case strings.HasPrefix(pw, "${env.") && strings.HasSuffix(pw, "}"):
+		name := pw[len("${env.") : len(pw)-1]
+		v := os.Getenv(name)
+		switch {
+		case v == "":
+			d.warn("maven.password", fmt.Sprintf("set %s when you run Maven, or %s to use the keyring's token", name, d.syncFix(path)),
+				"maven: <server> %s takes its password from %s, which is not set here", s.ID, pw)
+		case want != "" && v != want:
+			d.warn("maven.password", fmt.Sprintf("set %s to the current token, or %s to use the keyring's token", name, d.syncFix(path)),
+				"maven: <server> %s takes its password from %s, which holds %s, not the current token %s", s.ID, pw, tokencheck.Mask(v), tokencheck.Mask(want))
+		default:
+			d.ok("maven.password", "maven: <server> %s takes its password from %s", s.ID, pw)
+		}
+		return false
+	case strings.HasPrefix(pw, "{") && strings.HasSuffix(pw, "}"):
+		d.warn("maven.password", d.syncFix(path)+" to put the keyring's token there: it then follows token changes",
+			"maven: the password of <server> %s is encrypted (settings-security.xml), so doctor cannot compare it with the token", s.ID)
+		return false
+	case pw == "":
+		d.bad("maven.password", d.syncFix(path), "maven: <server> %s has no password, so Maven gets 401", s.ID)
+		return false
+	case want == "":
+		d.skip("maven.password", "maven: <server> %s holds the token %s; there is no current token to compare it with", s.ID, tokencheck.Mask(pw))
+	case pw == want:
+		d.ok("maven.password", "maven: <server> %s holds the current token %s", s.ID, tokencheck.Mask(pw))
+	default:
+		d.bad("maven.password", d.syncFix(path), "maven: <server> %s holds a stale token %s, not the current %s, so Maven gets 401",
+			s.ID, tokencheck.Mask(pw), tokencheck.Mask(want))
+	}
+	return true
+}
+
+// mode checks that a settings file holding the token is private.
+func (d *doctor) mode(path string) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return
+	}
+	where, perm := d.u.path(path), fi.Mode().Perm()
+	if perm&0o077 != 0 {
+		d.bad("maven.mode", "chmod 600 "+where, "maven: %s holds the token, but other users can read it (mode %04o)", where, perm)
+		return
+	}
+	d.ok("maven.mode", "maven: %s is private (mode %04o)", where, perm)
+}
+
+// mirrors finds the <mirror>s that take our repositories over: Maven then
+// asks the mirror, which does not have our packages.
+func (d *doctor) mirrors(doc *settingsxml.Doc, path string, ids []string) {
+	where := d.u.path(path)
+	bad := false
+	for _, m := range doc.Mirrors() {
+		var taken []string
+		for _, id := range ids {
+			if mavencheck.MirrorOf(m.MirrorOf, id, ourRepoURL) {
+				taken = append(taken, id)
+			}
+		}
+		if len(taken) == 0 || (mavencheck.Repository{URL: m.URL}.GitHub() && len(doc.Servers(m.ID)) > 0) {
+			continue // nothing taken, or GitHub itself with credentials
+		}
+		bad = true
+		fix := fmt.Sprintf("remove <mirror> %s from %s: it only serves %s", m.ID, where, strings.Join(taken, ", "))
+		if to := mavencheck.Exclude(m.MirrorOf, ourRepoURL, taken...); to != "" {
+			fix = fmt.Sprintf("in <mirror> %s of %s, write <mirrorOf>%s</mirrorOf>", m.ID, where, to)
+		}
+		d.bad("maven.mirror", fix,
+			"maven: <mirror> %s (<mirrorOf>%s</mirrorOf>) takes over %s: Maven asks %s instead of GitHub, and the packages look missing",
+			m.ID, m.MirrorOf, strings.Join(taken, ", "), m.URL)
+	}
+	if !bad {
+		d.ok("maven.mirror", "maven: no <mirror> takes over %s", strings.Join(ids, ", "))
+	}
+}
+
+// repositories checks the GitHub Packages repositories a file declares:
+// each id needs a <server> in settings.xml (hasServer, nil when that is not
+// known), and each owner must be lowercase. file names the declaring file;
+// always says to report when there are none.
+func (d *doctor) repositories(name, file string, repos []mavencheck.Repository, hasServer func(string) bool, settings string, always bool) {
+	var ours, noServer, upper []mavencheck.Repository
+	for _, r := range repos {
+		if !r.GitHub() {
+			continue
+		}
+		ours = append(ours, r)
+		if hasServer != nil && !hasServer(r.ID) && !slices.ContainsFunc(noServer, func(x mavencheck.Repository) bool { return x.ID == r.ID }) {
+			noServer = append(noServer, r)
+		}
+		if o := r.Owner(); o != strings.ToLower(o) && !strings.Contains(o, "${") &&
+			!slices.ContainsFunc(upper, func(x mavencheck.Repository) bool { return x.URL == r.URL }) {
+			upper = append(upper, r)
+		}
+	}
+	for _, r := range noServer {
+		d.bad(name+".id", fmt.Sprintf("rename <id>%s</id> to <id>%s</id> in %s, or run \"mvn-dxai init --server-id %s\"", r.ID, d.t.serverID, file, r.ID),
+			"%s: %s is on GitHub Packages, but %s has no <server> %s (server id ≠ repository id): Maven sends no token, so downloads get 401 and deploy fails",
+			file, r.Where(), settings, r.ID)
+	}
+	for _, r := range upper {
+		d.bad(name+".owner", fmt.Sprintf("write <url>%s</url> in %s", r.LowercaseOwner(), file),
+			"%s: %s has the owner %q in its URL; GitHub Packages says uppercase letters aren't supported", file, r.Where(), r.Owner())
+	}
+	switch {
+	case len(ours) == 0 && always:
+		d.ok(name, "%s: no repositories on %s", file, mavencheck.GitHubMavenHost)
+	case len(ours) > 0 && len(noServer)+len(upper) == 0:
+		var ids []string
+		for _, r := range ours {
+			if !slices.Contains(ids, r.ID) {
+				ids = append(ids, r.ID)
+			}
+		}
+		has := "a <server> and a lowercase owner"
+		if hasServer == nil {
+			has = "a lowercase owner"
+		}
+		d.ok(name, "%s: GitHub Packages repositories %s have %s", file, strings.Join(ids, ", "), has)
+	}
+}
