@@ -117,6 +117,13 @@ func (s *Store) Set(e Entry) (changed bool, err error) {
 	if e.Token == "" {
 		return false, errors.New("refusing to store an empty token")
 	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return false, err
+	}
+	if len(data) > maxSecret {
+		return false, fmt.Errorf("the token and user name take %d bytes; a keyring entry holds at most %d (Windows' limit is 2560): check that what was given is one GitHub token", len(data), maxSecret)
+	}
 	old, err := s.GetKeyring()
 	if err == nil && old == e {
 		return false, nil
@@ -124,13 +131,6 @@ func (s *Store) Set(e Entry) (changed bool, err error) {
 	var unavailable *UnavailableError
 	if errors.As(err, &unavailable) {
 		return false, err
-	}
-	data, err := json.Marshal(e)
-	if err != nil {
-		return false, err
-	}
-	if len(data) > maxSecret {
-		return false, fmt.Errorf("the token and user name take %d bytes; a keyring entry holds at most %d (Windows' limit is 2560): check that what was given is one GitHub token", len(data), maxSecret)
 	}
 	if err := s.Keyring.Set(Service, Account, string(data)); err != nil {
 		return false, err

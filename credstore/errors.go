@@ -3,7 +3,9 @@ package credstore
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -64,13 +66,42 @@ var translations = []struct {
 		"unlock it with the right password: security unlock-keychain ~/Library/Keychains/login.keychain-db"},
 	// Windows: Credential Manager needs an interactive logon session.
 	{`logon session does not exist`, "Windows Credential Manager is not available in this logon session (typical for services and SSH without a profile)",
-		"run from an interactive session, or enable key-based SSH with a loaded user profile" + orEnv},
+		"run from an interactive desktop session, or an SSH session that logged in with a password" + orEnv},
 }
+
+// macOS: go-keyring v0.2.8 runs /usr/bin/security and, for anything but
+// "could not be found", returns only its *exec.ExitError ("exit status 36"):
+// what the tool printed is dropped. security exits with the low byte of the
+// Security framework's OSStatus, so the status names the failure.
+var darwinExitStatuses = map[string]struct{ reason, fix string }{
+	// errSecInteractionNotAllowed -25308 "User interaction is not allowed."
+	"36": {"the macOS keychain is locked and cannot ask for the password in this session (typical over SSH)",
+		"unlock it first: security unlock-keychain ~/Library/Keychains/login.keychain-db" + orEnv},
+	// errSecAuthFailed -25293 "The user name or passphrase you entered is not correct."
+	"51": {"the keychain refused the password",
+		"unlock it with the right password: security unlock-keychain ~/Library/Keychains/login.keychain-db"},
+	// userCanceledErr -128: the unlock or access prompt was cancelled.
+	"128": {"the keychain prompt was cancelled",
+		"run the command again and allow access when the keychain asks"},
+	// errSecNoDefaultKeychain -25307 "A default keychain could not be found."
+	"37": {"this user has no default keychain (typical for root, sudo and launchd jobs)",
+		"run as the user who ran mvn-dxai init, not with sudo" + orEnv},
+}
+
+// errNoSuchLogonSession is Windows' ERROR_NO_SUCH_LOGON_SESSION, which
+// wincred returns as a syscall.Errno. Its text is localised where Windows
+// has no English message table, so it is matched by number; no Unix errno
+// is this large.
+const errNoSuchLogonSession = syscall.Errno(1312)
 
 // Translate turns a raw go-keyring error into ErrNotFound, an
 // *UnavailableError for the known failures, or an *UnavailableError that
 // quotes the raw text for unknown ones. nil stays nil.
-func Translate(err error) error {
+func Translate(err error) error { return translate(err, runtime.GOOS) }
+
+// translate is Translate for the keyring of goos, so that every platform's
+// translations are tested on any OS.
+func translate(err error, goos string) error {
 	if err == nil {
 		return nil
 	}
@@ -89,6 +120,14 @@ func Translate(err error) error {
 			Fix: "check that what was given is a single GitHub token", Err: err}
 	}
 	msg := err.Error()
+	if errors.Is(err, errNoSuchLogonSession) {
+		msg = "logon session does not exist"
+	}
+	if code, ok := strings.CutPrefix(msg, "exit status "); ok && goos == "darwin" {
+		if t, ok := darwinExitStatuses[code]; ok {
+			return &UnavailableError{Reason: t.reason, Fix: t.fix, Err: err}
+		}
+	}
 	for _, t := range translations {
 		if strings.Contains(msg, t.fragment) {
 			return &UnavailableError{Reason: t.reason, Fix: t.fix, Err: err}

@@ -57,8 +57,8 @@ func TestSetRefusesOversizedSecretBeforeTheKeyring(t *testing.T) {
 			if strings.Contains(msg, "AAAA") || strings.Contains(msg, "éé") || strings.Contains(msg, "<<") {
 				t.Errorf("message %q quotes the secret", msg)
 			}
-			if slices.Contains(r.calls, "Set") {
-				t.Errorf("the keyring was asked to store it (calls %v)", r.calls)
+			if len(r.calls) > 0 {
+				t.Errorf("the keyring was called (%v); the size check must come first", r.calls)
 			}
 		})
 	}
