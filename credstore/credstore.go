@@ -53,11 +53,18 @@ type Source string
 const (
 	FromKeyring Source = "keyring"
 	FromEnv     Source = "environment (" + EnvToken + ")"
+	FromFile    Source = "plain-text file (--insecure-storage)"
 )
 
 // Store reads and writes the shared entry.
 type Store struct {
 	Keyring Keyring
+	// File is the opt-in plain-text store; while its file exists it is
+	// used instead of the keyring. Nil: never.
+	File *FileStore
+	// UseFile makes Set write File even though it does not exist yet: the
+	// user just opted in.
+	UseFile bool
 	// Getenv reads the environment; nil means os.Getenv.
 	Getenv func(string) string
 }
@@ -69,7 +76,23 @@ func Open() (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{Keyring: WithTimeout(OSKeyring{}, timeout)}, nil
+	return &Store{Keyring: WithTimeout(OSKeyring{}, timeout), File: DefaultFile()}, nil
+}
+
+// Backend says where the entry is read from and written to: the opt-in
+// file while it exists (or UseFile is set), else the keyring.
+func (s *Store) Backend() Source {
+	if s.File != nil && (s.UseFile || s.File.Exists()) {
+		return FromFile
+	}
+	return FromKeyring
+}
+
+func (s *Store) backend() Keyring {
+	if s.Backend() == FromFile {
+		return s.File
+	}
+	return s.Keyring
 }
 
 func (s *Store) getenv(k string) string {
@@ -86,7 +109,7 @@ func (s *Store) Get() (Entry, Source, error) {
 		return Entry{Username: s.envUser(), Token: tok}, FromEnv, nil
 	}
 	e, err := s.GetKeyring()
-	return e, FromKeyring, err
+	return e, s.Backend(), err
 }
 
 func (s *Store) envUser() string {
@@ -98,9 +121,9 @@ func (s *Store) envUser() string {
 	return PlaceholderUser
 }
 
-// GetKeyring returns the entry in the keyring, ignoring DXAI_TOKEN.
+// GetKeyring returns the stored entry (see Backend), ignoring DXAI_TOKEN.
 func (s *Store) GetKeyring() (Entry, error) {
-	raw, err := s.Keyring.Get(Service, Account)
+	raw, err := s.backend().Get(Service, Account)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -132,20 +155,50 @@ func (s *Store) Set(e Entry) (changed bool, err error) {
 	if errors.As(err, &unavailable) {
 		return false, err
 	}
-	if err := s.Keyring.Set(Service, Account, string(data)); err != nil {
+	if err := s.backend().Set(Service, Account, string(data)); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
-// Delete removes the entry from the keyring. It succeeds when there was
-// none, and reports whether one was removed.
+// Delete removes the entry from the opt-in file and from the keyring. It
+// succeeds when there was none, and reports whether one was removed. With
+// the file gone, a keyring that cannot be reached is no failure: it held
+// nothing of ours while the file was in use.
 func (s *Store) Delete() (bool, error) {
-	err := s.Keyring.Delete(Service, Account)
-	if errors.Is(err, ErrNotFound) {
-		return false, nil
+	removedFile := false
+	if s.File != nil && s.File.Exists() {
+		if err := s.File.Delete(Service, Account); err != nil && !errors.Is(err, ErrNotFound) {
+			return false, err
+		}
+		removedFile = true
 	}
-	return err == nil, err
+	err := s.Keyring.Delete(Service, Account)
+	var unavailable *UnavailableError
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return removedFile, nil
+	case removedFile && errors.As(err, &unavailable):
+		return true, nil
+	}
+	return err == nil || removedFile, err
+}
+
+// MoveToKeyring stores the opt-in file's entry e in the keyring and removes
+// the file: the way back from --insecure-storage once a keyring works.
+func (s *Store) MoveToKeyring(e Entry) error {
+	file := s.File
+	s.File = nil
+	defer func() { s.File = file }()
+	if _, err := s.Set(e); err != nil {
+		return err
+	}
+	if file != nil {
+		if err := file.Delete(Service, Account); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	return nil
 }
 
 // CorruptError means the keyring entry exists but is not dxai's JSON (for

@@ -95,6 +95,9 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	if err != nil {
 		return err
 	}
+	if changed && h.store.Backend() == credstore.FromFile {
+		h.say("warning", "stored the token in plain text in "+h.store.File.Path+" (--insecure-storage), not in a keyring")
+	}
 	if changed && h.onStore != nil {
 		h.onStore(old, e)
 	}

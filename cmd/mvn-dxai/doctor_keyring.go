@@ -48,6 +48,10 @@ func (d *doctor) keyring() {
 // entry. withEnv says DXAI_TOKEN is set, which makes a missing keyring
 // harmless.
 func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
+	if store.Backend() == credstore.FromFile {
+		d.warn("keyring.file", `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`,
+			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.u.path(store.File.Path))
+	}
 	e, err := store.GetKeyring()
 	var unavailable *credstore.UnavailableError
 	var corrupt *credstore.CorruptError

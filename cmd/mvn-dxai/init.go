@@ -33,6 +33,7 @@ type initInput struct {
 	offline     bool
 	noPlaintext bool
 	githubHost  string
+	insecure    bool
 }
 
 func runInit(u *ui, args []string) error {
@@ -43,6 +44,7 @@ func runInit(u *ui, args []string) error {
 	fs.StringVar(&in.username, "username", "", "your GitHub login (asked for when missing)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
 	fs.BoolVar(&in.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token")
+	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
 	fs.StringVar(&in.githubHost, "github-host", "", "a GitHub Enterprise Server host: checks https://HOST/api/v3 and serves containers.HOST")
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
@@ -79,6 +81,7 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return fail("unset it or give a duration like 90s", "%v", err)
 	}
+	store.UseFile = in.insecure
 
 	tok, source, err := obtainToken(u, in.tokenStdin, migrated)
 	if err != nil {
@@ -104,13 +107,12 @@ func initCommand(u *ui, in initInput) error {
 	}
 
 	e := credstore.Entry{Username: username, Token: tok}
-	stored, err := store.Set(e)
+	stored, err := storeToken(u, store, e, in.insecure)
 	if err != nil {
 		return err
 	}
 	var done []string
 	if stored {
-		u.note("stored the token %s for %s in the keyring", tokencheck.Mask(tok), username)
 		done = append(done, "keyring")
 	}
 
@@ -221,4 +223,41 @@ func checkHelperOnPath(u *ui) {
 		u.warn("docker-credential-dxai is not on PATH, so docker cannot run it")
 		u.hint(`run "make install" and put its folder (default ~/.local/bin) on PATH`)
 	}
+}
+
+// storeToken writes the entry where it belongs: the keyring, or, with
+// --insecure-storage, the plain-text file, announced at every write. An
+// existing opt-in file is moved into the keyring when one works again.
+func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool) (bool, error) {
+	if insecure {
+		store.UseFile = true
+	} else if store.Backend() == credstore.FromFile {
+		err := store.MoveToKeyring(e)
+		var unavailable *credstore.UnavailableError
+		if err == nil {
+			u.note("moved the token %s for %s from %s into the keyring, and removed that file", tokencheck.Mask(e.Token), e.Username, u.path(store.File.Path))
+			return true, nil
+		}
+		if !errors.As(err, &unavailable) {
+			return false, err
+		}
+	}
+	changed, err := store.Set(e)
+	var unavailable *credstore.UnavailableError
+	if errors.As(err, &unavailable) {
+		u.printError(err)
+		u.hint(`or, only where no keyring can run, keep the token in a plain-text file (mode 0600) with "mvn-dxai init --insecure-storage"`)
+		return false, exitCode(1)
+	}
+	if err != nil || !changed {
+		return changed, err
+	}
+	if store.Backend() == credstore.FromFile {
+		u.warn("stored the token %s for %s in plain text in %s (mode 0600), not in a keyring, as --insecure-storage asks: anyone who can read your files can use it",
+			tokencheck.Mask(e.Token), e.Username, u.path(store.File.Path))
+		u.hint(`once a keyring runs here, move it there with "mvn-dxai init" (without --insecure-storage)`)
+	} else {
+		u.note("stored the token %s for %s in the keyring", tokencheck.Mask(e.Token), e.Username)
+	}
+	return true, nil
 }

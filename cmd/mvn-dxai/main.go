@@ -79,6 +79,10 @@ func run(u *ui, args []string) int {
 		u.printError(err)
 		return 2
 	}
+	switch name {
+	case "init", "sync", "status", "doctor", "logout":
+		u.warnSudo()
+	}
 	err := cmd.run(u, args[1:])
 	var ue *usageError
 	var exit exitCode

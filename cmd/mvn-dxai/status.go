@@ -42,7 +42,11 @@ func runStatus(u *ui, args []string) error {
 		entry, src, err = store.Get()
 		if err == nil {
 			kind, _, _ := tokencheck.Check(entry.Token)
-			row(true, "token", "%s for %s (%s), from the %s", tokencheck.Mask(entry.Token), entry.Username, kind, src)
+			from := string(src)
+			if src == credstore.FromFile {
+				from += " " + u.path(store.File.Path)
+			}
+			row(true, "token", "%s for %s (%s), from the %s", tokencheck.Mask(entry.Token), entry.Username, kind, from)
 		}
 	}
 	switch {

@@ -103,3 +103,15 @@ func (u *ui) printError(err error) {
 		u.hint("%s", f.Fix())
 	}
 }
+
+// warnSudo says so when mvn-dxai runs as root through sudo: root has its
+// own docker config, Maven settings and keyring, so whatever is set up or
+// checked is root's, not the user's.
+func (u *ui) warnSudo() {
+	user := os.Getenv("SUDO_USER")
+	if os.Geteuid() != 0 || user == "" || user == "root" {
+		return
+	}
+	u.warn("running as root through sudo: this sets up and checks root's docker config, Maven settings and keyring, not %s's", user)
+	u.hint("run mvn-dxai as %s, without sudo; use sudo only if root itself runs docker or Maven", user)
+}

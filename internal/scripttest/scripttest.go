@@ -142,6 +142,8 @@ func condition(cond string) (bool, error) {
 	switch cond {
 	case "keyring":
 		err = keyringtest.Missing(keyringtest.Unlocked)
+	case "root":
+		return os.Geteuid() == 0, nil
 	case "mavenplugins":
 		// Debian's libmaven-{deploy,install}-plugin-java, for an offline mvn deploy.
 		if _, serr := os.Stat("/usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin/3.0.0"); serr != nil {

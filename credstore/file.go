@@ -1,0 +1,69 @@
+package credstore
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+)
+
+// FileStore is the explicit opt-in for machines without any keyring
+// ("mvn-dxai init --insecure-storage"): the entry in plain text in a 0600
+// file in a 0700 folder under the user's config folder. It is never a
+// silent fallback: it exists only if the user asked for it, and while it
+// exists it is the store, for reads and writes, and every write is
+// announced.
+type FileStore struct {
+	Path string
+}
+
+// FileName is the opt-in file's name in the dxai config folder.
+const FileName = "insecure-credentials.json"
+
+// DefaultFile is the opt-in file's place: $XDG_CONFIG_HOME/dxai (or the
+// platform's user config folder). It is nil when there is no such folder.
+func DefaultFile() *FileStore {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return nil
+	}
+	return &FileStore{Path: filepath.Join(dir, "dxai", FileName)}
+}
+
+// Exists reports whether the user opted in (the file is there).
+func (f *FileStore) Exists() bool {
+	_, err := os.Lstat(f.Path)
+	return err == nil
+}
+
+// Get implements Keyring.
+func (f *FileStore) Get(service, user string) (string, error) {
+	data, err := os.ReadFile(f.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", err
+	}
+	return string(data), nil
+}
+
+// Set implements Keyring: the file is written atomically and is always
+// left with mode 0600.
+func (f *FileStore) Set(service, user, secret string) error {
+	if err := atomicfile.Write(f.Path, []byte(secret+"\n"), 0o600); err != nil {
+		return err
+	}
+	return os.Chmod(f.Path, 0o600)
+}
+
+// Delete implements Keyring.
+func (f *FileStore) Delete(service, user string) error {
+	err := os.Remove(f.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ErrNotFound
+	}
+	return err
+}
