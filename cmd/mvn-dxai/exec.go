@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 )
@@ -40,6 +41,12 @@ func runExec(u *ui, args []string) error {
 	if err != nil {
 		return fail("check the command's name and PATH", "%s: command not found", argv[0])
 	}
-	env := append(os.Environ(), credstore.EnvToken+"="+e.Token, credstore.EnvUsername+"="+e.Username)
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, credstore.EnvToken+"=") && !strings.HasPrefix(kv, credstore.EnvUsername+"=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, credstore.EnvToken+"="+e.Token, credstore.EnvUsername+"="+e.Username)
 	return execve(path, argv, env)
 }

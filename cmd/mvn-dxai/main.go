@@ -208,6 +208,9 @@ func runVersion(u *ui, args []string) error {
 }
 
 func runHelp(u *ui, args []string) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		args = nil
+	}
 	if len(args) == 1 {
 		if c, ok := commands[args[0]]; ok && args[0] != "help" {
 			return c.run(u, []string{"-h"})

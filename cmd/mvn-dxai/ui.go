@@ -18,9 +18,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 const prog = "mvn-dxai"
@@ -41,7 +43,7 @@ func newUI() *ui {
 }
 
 func (u *ui) line(kind, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
+	msg := redactTokens(fmt.Sprintf(format, args...))
 	if kind != "" {
 		kind += ": "
 	}
@@ -115,3 +117,10 @@ func (u *ui) warnSudo() {
 	u.warn("running as root through sudo: this sets up and checks root's docker config, Maven settings and keyring, not %s's", user)
 	u.hint("run mvn-dxai as %s, without sudo; use sudo only if root itself runs docker or Maven", user)
 }
+
+// tokenLike finds anything shaped like a GitHub token, so that no message
+// repeats one even when a user typed it where a word was expected.
+var tokenLike = regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}|\b[0-9A-Fa-f]{40}\b`)
+
+// redactTokens masks every token-shaped word in msg.
+func redactTokens(msg string) string { return tokenLike.ReplaceAllStringFunc(msg, tokencheck.Mask) }

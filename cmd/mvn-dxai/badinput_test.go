@@ -1,0 +1,1018 @@
+package main
+
+// The bad input table (hardening issue, item 6): every bad input the
+// project has been tried with — the helper's stdin, each CLI flag, the
+// files, the environment and the keyring's states — with the error each
+// gets. README's troubleshooting section maps these messages to their fix.
+//
+// Every row runs the real binary in a world of its own (HOME, working
+// folder, and a keyring in the row's state on a private bus) and must:
+//
+//   - finish within 10 s (a hang fails the row and says so),
+//   - never panic,
+//   - exit with the documented status (2 for a wrong command line, 1 for a
+//     failure; the helper exits 1 with its protocol answer on stdout),
+//   - speak in the one voice of ui.go: "mvn-dxai: error: …" followed by
+//     "mvn-dxai: hint: …", every warning followed by a hint, nothing on
+//     stderr without the program's prefix,
+//   - never print a token or password it was given, and
+//   - when it fails, leave every file that was there byte-identical, with
+//     its mode, and create none.
+//
+// A row with a bug note is a known problem (see the note): when it fails,
+// it is logged and skipped instead of failing the test, so the table can
+// say what the behaviour should be before the fix lands.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dynamixs-ai/dxai/internal/fakes"
+	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/scripttest"
+)
+
+// biRing is the keyring a row meets.
+type biRing int
+
+const (
+	biNoBus     biRing = iota // no session bus: nothing can reach any keyring (the default)
+	biUnlocked                // a fresh unlocked login keyring of the row's own
+	biLocked                  // shared by the rows: nothing is ever stored in these
+	biNoDefault               //
+	biNoService               //
+	biHung                    //
+)
+
+var biRingStates = map[biRing]keyringtest.State{
+	biNoBus: keyringtest.NoBus, biUnlocked: keyringtest.Unlocked, biLocked: keyringtest.Locked,
+	biNoDefault: keyringtest.NoDefault, biNoService: keyringtest.NoService, biHung: keyringtest.Hung,
+}
+
+func (r biRing) String() string {
+	return map[biRing]string{biNoBus: "no bus", biUnlocked: "unlocked", biLocked: "locked", biNoDefault: "no default keyring",
+		biNoService: "no Secret Service", biHung: "hung"}[r]
+}
+
+// biFile is a file (or folder, or symlink) a row puts in place before it runs.
+type biFile struct {
+	content string
+	mode    fs.FileMode // 0: 0600
+	noPerm  bool        // mode 0000
+	dir     bool
+	link    string // a symlink to this target
+}
+
+// biUnset, as an env value, removes the variable.
+const biUnset = "\x00unset"
+
+// biBadInput is one row of the table.
+type biBadInput struct {
+	name  string
+	argv  []string // argv[0] is mvn-dxai or docker-credential-dxai; $HOME and $WORK are replaced
+	stdin string
+	env   map[string]string // overrides; unset removes
+	files map[string]biFile // relative to the row's folder: home/… is $HOME, work/… the working folder
+	ring  biRing
+
+	code           int
+	stdout, stderr string // regexps; "" means the stream must be empty
+
+	// changes: the row succeeds and may change files; the others must
+	// leave every file as it was (created lists the files a successful row
+	// must have created).
+	changes bool
+	created []string
+	// within bounds the run time more tightly than the 10 s every row has.
+	within time.Duration
+	// secrets must never be printed; tokens given on stdin or in DXAI_TOKEN
+	// are added automatically. strict secrets must not be shown even masked.
+	secrets, strict []string
+	// report: the command prints a report on stdout (status) and exits 1
+	// without an error line.
+	report bool
+	// check returns further problems.
+	check func(r *biRunResult) []string
+	// rootSkip says why the row means nothing when run as root.
+	rootSkip string
+	// bug is a known problem: a failing row is skipped with this note.
+	bug string
+}
+
+// biRunResult is what a row's run left.
+type biRunResult struct {
+	root, home, work string
+	stdout, stderr   string
+	code             int
+	elapsed          time.Duration
+}
+
+// Tokens of the shape GitHub gives, distinct per row so a leak names its row.
+func biBadToken(name string) string { return "ghp_" + name + strings.Repeat("0", 36-len(name)) }
+
+var (
+	biTokA      = biBadToken("BadInputA")
+	biTokCRLF   = biBadToken("BadInputCRLF")
+	biTokLink   = biBadToken("BadInputLink")
+	biTokDir    = biBadToken("BadInputNewDir")
+	biTokHome   = biBadToken("BadInputNoHome")
+	biTokLong   = "ghp_" + strings.Repeat("L", 296)
+	biTokSpaced = "ghp_Abcdef ghijklmnopqrstuvwxyzABCDEFGHIJ"
+	biTokUni    = "ghp_ÄbcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+	biTokRefr   = "ghr_AbcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+	biPassword  = "CorrectHorseBattery42"
+)
+
+// biUserSettings and biUserDocker are a user's own files: a failing command
+// must leave them exactly as they are.
+const biUserSettings = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- mine: keep -->
+<settings>
+  <servers>
+    <server>
+      <id>nexus</id>
+      <username>me</username>
+      <password>{COQLCE6DU6GtcS5P=}</password>
+    </server>
+  </servers>
+</settings>
+`
+
+const biUserDocker = `{
+	"auths": {
+		"registry.example.com": {
+			"auth": "bWU6aHVudGVyMg=="
+		}
+	},
+	"credsStore": "desktop"
+}
+`
+
+// biOurSettings and biOurDocker are what a finished init leaves.
+var biOurSettings = `<?xml version="1.0" encoding="UTF-8"?>
+<settings>
+  <servers>
+    <server>
+      <id>dynamixs-ai</id>
+      <username>alice</username>
+      <password>` + biTokA + `</password>
+    </server>
+  </servers>
+</settings>
+`
+
+const biOurDocker = `{
+	"credHelpers": {
+		"ghcr.io": "dxai"
+	}
+}
+`
+
+func biUserFiles() map[string]biFile {
+	return map[string]biFile{
+		"home/.m2/settings.xml":      {content: biUserSettings, mode: 0o644},
+		"home/.docker/config.json":   {content: biUserDocker},
+		"home/.config/dxai/keep.txt": {content: "a file dxai does not know\n"},
+	}
+}
+
+// biWithFiles is biUserFiles with some replaced.
+func biWithFiles(over map[string]biFile) map[string]biFile {
+	m := biUserFiles()
+	for k, v := range over {
+		m[k] = v
+	}
+	return m
+}
+
+// The usual command lines.
+var (
+	biInitOffline = []string{"mvn-dxai", "init", "--offline", "--token-stdin", "--username", "alice"}
+	biHelperGet   = []string{"docker-credential-dxai", "get"}
+	biHelperStore = []string{"docker-credential-dxai", "store"}
+)
+
+func biArgs(base []string, more ...string) []string {
+	return append(append([]string{}, base...), more...)
+}
+
+func biStoreJSON(server, user, secret string) string {
+	return fmt.Sprintf(`{"ServerURL":%q,"Username":%q,"Secret":%q}`, server, user, secret)
+}
+
+// Fragments of the messages rows expect.
+const (
+	biFileHint     = `(?m)^mvn-dxai: hint: fix the file \(it was left exactly as it was\)`
+	biNotFound     = `^credentials not found in native keychain\n$`
+	biTokenHint    = `(?m)^mvn-dxai: hint: create a classic token with read:packages at https://github\.com/settings/tokens/new`
+	biCmdlineToken = `(?m)^mvn-dxai: error: a token is never taken from the command line: every process on this machine can read it there\nmvn-dxai: hint: pipe it in with --token-stdin, set DXAI_TOKEN`
+)
+
+// Known problems, shared by several rows (see the report in the test's log).
+const (
+	biBugUsageDump = `main.go newFlags/parse: the flag package calls fs.Usage on every parse error, so the whole help text is printed before the error`
+	biBugHelperEnv = `helper.go explain: a bad DXAI_REGISTRIES or DXAI_KEYRING_TIMEOUT gets a warning without a hint line`
+	biBugRawEnv    = `sync.go/exec.go/logout.go return credstore.Open's error as it is: a bad DXAI_KEYRING_TIMEOUT gets no hint line`
+	biBugStatusFix = `status.go: a keyring failure is one stdout row without the fix (UnavailableError.Fix is dropped)`
+	biBugStateFile = `targets.go resolve: a corrupt state.json (or no config folder) is returned as a plain error, without a hint line`
+	biBugHelperFix = `helper.go Add: a keyring failure on store is answered without the fix (no hint on stderr)`
+)
+
+func biBadInputRows() []biBadInput {
+	deadAPI := fakes.DeadURL()
+	big := strings.Repeat("a", 4<<20)
+	settingsErr := func(name, content, want string) biBadInput {
+		return biBadInput{name: "files/settings.xml " + name, argv: biInitOffline, stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {content: content}}),
+			code:  1, stderr: `(?m)^mvn-dxai: error: .*/home/\.m2/settings\.xml:\d+:\d+: ` + want + `\n` + biFileHint}
+	}
+	dockerErr := func(name, content, want string) biBadInput {
+		return biBadInput{name: "files/config.json " + name, argv: biInitOffline, stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/.docker/config.json": {content: content}}),
+			code:  1, stderr: `(?m)^mvn-dxai: error: .*/home/\.docker/config\.json` + want + `\nmvn-dxai: hint: fix the file \(it was left exactly as it was\), or skip Docker with --no-docker`}
+	}
+	keyringRows := func(r biRing, reason string) []biBadInput {
+		env := map[string]string{}
+		within := 4 * time.Second
+		if r == biHung {
+			env["DXAI_KEYRING_TIMEOUT"] = "1s"
+			within = 3 * time.Second
+		}
+		return []biBadInput{
+			{name: "keyring/" + r.String() + "/init", argv: biArgs(biInitOffline[:4], "--username", "a"), stdin: biTokA, env: env, ring: r,
+				files: biUserFiles(), code: 1, within: within,
+				stderr: `(?m)^mvn-dxai: error: cannot use the keyring: ` + reason + `.*\nmvn-dxai: hint: \S.*DXAI_TOKEN` +
+					`(?s).*--insecure-storage`},
+			{name: "keyring/" + r.String() + "/status", argv: []string{"mvn-dxai", "status"}, env: env, ring: r, report: true,
+				files: biUserFiles(), code: 1, within: within,
+				stdout: `(?m)^token +cannot use the keyring: ` + reason,
+				stderr: `(?m)^mvn-dxai: hint: \S.*DXAI_TOKEN`, bug: biBugStatusFix},
+			{name: "keyring/" + r.String() + "/helper get", argv: biHelperGet, stdin: "ghcr.io\n", env: env, ring: r,
+				code: 1, within: within, stdout: biNotFound,
+				stderr: `^docker-credential-dxai: warning: cannot use the keyring: ` + reason + `.*\ndocker-credential-dxai: hint: \S.*DXAI_TOKEN.*\n$`},
+		}
+	}
+
+	rows := []biBadInput{
+		// The helper's stdin, as docker (or a person) sends it.
+		{name: "helper/get empty stdin", argv: biHelperGet, code: 1, stdout: `^no credentials server URL\n$`},
+		{name: "helper/get white space", argv: biHelperGet, stdin: " \n\t \r\n", code: 1, stdout: `^no credentials server URL\n$`},
+		{name: "helper/erase empty stdin", argv: []string{"docker-credential-dxai", "erase"}, code: 1, stdout: `^no credentials server URL\n$`},
+		{name: "helper/store empty stdin", argv: biHelperStore, code: 1, stdout: `^.*stdin.*\n$`,
+			bug: `helper store with nothing on stdin answers "EOF"; should say that store reads {"ServerURL","Username","Secret"} from stdin`},
+		{name: "helper/store invalid JSON", argv: biHelperStore, stdin: `{not json`, code: 1, stdout: `^invalid character 'n' looking for beginning of object key string\n$`},
+		{name: "helper/store JSON array", argv: biHelperStore, stdin: `["ghcr.io","alice","` + biTokA + `"]`, code: 1,
+			stdout: `^json: cannot unmarshal array into Go value of type credentials.Credentials\n$`},
+		{name: "helper/store no ServerURL", argv: biHelperStore, stdin: `{"Username":"alice","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials server URL\n$`},
+		{name: "helper/store no Username", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials username\n$`},
+		{name: "helper/store empty Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", ""), code: 1,
+			stdout: `^refusing to store an empty token: run docker login again with your GitHub token as the password\n$`},
+		{name: "helper/store blank Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", " \t"), code: 1,
+			stdout: `^refusing to store an empty token`},
+		{name: "helper/get 4 MiB", argv: biHelperGet, stdin: big, code: 1, stdout: `^.*more than 64 KiB.*\n$`,
+			bug: `helper: a line over 64 KiB on stdin is answered "bufio.Scanner: token too long" (credentials.Serve); should say the input is too large for a server URL or credentials`},
+		{name: "helper/store 4 MiB secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", big), code: 1, stdout: `^.*more than 64 KiB.*\n$`,
+			bug: `helper: a line over 64 KiB on stdin is answered "bufio.Scanner: token too long" (credentials.Serve)`},
+		{name: "helper/get NUL bytes", argv: biHelperGet, stdin: "ghcr.io\x00\x00", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
+		{name: "helper/store NUL bytes", argv: biHelperStore, stdin: "{\"ServerURL\":\"ghcr.io\x00\"}", code: 1, stdout: `^invalid character '\\x00' in string literal\n$`},
+		{name: "helper/store escaped NUL in server", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io\u0000","Username":"a","Secret":"` + biTokA + `"}`, code: 1,
+			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "ghcr\.io\\x00": `},
+		{name: "helper/unknown verb", argv: []string{"docker-credential-dxai", "frobnicate"}, code: 1, stdout: `^docker-credential-dxai: unknown action: frobnicate\n$`},
+		{name: "helper/no verb", argv: []string{"docker-credential-dxai"}, code: 1, stdout: `^Usage: docker-credential-dxai <store\|get\|erase\|list\|version>\n$`},
+		{name: "helper/two verbs", argv: []string{"docker-credential-dxai", "get", "list"}, stdin: "ghcr.io", code: 1,
+			stdout: `^Usage: docker-credential-dxai <store\|get\|erase\|list\|version>\n$`},
+		{name: "helper/get user@ghcr.io", argv: biHelperGet, stdin: "user@ghcr.io", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
+		{name: "helper/get https://user:pw@ghcr.io", argv: biHelperGet, stdin: "https://user:pw@ghcr.io/v2/", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
+		{name: "helper/get foreign host", argv: biHelperGet, stdin: "docker.io", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
+		{name: "helper/get look-alike host", argv: biHelperGet, stdin: "ghcr.io.evil.com", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
+		{name: "helper/store user@ghcr.io", argv: biHelperStore, stdin: biStoreJSON("user@ghcr.io", "alice", biTokA), code: 1,
+			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "user@ghcr\.io": remove that registry from credHelpers in your docker config, or add it to DXAI_REGISTRIES\n$`},
+		{name: "helper/store foreign host", argv: biHelperStore, stdin: biStoreJSON("https://index.docker.io/v1/", "alice", biTokA), code: 1,
+			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "https://index\.docker\.io/v1/"`},
+		{name: "helper/get DXAI_REGISTRIES=user@evil", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_REGISTRIES": "user@evil", "DXAI_TOKEN": biTokA},
+			code: 1, stdout: biNotFound, bug: biBugHelperEnv,
+			stderr: `^docker-credential-dxai: warning: DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\], e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com\ndocker-credential-dxai: hint: .*\n$`},
+		{name: "helper/store DXAI_REGISTRIES=user@evil", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), env: map[string]string{"DXAI_REGISTRIES": "user@evil"},
+			code: 1, stdout: `^DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\]`},
+		{name: "helper/get DXAI_KEYRING_TIMEOUT=soon", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"},
+			code: 1, stdout: biNotFound, bug: biBugHelperEnv,
+			stderr: `^docker-credential-dxai: warning: DXAI_KEYRING_TIMEOUT="soon" is not a duration; use seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s\ndocker-credential-dxai: hint: .*\n$`},
+		{name: "helper/list without a keyring", argv: []string{"docker-credential-dxai", "list"}, stdout: `^\{\}\n$`},
+		{name: "helper/get HOME unset", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"HOME": biUnset, "XDG_CONFIG_HOME": biUnset},
+			code: 1, stdout: biNotFound, stderr: `^docker-credential-dxai: warning: cannot use the keyring: no D-Bus session bus.*\ndocker-credential-dxai: hint: `},
+
+		// mvn-dxai's command line.
+		{name: "flags/no command", argv: []string{"mvn-dxai"}, code: 2, report: true, stderr: `^usage: mvn-dxai <command> \[flags\]`},
+		{name: "flags/unknown command typo", argv: []string{"mvn-dxai", "stauts"}, code: 2,
+			stderr: `^mvn-dxai: error: unknown command "stauts"\nmvn-dxai: hint: did you mean "mvn-dxai status"\? run "mvn-dxai help" for the commands\n$`},
+		{name: "flags/unknown command", argv: []string{"mvn-dxai", "frobnicate"}, code: 2,
+			stderr: `^mvn-dxai: error: unknown command "frobnicate"\nmvn-dxai: hint: run "mvn-dxai help" for the commands\n$`},
+		{name: "flags/unknown flag typo", argv: []string{"mvn-dxai", "init", "--usrname", "bob"}, code: 2, bug: biBugUsageDump,
+			stderr: `^mvn-dxai: error: unknown flag -usrname\nmvn-dxai: hint: did you mean --username\? run "mvn-dxai init -h" for its flags\n$`},
+		{name: "flags/unknown flag", argv: []string{"mvn-dxai", "doctor", "--frobnicate"}, code: 2, bug: biBugUsageDump,
+			stderr: `^mvn-dxai: error: unknown flag -frobnicate\nmvn-dxai: hint: run "mvn-dxai doctor -h" for its flags\n$`},
+		{name: "flags/flag without its value", argv: []string{"mvn-dxai", "init", "--username"}, code: 2, bug: biBugUsageDump,
+			stderr: `^mvn-dxai: error: flag needs an argument: -username\nmvn-dxai: hint: run "mvn-dxai init -h" for its flags\n$`},
+		{name: "flags/--token x", argv: []string{"mvn-dxai", "init", "--token", biTokA}, code: 2, stderr: `^` + biCmdlineToken, bug: biBugUsageDump},
+		{name: "flags/--token=x", argv: []string{"mvn-dxai", "init", "--token=" + biTokA}, code: 2, stderr: `^` + biCmdlineToken, bug: biBugUsageDump},
+		{name: "flags/--password x", argv: []string{"mvn-dxai", "init", "--password", biPassword}, code: 2, stderr: `^` + biCmdlineToken, strict: []string{biPassword}, bug: biBugUsageDump},
+		{name: "flags/-p x", argv: []string{"mvn-dxai", "sync", "-p", biTokA}, code: 2, stderr: `^` + biCmdlineToken, bug: biBugUsageDump},
+		{name: "flags/token as a positional argument", argv: []string{"mvn-dxai", "init", biTokA}, code: 2,
+			stderr: `^mvn-dxai: error: unexpected argument .*\nmvn-dxai: hint: `,
+			bug:    `an argument that is a token is echoed in full in "unexpected argument" (main.go parse); it should be refused like --token, without printing it`},
+		{name: "flags/extra argument to status", argv: []string{"mvn-dxai", "status", "extra"}, code: 2,
+			stderr: `^mvn-dxai: error: unexpected argument "extra"\nmvn-dxai: hint: run "mvn-dxai status -h" for its usage\n$`},
+		{name: "flags/extra argument to init", argv: biArgs(biInitOffline, "extra"), stdin: biTokA, code: 2,
+			stderr: `^mvn-dxai: error: unexpected argument "extra"\nmvn-dxai: hint: run "mvn-dxai init -h" for its usage\n$`},
+		{name: "flags/--username -bad-", argv: biArgs(biInitOffline[:4], "--username", "-bad-"), stdin: biTokA, files: biUserFiles(), code: 2,
+			stderr: `^mvn-dxai: error: --username -bad- is not a GitHub user name\nmvn-dxai: hint: give your GitHub login, e\.g\. --username octocat\n$`},
+		{name: "flags/--username 40 characters", argv: biArgs(biInitOffline[:4], "--username", strings.Repeat("a", 40)), stdin: biTokA, files: biUserFiles(), code: 2,
+			stderr: `^mvn-dxai: error: --username a{40} is not a GitHub user name\nmvn-dxai: hint: give your GitHub login`},
+		{name: "flags/--username a--b", argv: biArgs(biInitOffline[:4], "--username", "a--b"), stdin: biTokA, files: biUserFiles(), code: 2,
+			stderr: `^mvn-dxai: error: --username a--b is not a GitHub user name\nmvn-dxai: hint: `},
+		{name: "flags/--username unicode", argv: biArgs(biInitOffline[:4], "--username", "jürgen"), stdin: biTokA, files: biUserFiles(), code: 2,
+			stderr: `^mvn-dxai: error: --username jürgen is not a GitHub user name\nmvn-dxai: hint: `},
+		{name: "flags/--username empty", argv: biArgs(biInitOffline[:4], "--username", ""), stdin: biTokA, files: biUserFiles(), code: 2,
+			stderr: `^mvn-dxai: error: --username .*\nmvn-dxai: hint: `,
+			bug:    `init.go: --username "" is taken as "not given"; with no terminal it ends in "your GitHub user name is needed" (exit 2) only after the keyring was asked; should be refused at once like any invalid --username`},
+		{name: "flags/--settings a folder", argv: biArgs(biInitOffline, "--settings", "$HOME/conf"), stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/conf": {dir: true}}), code: 1,
+			stderr: `^mvn-dxai: error: .*home/conf.*is a directory\n` + biFileHint},
+		{name: "flags/--settings in a folder that does not exist", argv: biArgs(biInitOffline, "--settings", "$HOME/new/sub/settings.xml", "--no-docker"), stdin: biTokDir,
+			ring: biUnlocked, changes: true, created: []string{"home/new/sub/settings.xml"},
+			stderr: `(?m)^mvn-dxai: updated .*new/sub/settings\.xml: <server> dynamixs-ai`,
+			check: func(r *biRunResult) []string {
+				return biWantMode(r, "home/new/sub/settings.xml", 0o600)
+			}},
+		{name: "flags/--settings unreadable", argv: biArgs(biInitOffline, "--settings", "$HOME/locked.xml"), stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/locked.xml": {content: biUserSettings, noPerm: true}}),
+			code:  1, stderr: `^mvn-dxai: error: .*locked\.xml: permission denied\n` + biFileHint,
+			rootSkip: "root reads a mode 0000 file"},
+		{name: "flags/--settings empty", argv: biArgs(biInitOffline, "--settings", ""), stdin: biTokA, files: biUserFiles(), code: 2,
+			stderr: `^mvn-dxai: error: --settings .*\nmvn-dxai: hint: `,
+			bug:    `targets.go resolve: --settings "" silently means the default ~/.m2/settings.xml; should be a usage error`},
+		{name: "flags/--server-id empty", argv: biArgs(biInitOffline, "--server-id", ""), stdin: biTokA, files: biUserFiles(), code: 2,
+			stderr: `^mvn-dxai: error: --server-id .*\nmvn-dxai: hint: `,
+			bug:    `targets.go resolve: --server-id "" silently means the default dynamixs-ai; should be a usage error`},
+		{name: "flags/--settings with --no-maven", argv: biArgs(biInitOffline, "--settings", "$HOME/x.xml", "--no-maven"), stdin: biTokA, code: 2,
+			stderr: `^mvn-dxai: error: --settings has no effect with --no-maven\nmvn-dxai: hint: drop one of them\n$`},
+		{name: "flags/--github-host URL", argv: biArgs(biInitOffline, "--github-host", "https://github.example.com"), stdin: biTokA, code: 2,
+			stderr: `^mvn-dxai: error: --github-host https://github\.example\.com is not a host name\nmvn-dxai: hint: give the bare host, e\.g\. --github-host github\.example\.com\n$`},
+		{name: "flags/--github-host with a path", argv: biArgs(biInitOffline, "--github-host", "github.example.com/api"), stdin: biTokA, code: 2,
+			stderr: `^mvn-dxai: error: --github-host github\.example\.com/api is not a host name\nmvn-dxai: hint: give the bare host`},
+		{name: "flags/exec without a command", argv: []string{"mvn-dxai", "exec"}, code: 2,
+			stderr: `^mvn-dxai: error: no command to run\nmvn-dxai: hint: mvn-dxai exec -- mvn -B verify\n$`},
+		{name: "flags/exec -- without a command", argv: []string{"mvn-dxai", "exec", "--"}, code: 2, stderr: `^mvn-dxai: error: no command to run\n`},
+		{name: "flags/exec a command that does not exist", argv: []string{"mvn-dxai", "exec", "--", "does-not-exist"}, env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1,
+			stderr: `^mvn-dxai: error: does-not-exist: command not found\nmvn-dxai: hint: check the command's name and PATH\n$`},
+		{name: "flags/exec a command that does not exist, no keyring", argv: []string{"mvn-dxai", "exec", "--", "does-not-exist"}, code: 1,
+			stderr: `^mvn-dxai: error: does-not-exist: command not found\n`,
+			bug:    `exec.go: the keyring is asked before the command is looked up, so a typo in the command gets a keyring error (or waits for a locked keyring) first`},
+		{name: "flags/help nosuchverb", argv: []string{"mvn-dxai", "help", "nosuchverb"}, code: 2,
+			stderr: `^mvn-dxai: error: no help for "nosuchverb"\nmvn-dxai: hint: run "mvn-dxai help" for the commands\n$`},
+		{name: "flags/help typo", argv: []string{"mvn-dxai", "help", "snyc"}, code: 2,
+			stderr: `^mvn-dxai: error: no help for "snyc"\nmvn-dxai: hint: did you mean "mvn-dxai sync"\?`},
+		{name: "flags/-h prints the help once", argv: []string{"mvn-dxai", "status", "-h"}, report: true,
+			stderr: `^usage: mvn-dxai status \[flags\]\n`, bug: `main.go parse: -h prints the verb's help twice (the flag package calls Usage, then parse calls it again)`,
+			check: func(r *biRunResult) []string {
+				if n := strings.Count(r.stderr, "usage: mvn-dxai status"); n != 1 {
+					return []string{fmt.Sprintf("the help is printed %d times", n)}
+				}
+				return nil
+			}},
+
+		// The token on stdin (--token-stdin) and in DXAI_TOKEN.
+		{name: "token/empty stdin", argv: biInitOffline, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: no token given; a GitHub classic personal access token looks like ghp_ followed by 36 letters and digits.*\n` + biTokenHint},
+		{name: "token/only a newline", argv: biInitOffline, stdin: "\n", files: biUserFiles(), code: 1, stderr: `^mvn-dxai: error: no token given; .*\n` + biTokenHint},
+		{name: "token/CRLF line end", argv: biArgs(biInitOffline, "--no-docker"), stdin: biTokCRLF + "\r\n", ring: biUnlocked, changes: true,
+			created: []string{"home/.m2/settings.xml"},
+			stderr:  `(?m)^mvn-dxai: stored the token ghp_…0000 for alice in the keyring$`,
+			check: func(r *biRunResult) []string {
+				data, _ := os.ReadFile(filepath.Join(r.home, ".m2", "settings.xml"))
+				if !bytes.Contains(data, []byte("<password>"+biTokCRLF+"</password>")) {
+					return []string{"settings.xml lacks the token without its CR:\n" + string(data)}
+				}
+				return nil
+			}},
+		{name: "token/space inside", argv: biInitOffline, stdin: biTokSpaced, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: the token contains a space at position 11; copy it again without spaces or line breaks .*\n` + biTokenHint},
+		{name: "token/two lines", argv: biInitOffline, stdin: biTokA + "\n" + biTokA + "\n", files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: the token contains a line break at position 41; .*\n` + biTokenHint},
+		{name: "token/unicode", argv: biInitOffline, stdin: biTokUni, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: the token contains a character GitHub tokens never have at position 5 .*\n` + biTokenHint},
+		{name: "token/ghr_ refresh token", argv: biInitOffline, stdin: biTokRefr, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: ghr_…GHIJ is a GitHub App refresh token: it can only be exchanged for a new user token and cannot log in to GitHub Packages.*\n` + biTokenHint},
+		{name: "token/300 characters", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: biTokLong, ring: biUnlocked, changes: true,
+			stderr: `(?m)^mvn-dxai: warning: the token is 300 characters long; GitHub tokens are at most 255, so check it was copied on its own\n` +
+				`mvn-dxai: hint: .*\n(?s).*^mvn-dxai: stored the token ghp_…LLLL for alice in the keyring$`,
+			bug: `init.go checkShape: the shape warnings (length, fine-grained, installation token) are printed without a hint line`},
+		{name: "token/a short password", argv: biInitOffline, stdin: "hunter2\n", files: biUserFiles(), code: 1, strict: []string{"hunter2"},
+			stderr: `^mvn-dxai: error: the token .*does not look like a GitHub token.*\n` + biTokenHint,
+			bug:    `tokencheck.go Check: a short non-token is masked to "…", so the error begins "… does not look like a GitHub token"`},
+		{name: "token/a long password", argv: biInitOffline, stdin: biPassword, files: biUserFiles(), code: 1, strict: []string{biPassword},
+			stderr: `^mvn-dxai: error: .*does not look like a GitHub token.*\n` + biTokenHint,
+			bug:    `tokencheck.go Check: a password typed instead of a token is echoed masked ("Corr…ry42"): its first and last 4 characters are printed`},
+		{name: "token/stdin over 64 KiB", argv: biInitOffline, stdin: strings.Repeat("A", 70000), files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: stdin holds more than 64 KiB; a GitHub token is at most 255 characters\nmvn-dxai: hint: pipe only the token: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin\n$`},
+		{name: "token/DXAI_TOKEN with a space", argv: biInitOffline[:len(biInitOffline)-3], env: map[string]string{"DXAI_TOKEN": biTokSpaced}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: the token contains a space at position 11`},
+		{name: "token/no token and no terminal", argv: []string{"mvn-dxai", "init", "--offline", "--username", "alice"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: no token given, and no terminal to ask for one\nmvn-dxai: hint: pipe it in: `},
+
+		// The files init reads and edits.
+		settingsErr("unclosed element", "<settings><servers><server><id>x</id></servers></settings>\n", `element <server> closed by </servers>`),
+		settingsErr("not XML", "hello world\n", `text outside the <settings> element`),
+		settingsErr("another root", "<project/>\n", `root element is <project>, not <settings>`),
+		settingsErr("two roots", "<settings/>\n<settings/>\n", `second root element <settings>; a settings file has one <settings> element`),
+		settingsErr("truncated", "<?xml version=\"1.0\"?>\n<settings>\n  <servers>\n", `unexpected end of file inside <servers> \(opened at line 3, column 3\)`),
+		settingsErr("NUL bytes", "<settings>\x00</settings>\n", `illegal character code U\+0000`),
+		settingsErr("unknown encoding", "<?xml version=\"1.0\" encoding=\"EBCDIC\"?>\n<settings/>\n", `unsupported encoding "EBCDIC"; save the file as UTF-8`),
+		settingsErr("undefined entity", "<settings><servers>&bogus;</servers></settings>\n", `invalid character entity &bogus;`),
+		settingsErr("empty", "", `file is empty; expected a <settings> element`),
+		settingsErr("white space only", " \n\t\n", `file holds only whitespace; expected a <settings> element`),
+		{name: "files/settings.xml is a folder", argv: biInitOffline, stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {dir: true}}), code: 1,
+			stderr: `^mvn-dxai: error: .*home/\.m2/settings\.xml: is a directory\n` + biFileHint},
+		{name: "files/settings.xml links to itself", argv: biInitOffline, stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {link: "settings.xml"}}), code: 1,
+			stderr: `^mvn-dxai: error: .*settings\.xml: too many levels of symbolic links\n` + biFileHint},
+		{name: "files/settings.xml links to a missing file", argv: biArgs(biInitOffline, "--no-docker"), stdin: biTokLink, ring: biUnlocked, changes: true,
+			files:   map[string]biFile{"home/.m2/settings.xml": {link: "../dotfiles/m2-settings.xml"}, "home/dotfiles/README": {content: "mine\n"}},
+			created: []string{"home/dotfiles/m2-settings.xml"},
+			check: func(r *biRunResult) []string {
+				var p []string
+				if fi, err := os.Lstat(filepath.Join(r.home, ".m2", "settings.xml")); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+					p = append(p, "settings.xml is no longer a symlink")
+				}
+				if data, _ := os.ReadFile(filepath.Join(r.home, "dotfiles", "m2-settings.xml")); !bytes.Contains(data, []byte(biTokLink)) {
+					p = append(p, "the link's target lacks the server")
+				}
+				return p
+			},
+			stderr: `(?m)^mvn-dxai: updated ~/\.m2/settings\.xml: <server> dynamixs-ai`},
+		dockerErr("trailing comma", "{\n\t\"auths\": {},\n}\n", `:3:1: invalid character '}' looking for beginning of object key string`),
+		dockerErr("not JSON", "hello\n", `:1:1: invalid character 'h' looking for beginning of value`),
+		dockerErr("an array", "[]\n", `:1:1: top level is an array, want an object`),
+		dockerErr("truncated", "{\"auths\": {\n", `:2:1: unexpected end of JSON input`),
+		dockerErr("null", "null\n", `:1:1: top level is null, want an object`),
+		dockerErr("credHelpers a string", "{\"credHelpers\": \"dxai\"}\n", `:1:17: "credHelpers" is a string, want an object`),
+		dockerErr("auths a list", "{\"auths\": [\"ghcr.io\"]}\n", `:1:11: "auths" is an array, want an object`),
+		{name: "files/config.json empty", argv: biArgs(biInitOffline, "--no-maven"), stdin: biTokA, ring: biUnlocked, changes: true,
+			files:  map[string]biFile{"home/.docker/config.json": {content: ""}},
+			stderr: `(?m)^mvn-dxai: updated ~/\.docker/config\.json: credHelpers ghcr\.io → dxai$`},
+		{name: "files/config.json is a folder", argv: biInitOffline, stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/.docker/config.json": {dir: true}}), code: 1,
+			stderr: `^mvn-dxai: error: .*config\.json: is a directory\nmvn-dxai: hint: fix the file \(it was left exactly as it was\), or skip Docker with --no-docker\n$`},
+		{name: "files/DOCKER_CONFIG is a file", argv: biInitOffline, stdin: biTokA, env: map[string]string{"DOCKER_CONFIG": "$HOME/dockercfg"},
+			files: biWithFiles(map[string]biFile{"home/dockercfg": {content: "{}\n"}}), code: 1,
+			stderr: `^mvn-dxai: error: .*dockercfg/config\.json: not a directory\nmvn-dxai: hint: `},
+		{name: "files/state.json corrupt (init)", argv: biInitOffline, stdin: biTokA,
+			files: biWithFiles(map[string]biFile{"home/.config/dxai/state.json": {content: "{\"settings\": \n"}}), code: 1, bug: biBugStateFile,
+			stderr: `^mvn-dxai: error: .*state\.json: unexpected end of JSON input.*\nmvn-dxai: hint: .*\n$`},
+		{name: "files/state.json corrupt (status)", argv: []string{"mvn-dxai", "status"},
+			files: biWithFiles(map[string]biFile{"home/.config/dxai/state.json": {content: "[1,2]\n"}}), code: 1, bug: biBugStateFile,
+			stderr: `^mvn-dxai: error: .*state\.json: json: cannot unmarshal array.*\nmvn-dxai: hint: .*\n$`},
+		{name: "files/insecure-credentials.json corrupt (helper get)", argv: biHelperGet, stdin: "ghcr.io",
+			files: map[string]biFile{"home/.config/dxai/insecure-credentials.json": {content: "not json\n"}}, code: 1, stdout: biNotFound,
+			stderr: `^docker-credential-dxai: warning: .*does not hold a dxai credential\ndocker-credential-dxai: hint: run "mvn-dxai init" again to replace it\n$`},
+
+		{name: "files/settings.xml malformed (logout)", argv: []string{"mvn-dxai", "logout"},
+			files: map[string]biFile{"home/.m2/settings.xml": {content: "<settings><servers>\n"}, "home/.docker/config.json": {content: biOurDocker}}, code: 1,
+			stderr: `^mvn-dxai: error: .*settings\.xml:2:1: unexpected end of file inside <servers>.*\n` + biFileHint},
+		{name: "files/config.json malformed (logout)", argv: []string{"mvn-dxai", "logout"},
+			files: map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: "{\"credHelpers\": {\"ghcr.io\": \"dxai\",}}\n"}}, code: 1,
+			stderr: `^mvn-dxai: error: .*config\.json:1:\d+: invalid character.*\nmvn-dxai: hint: fix the file`,
+			bug:    `logout.go: settings.xml is edited before the docker config is parsed, so a malformed config.json fails logout after the <server> was already removed`},
+
+		// The environment.
+		{name: "env/DXAI_REGISTRIES bad (init)", argv: biInitOffline, stdin: biTokA, env: map[string]string{"DXAI_REGISTRIES": "user@evil"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\], e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com\nmvn-dxai: hint: unset it, or list hosts like DXAI_REGISTRIES=ghcr\.io\n$`},
+		{name: "env/DXAI_REGISTRIES bad (status)", argv: []string{"mvn-dxai", "status"}, env: map[string]string{"DXAI_REGISTRIES": "ghcr.io,https://"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: DXAI_REGISTRIES: "https://" is not a registry host.*\nmvn-dxai: hint: unset it`},
+		{name: "env/DXAI_KEYRING_TIMEOUT bad (init)", argv: biInitOffline, stdin: biTokA, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration; use seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s\nmvn-dxai: hint: unset it or give a duration like 90s\n$`},
+		{name: "env/DXAI_KEYRING_TIMEOUT negative (init)", argv: biInitOffline, stdin: biTokA, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "-5"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="-5" is not a duration`},
+		{name: "env/DXAI_KEYRING_TIMEOUT bad (status)", argv: []string{"mvn-dxai", "status"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, files: biUserFiles(),
+			code: 1, report: true, stdout: `(?m)^token +DXAI_KEYRING_TIMEOUT="soon" is not a duration`},
+		{name: "env/DXAI_KEYRING_TIMEOUT bad (sync)", argv: []string{"mvn-dxai", "sync"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration.*\nmvn-dxai: hint: `, bug: biBugRawEnv},
+		{name: "env/DXAI_KEYRING_TIMEOUT bad (exec)", argv: []string{"mvn-dxai", "exec", "--", "true"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, code: 1,
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration.*\nmvn-dxai: hint: `, bug: biBugRawEnv},
+		{name: "env/DXAI_KEYRING_TIMEOUT bad (logout)", argv: []string{"mvn-dxai", "logout"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"},
+			files: map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: biOurDocker}}, code: 1,
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration.*\nmvn-dxai: hint: `,
+			bug:    `logout.go: a bad DXAI_KEYRING_TIMEOUT is found only after settings.xml and config.json were edited: the failing logout changes files, and gets no hint line`},
+		{name: "env/DXAI_GITHUB_API_URL unreachable", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
+			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks with --offline\n$`},
+		{name: "env/DXAI_GITHUB_API_URL not a URL", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
+			env: map[string]string{"DXAI_GITHUB_API_URL": "api.github.com"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: .*DXAI_GITHUB_API_URL.*\nmvn-dxai: hint: `,
+			bug:    `tokencheck client: a DXAI_GITHUB_API_URL without a scheme is not named as the cause`},
+		{name: "env/HOME unset (init)", argv: biArgs(biInitOffline), stdin: biTokHome, env: map[string]string{"HOME": biUnset}, ring: biUnlocked, code: 1,
+			stderr: `^mvn-dxai: error: .*HOME.*\nmvn-dxai: hint: `,
+			bug:    `targets.go defaultSettings / dockerconfig.Dir: with HOME unset, init writes .m2/settings.xml and .docker/config.json into the current folder`},
+		{name: "env/HOME and XDG_CONFIG_HOME unset (init)", argv: biInitOffline, stdin: biTokA, env: map[string]string{"HOME": biUnset, "XDG_CONFIG_HOME": biUnset}, code: 1,
+			stderr: `^mvn-dxai: error: .*HOME.*\nmvn-dxai: hint: `, bug: biBugStateFile},
+	}
+	rows = append(rows, keyringRows(biNoBus, `no D-Bus session bus, which the Secret Service needs`)...)
+	rows = append(rows, keyringRows(biNoService, `no Secret Service is running on the session bus`)...)
+	rows = append(rows, keyringRows(biNoDefault, `the Secret Service has no default keyring to store secrets in`)...)
+	rows = append(rows, keyringRows(biLocked, `the login keyring is locked and could not be unlocked here`)...)
+	rows = append(rows, keyringRows(biHung, `the keyring did not answer within 1s`)...)
+	rows = append(rows,
+		biBadInput{name: "keyring/locked/helper store", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), ring: biLocked, code: 1,
+			stdout: `^cannot use the keyring: the login keyring is locked and could not be unlocked here\n$`,
+			stderr: `^docker-credential-dxai: hint: \S.*DXAI_TOKEN.*\n$`, bug: biBugHelperFix},
+		biBadInput{name: "keyring/no bus/logout", argv: []string{"mvn-dxai", "logout"},
+			files:   map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: biOurDocker}},
+			changes: true, code: 1, // logout cleans the files it can, then says why the keyring entry stays
+			stderr: `(?s)^mvn-dxai: removed <server> dynamixs-ai from ~/\.m2/settings\.xml\n.*mvn-dxai: error: cannot use the keyring: no D-Bus session bus.*\nmvn-dxai: hint: `},
+	)
+	return rows
+}
+
+func biWantMode(r *biRunResult, rel string, mode fs.FileMode) []string {
+	fi, err := os.Stat(filepath.Join(r.root, rel))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	if fi.Mode().Perm() != mode {
+		return []string{fmt.Sprintf("%s has mode %04o, want %04o", rel, fi.Mode().Perm(), mode)}
+	}
+	return nil
+}
+
+// biSharedRings are the keyrings in states nothing can be stored in, started
+// once for every row that meets them.
+type biSharedRings struct {
+	mu    sync.Mutex
+	dir   string
+	envs  map[biRing][]string
+	errs  map[biRing]error
+	stops []func()
+}
+
+func (s *biSharedRings) env(r biRing) ([]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if env, ok := s.envs[r]; ok {
+		return env, s.errs[r]
+	}
+	dir := filepath.Join(s.dir, fmt.Sprint(int(r)))
+	os.MkdirAll(dir, 0o700)
+	env, stop, err := keyringtest.Start(dir, biRingStates[r])
+	s.envs[r], s.errs[r] = env, err
+	if err == nil {
+		s.stops = append(s.stops, stop)
+	}
+	return env, err
+}
+
+func (s *biSharedRings) stop() {
+	for _, stop := range s.stops {
+		stop()
+	}
+}
+
+// TestBadInputTable runs the table. The rows run in parallel; a keyring
+// row is skipped (failed in CI) without gnome-keyring. With
+// DXAI_BADINPUT_SHOW=1 it logs what every row printed.
+func TestBadInputTable(t *testing.T) {
+	start := time.Now()
+	rows := biBadInputRows()
+	shared := &biSharedRings{dir: t.TempDir(), envs: map[biRing][]string{}, errs: map[biRing]error{}}
+	names := map[string]bool{}
+	var mu sync.Mutex
+	var known []string
+	var ran int
+	t.Cleanup(func() {
+		shared.stop()
+		sort.Strings(known)
+		for _, k := range known {
+			t.Log(k)
+		}
+		t.Logf("%d of %d rows ran in %v", ran, len(rows), time.Since(start).Round(time.Millisecond))
+	})
+	for _, row := range rows {
+		if names[row.name] {
+			t.Fatalf("two rows are named %q", row.name)
+		}
+		names[row.name] = true
+		t.Run(row.name, func(t *testing.T) {
+			t.Parallel()
+			if row.rootSkip != "" && os.Geteuid() == 0 {
+				t.Skipf("running as root: %s", row.rootSkip)
+			}
+			if row.ring != biNoBus {
+				if err := keyringtest.Missing(keyringtest.Unlocked); err != nil {
+					keyringtest.Skip(t, err.Error())
+				}
+			}
+			mu.Lock()
+			ran++
+			mu.Unlock()
+			problems, r := biRunBadInput(t, row, shared)
+			switch {
+			case len(problems) > 0 && row.bug != "":
+				mu.Lock()
+				known = append(known, fmt.Sprintf("known problem in %q: %s", row.name, row.bug))
+				mu.Unlock()
+				t.Skipf("known problem: %s\n%s\n%s", row.bug, strings.Join(problems, "\n"), r.describe())
+			case len(problems) > 0:
+				for _, p := range problems {
+					t.Error(p)
+				}
+				t.Log(r.describe())
+			case row.bug != "":
+				t.Logf("the known problem no longer shows: drop the row's bug note (%s)", row.bug)
+			}
+			if os.Getenv("DXAI_BADINPUT_SHOW") != "" {
+				// What every row got, to regenerate README's troubleshooting table:
+				// DXAI_BADINPUT_SHOW=1 go test ./cmd/mvn-dxai/ -run BadInput -v
+				t.Log(r.describe())
+			}
+		})
+	}
+}
+
+func (r *biRunResult) describe() string {
+	return fmt.Sprintf("exit status %d after %v\n--- stdout:\n%s--- stderr:\n%s", r.code, r.elapsed.Round(time.Millisecond), biClip(r.stdout), biClip(r.stderr))
+}
+
+func biClip(s string) string {
+	if len(s) > 4000 {
+		return s[:4000] + fmt.Sprintf("… (%d bytes)\n", len(s))
+	}
+	return s
+}
+
+// biRunBadInput runs one row and returns what is wrong with what it did.
+// Problems that no bug note can excuse (a hang, a panic) fail the test at once.
+func biRunBadInput(t *testing.T, row biBadInput, shared *biSharedRings) ([]string, *biRunResult) {
+	root := t.TempDir()
+	r := &biRunResult{root: root, home: filepath.Join(root, "home"), work: filepath.Join(root, "work")}
+	for _, d := range []string{r.home, r.work} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	expand := func(s string) string {
+		return strings.NewReplacer("$HOME", r.home, "$WORK", r.work).Replace(s)
+	}
+	// The row's files, in path order (a folder before what is in it).
+	paths := make([]string, 0, len(row.files))
+	for p := range row.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		f, full := row.files[p], filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		switch {
+		case f.dir:
+			err = os.MkdirAll(full, 0o700)
+		case f.link != "":
+			err = os.Symlink(f.link, full)
+		default:
+			if err = os.WriteFile(full, []byte(f.content), 0o600); err == nil {
+				err = os.Chmod(full, biModeOf(f))
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := biSnapshot(t, root)
+
+	// The keyring.
+	var kenv []string
+	var err error
+	switch row.ring {
+	case biNoBus:
+		kenv, _, err = keyringtest.Start(biShortDir(t), keyringtest.NoBus)
+	case biUnlocked:
+		var stop func()
+		kenv, stop, err = keyringtest.Start(biShortDir(t), keyringtest.Unlocked)
+		if stop != nil {
+			t.Cleanup(stop)
+		}
+	default:
+		kenv, err = shared.env(row.ring)
+	}
+	if err != nil {
+		t.Fatalf("starting the keyring (%s): %v", row.ring, err)
+	}
+	env := biBadInputEnv(kenv, r.home)
+	for k, v := range row.env {
+		env = biSetEnv(env, k, expand(v))
+	}
+
+	argv := make([]string, len(row.argv))
+	for i, a := range row.argv {
+		argv[i] = expand(a)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(scripttest.BinDir(), argv[0]), argv[1:]...)
+	cmd.Dir, cmd.Env = r.work, env
+	cmd.Stdin = strings.NewReader(row.stdin)
+	cmd.WaitDelay = time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	t0 := time.Now()
+	runErr := cmd.Run()
+	r.elapsed = time.Since(t0)
+	r.stdout, r.stderr = stdout.String(), stderr.String()
+	var exitErr *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		t.Fatalf("hung: %s did not finish within 10 s\n%s", strings.Join(argv, " "), r.describe())
+	case errors.As(runErr, &exitErr):
+		r.code = exitErr.ExitCode()
+	case runErr != nil:
+		t.Fatalf("running %s: %v", argv[0], runErr)
+	}
+	for _, out := range []string{r.stdout, r.stderr} {
+		if strings.Contains(out, "panic:") || strings.Contains(out, "goroutine ") {
+			t.Fatalf("panicked:\n%s", r.describe())
+		}
+	}
+
+	var problems []string
+	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	if r.code != row.code {
+		bad("exit status %d, want %d", r.code, row.code)
+	}
+	if row.within > 0 && r.elapsed > row.within {
+		bad("took %v, want at most %v", r.elapsed.Round(time.Millisecond), row.within)
+	}
+	for _, s := range []struct{ name, got, want string }{{"stdout", r.stdout, row.stdout}, {"stderr", r.stderr, row.stderr}} {
+		switch {
+		case s.want == "" && s.got != "":
+			bad("%s should be empty", s.name)
+		case s.want != "" && !regexp.MustCompile(s.want).MatchString(s.got):
+			bad("%s does not match %s", s.name, s.want)
+		}
+	}
+	problems = append(problems, biVoiceProblems(row, r)...)
+	problems = append(problems, biLeakProblems(row, r)...)
+	after := biSnapshot(t, root)
+	if !row.changes {
+		problems = append(problems, biDiffSnapshots(before, after)...)
+	}
+	for _, c := range row.created {
+		if _, ok := after[c]; !ok {
+			bad("%s was not created", c)
+		}
+	}
+	if row.check != nil {
+		problems = append(problems, row.check(r)...)
+	}
+	return problems, r
+}
+
+// biShortDir is a temporary folder for a keyring: its bus socket's path
+// must stay under the 108 bytes a Unix socket allows and hold no character
+// a D-Bus address would have to escape, which t.TempDir's names (from the
+// row names) do not promise.
+func biShortDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "dxai-bi-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+func biModeOf(f biFile) fs.FileMode {
+	switch {
+	case f.noPerm:
+		return 0
+	case f.mode != 0:
+		return f.mode
+	}
+	return 0o600
+}
+
+// biBadInputEnv is the smallest environment a row runs in: the keyring's bus
+// variables, HOME, and PATH with the binaries first. Nothing of the
+// caller's environment (DXAI_TOKEN, DOCKER_CONFIG, proxies) leaks in.
+func biBadInputEnv(kenv []string, home string) []string {
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "DXAI_KEYRING_TIMEOUT=5s", "LANG=C.UTF-8"}
+	for _, kv := range kenv {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME":
+			env = append(env, kv)
+		case "PATH":
+			env = append(env, "PATH="+scripttest.BinDir()+string(os.PathListSeparator)+v)
+		}
+	}
+	return env
+}
+
+func biSetEnv(env []string, k, v string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, k+"=") {
+			out = append(out, kv)
+		}
+	}
+	if v != biUnset {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+var (
+	biMvnLine    = regexp.MustCompile(`^mvn-dxai: `)
+	biHelperLine = regexp.MustCompile(`^docker-credential-dxai: `)
+)
+
+// biVoiceProblems checks ui.go's voice: every stderr line carries the
+// program's prefix, a failure says "error: …", and every error and warning
+// is followed by a hint.
+func biVoiceProblems(row biBadInput, r *biRunResult) []string {
+	var problems []string
+	prog, prefix := row.argv[0], biMvnLine
+	if prog == "docker-credential-dxai" {
+		prefix = biHelperLine
+	}
+	if row.report && row.code == 0 || row.argv[0] == "mvn-dxai" && len(row.argv) == 1 {
+		return nil // help text and the bare usage
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if r.stderr == "" {
+		lines = nil
+	}
+	for i, l := range lines {
+		if !prefix.MatchString(l) {
+			problems = append(problems, fmt.Sprintf("stderr line %d lacks the %q prefix: %.100q", i+1, prog+": ", l))
+			if len(problems) > 3 {
+				problems = append(problems, "…")
+				break
+			}
+			continue
+		}
+		rest := strings.TrimPrefix(l, prog+": ")
+		if strings.HasPrefix(rest, "error: ") || strings.HasPrefix(rest, "warning: ") {
+			if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], prog+": hint: ") {
+				problems = append(problems, fmt.Sprintf("no hint after %.120q", l))
+			}
+		}
+	}
+	if prog == "mvn-dxai" && r.code != 0 && !row.report && !strings.Contains(r.stderr, "\nmvn-dxai: error: ") && !strings.HasPrefix(r.stderr, "mvn-dxai: error: ") {
+		problems = append(problems, "failed without an error line")
+	}
+	if prog == "docker-credential-dxai" && r.code != 0 && strings.Count(r.stdout, "\n") != 1 {
+		problems = append(problems, "the helper's answer on stdout is not one line")
+	}
+	return problems
+}
+
+// biLeakProblems checks that no token or password the row gave is printed.
+// A token may appear masked (ghp_…c0de): its inner part must not. A strict
+// secret must not show even its first or last 4 characters.
+func biLeakProblems(row biBadInput, r *biRunResult) []string {
+	secrets := append([]string{}, row.secrets...)
+	given := []string{row.env["DXAI_TOKEN"]}
+	if row.argv[0] == "mvn-dxai" {
+		given = append(given, row.stdin) // the helper's stdin is a server URL or JSON
+	}
+	for _, s := range given {
+		s = strings.TrimSpace(s)
+		if len(s) >= 8 && len(s) < 1000 && !strings.ContainsAny(s, "{") {
+			secrets = append(secrets, s)
+		}
+	}
+	for _, a := range row.argv {
+		if strings.HasPrefix(a, "ghp_") || strings.HasPrefix(a, "--token=") {
+			secrets = append(secrets, strings.TrimPrefix(a, "--token="))
+		}
+	}
+	if strings.Contains(row.stdin, `"Secret"`) {
+		for _, tok := range []string{biTokA} {
+			if strings.Contains(row.stdin, tok) {
+				secrets = append(secrets, tok)
+			}
+		}
+	}
+	out := r.stdout + r.stderr
+	var problems []string
+	for _, s := range secrets {
+		inner := s
+		if len(s) >= 12 {
+			inner = s[4 : len(s)-4]
+		}
+		if strings.Contains(out, inner) {
+			problems = append(problems, fmt.Sprintf("printed the secret %.12q…", s))
+		}
+	}
+	for _, s := range row.strict {
+		if strings.Contains(out, s[:4]) || strings.Contains(out, s[len(s)-4:]) {
+			problems = append(problems, fmt.Sprintf("showed part of the password %.4q…", s))
+		}
+	}
+	return problems
+}
+
+// biEntry is one file, folder or link of a row's folder.
+type biEntry struct {
+	mode fs.FileMode
+	data string // contents, or a link's target
+}
+
+// biSnapshot records every file, folder and link under root (the
+// keyrings live elsewhere).
+func biSnapshot(t *testing.T, root string) map[string]biEntry {
+	m := map[string]biEntry{}
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		if rel == "." {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		e := biEntry{mode: fi.Mode()}
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			e.data, _ = os.Readlink(p)
+		case fi.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			if err != nil && fi.Mode().Perm() != 0 {
+				t.Fatalf("snapshot: %v", err)
+			}
+			e.data = string(data)
+		}
+		m[filepath.ToSlash(rel)] = e
+		return nil
+	})
+	return m
+}
+
+func biDiffSnapshots(before, after map[string]biEntry) []string {
+	var problems []string
+	var keys []string
+	for k := range before {
+		keys = append(keys, k)
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b, inB := before[k]
+		a, inA := after[k]
+		switch {
+		case !inA:
+			problems = append(problems, fmt.Sprintf("%s was removed", k))
+		case !inB:
+			problems = append(problems, fmt.Sprintf("%s was created", k))
+		case a.mode != b.mode && !a.mode.IsDir():
+			problems = append(problems, fmt.Sprintf("%s changed mode from %v to %v", k, b.mode, a.mode))
+		case a.data != b.data:
+			problems = append(problems, fmt.Sprintf("%s changed:\n%s", k, biFirstDiff(b.data, a.data)))
+		}
+	}
+	return problems
+}
+
+// biFirstDiff shows the first line that differs.
+func biFirstDiff(a, b string) string {
+	sa, sb := bufio.NewScanner(strings.NewReader(a)), bufio.NewScanner(strings.NewReader(b))
+	for n := 1; ; n++ {
+		okA, okB := sa.Scan(), sb.Scan()
+		if !okA && !okB {
+			return "(line ends differ)"
+		}
+		if sa.Text() != sb.Text() || okA != okB {
+			return fmt.Sprintf("  line %d was %q\n  now %q", n, sa.Text(), sb.Text())
+		}
+	}
+}
