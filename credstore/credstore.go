@@ -129,7 +129,11 @@ func (s *Store) GetKeyring() (Entry, error) {
 	}
 	var e Entry
 	if err := json.Unmarshal([]byte(raw), &e); err != nil || e.Token == "" {
-		return Entry{}, &CorruptError{}
+		c := &CorruptError{}
+		if s.Backend() == FromFile {
+			c.File = s.File.Path
+		}
+		return Entry{}, c
 	}
 	return e, nil
 }
@@ -201,11 +205,18 @@ func (s *Store) MoveToKeyring(e Entry) error {
 	return nil
 }
 
-// CorruptError means the keyring entry exists but is not dxai's JSON (for
-// example, written by hand).
-type CorruptError struct{}
+// CorruptError means the keyring entry (or the plain-text credentials
+// file) exists but is not dxai's JSON (for example, written by hand).
+type CorruptError struct {
+	// File is the plain-text credentials file that is corrupt; "" means
+	// the keyring entry.
+	File string
+}
 
-func (*CorruptError) Error() string {
+func (e *CorruptError) Error() string {
+	if e.File != "" {
+		return "the plain-text credentials file " + e.File + " does not hold a dxai credential"
+	}
 	return "the keyring entry " + Service + "/" + Account + " does not hold a dxai credential"
 }
 

@@ -7,16 +7,26 @@ import (
 
 // Dir returns the docker CLI's configuration folder: $DOCKER_CONFIG when set,
 // else $HOME/.docker. Like docker, it takes the home folder from $HOME; unlike
-// docker it never falls back to the password database, so with HOME unset the
-// result is the relative path ".docker".
+// docker it never falls back to the password database. With neither set it
+// returns "", never a path relative to the working folder: callers must say
+// that HOME is missing.
 func Dir() string {
 	if dir := os.Getenv("DOCKER_CONFIG"); dir != "" {
 		return dir
 	}
-	return filepath.Join(os.Getenv("HOME"), ".docker")
+	home := os.Getenv("HOME")
+	if home == "" {
+		return ""
+	}
+	return filepath.Join(home, ".docker")
 }
 
-// Path returns the docker CLI's config.json: Dir()/config.json.
+// Path returns the docker CLI's config.json: Dir()/config.json, or "" when
+// Dir is "".
 func Path() string {
-	return filepath.Join(Dir(), "config.json")
+	dir := Dir()
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "config.json")
 }

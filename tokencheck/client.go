@@ -3,8 +3,10 @@ package tokencheck
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -44,6 +46,41 @@ func APIURLFromEnv() string {
 	return DefaultAPIURL
 }
 
+// APIURLError means an API root is not an http(s) URL with a host, such as
+// DXAI_GITHUB_API_URL=api.github.com without its scheme.
+type APIURLError struct {
+	URL string
+	// FromEnv says the URL came from DXAI_GITHUB_API_URL.
+	FromEnv bool
+}
+
+func (e *APIURLError) Error() string {
+	if e.FromEnv {
+		return fmt.Sprintf("%s=%q is not a URL; use https://HOST/api/v3", APIURLEnv, e.URL)
+	}
+	return fmt.Sprintf("the GitHub API address %q is not a URL; use https://HOST/api/v3", e.URL)
+}
+
+// CheckAPIURL returns an *APIURLError unless raw is an http or https URL
+// with a host.
+func CheckAPIURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return &APIURLError{URL: raw, FromEnv: raw == APIURLFromEnv() && raw != DefaultAPIURL}
+	}
+	return nil
+}
+
+// EnvAPIURL is APIURLFromEnv, checked: a DXAI_GITHUB_API_URL that is not an
+// http or https URL is an *APIURLError.
+func EnvAPIURL() (string, error) {
+	u := APIURLFromEnv()
+	if err := CheckAPIURL(u); err != nil {
+		return "", err
+	}
+	return u, nil
+}
+
 // EnterpriseAPIURL is a GitHub Enterprise Server's REST API:
 // https://HOST/api/v3.
 func EnterpriseAPIURL(host string) string { return "https://" + host + "/api/v3" }
@@ -70,8 +107,12 @@ func (c *Client) apiURL() string {
 }
 
 // get sends an authenticated GET to the API, bounded by DefaultTimeout.
-// The caller must close the body. Transport failures are *NetworkError.
+// The caller must close the body. Transport failures are *NetworkError; an
+// API root that is not a URL is an *APIURLError.
 func (c *Client) get(ctx context.Context, path, token string) (*http.Response, error) {
+	if err := CheckAPIURL(c.apiURL()); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
 	u := c.apiURL() + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)

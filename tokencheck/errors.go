@@ -62,14 +62,15 @@ func (e *RateLimitError) Error() string {
 }
 
 // NetworkError means GitHub or the registry could not be reached at all:
-// DNS, connection refused, TLS failure or timeout.
+// DNS, connection refused, TLS failure or timeout. Its message says only
+// that; the caller adds what to do (check the network, or skip the checks).
 type NetworkError struct {
 	Host string
 	Err  error
 }
 
 func (e *NetworkError) Error() string {
-	return fmt.Sprintf("cannot reach %s: %v; check the network or proxy settings, or use --offline to skip online checks", e.Host, e.Err)
+	return fmt.Sprintf("cannot reach %s: %v", e.Host, e.Err)
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }

@@ -75,7 +75,7 @@ const shape = "a GitHub classic personal access token looks like ghp_ followed b
 // GitHub. It refuses empty tokens, whitespace, characters other than
 // [A-Za-z0-9_], unknown shapes and refresh tokens; odd lengths and token
 // kinds GitHub Packages may refuse only produce warnings. Neither errors nor
-// warnings contain the token.
+// warnings contain the token, and an unknown shape is not shown even masked.
 func Check(token string) (kind Kind, warnings []string, err error) {
 	if token == "" {
 		return Unknown, nil, fmt.Errorf("no token given; %s", shape)
@@ -93,8 +93,10 @@ func Check(token string) (kind Kind, warnings []string, err error) {
 	kind = kindOf(token)
 	switch kind {
 	case Unknown:
-		return Unknown, nil, fmt.Errorf("%s does not look like a GitHub token: it has no ghp_, github_pat_, gho_, ghu_ or ghs_ prefix "+
-			"and is not 40 hexadecimal digits; %s", Mask(token), shape)
+		// Not even masked: what does not look like a token is often a
+		// password, whose first and last characters are no one's business.
+		return Unknown, nil, fmt.Errorf("what was given (%d characters) does not look like a GitHub token: it has no ghp_, github_pat_, gho_, ghu_ or ghs_ prefix "+
+			"and is not 40 hexadecimal digits", len(token))
 	case Refresh:
 		return Refresh, nil, fmt.Errorf("%s is a GitHub App refresh token: it can only be exchanged for a new user token "+
 			"and cannot log in to GitHub Packages; use a classic personal access token instead, created with read:packages at %s",

@@ -1,6 +1,7 @@
 package tokencheck
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -36,7 +37,7 @@ func TestCheck(t *testing.T) {
 		{"unicode", "ghp_ünïcödé0123456789", Unknown, "", "character GitHub tokens never have at position 5"},
 		{"emoji", "ghp_🔑" + classic[5:], Unknown, "", "never have"},
 		{"punctuation", "ghp-" + classic[4:], Unknown, "", "never have"},
-		{"password", "hunter2hunter2", Unknown, "", "does not look like a GitHub token"},
+		{"password", "hunter2hunter2", Unknown, "", "what was given (14 characters) does not look like a GitHub token"},
 		{"39 hex", legacy[:39], Unknown, "", "40 hexadecimal digits"},
 		{"bare prefix", "ghp_", Unknown, "", "does not look like"},
 		{"upper-case prefix", "GHP_" + classic[4:], Unknown, "", "does not look like"},
@@ -52,8 +53,14 @@ func TestCheck(t *testing.T) {
 			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
 				t.Errorf("error = %v, want it to contain %q", err, tc.err)
 			}
-			if err != nil && !strings.Contains(err.Error(), NewTokenURL) {
+			// An unknown shape is refused in one sentence; the callers say
+			// where to create a token.
+			if err != nil && !strings.Contains(err.Error(), "does not look like") && !strings.Contains(err.Error(), NewTokenURL) {
 				t.Errorf("error does not say where to create a token: %v", err)
+			}
+			if err != nil && strings.Contains(err.Error(), "does not look like") && len(tc.token) >= 8 &&
+				(strings.Contains(err.Error(), tc.token[:4]) || strings.Contains(err.Error(), tc.token[len(tc.token)-4:])) {
+				t.Errorf("an unknown shape is shown in part: %v", err)
 			}
 			joined := strings.Join(warns, "\n")
 			if (tc.warn == "") != (len(warns) == 0) || !strings.Contains(joined, tc.warn) {
@@ -95,5 +102,33 @@ func TestMask(t *testing.T) {
 		if got := Mask(in); got != want {
 			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestAPIURL(t *testing.T) {
+	for _, ok := range []string{DefaultAPIURL, "https://github.example.com/api/v3", "http://127.0.0.1:8080"} {
+		if err := CheckAPIURL(ok); err != nil {
+			t.Errorf("CheckAPIURL(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"api.github.com", "github.example.com/api/v3", "ftp://x", "https://", ":"} {
+		if err := CheckAPIURL(bad); err == nil {
+			t.Errorf("CheckAPIURL(%q) accepted it", bad)
+		}
+	}
+	t.Setenv(APIURLEnv, "api.github.com")
+	_, err := EnvAPIURL()
+	if want := `DXAI_GITHUB_API_URL="api.github.com" is not a URL; use https://HOST/api/v3`; err == nil || err.Error() != want {
+		t.Errorf("EnvAPIURL() = %v, want %s", err, want)
+	}
+	// The client names the variable too, rather than failing to connect.
+	_, err = (&Client{APIURL: APIURLFromEnv()}).User(t.Context(), classic)
+	var urlErr *APIURLError
+	if !errors.As(err, &urlErr) || !strings.Contains(err.Error(), APIURLEnv) {
+		t.Errorf("User with a bad %s = %v", APIURLEnv, err)
+	}
+	t.Setenv(APIURLEnv, "")
+	if u, err := EnvAPIURL(); u != DefaultAPIURL || err != nil {
+		t.Errorf("EnvAPIURL() unset = %q, %v", u, err)
 	}
 }

@@ -46,10 +46,23 @@ func (h *helper) explain(err error) {
 	var u *credstore.UnavailableError
 	var c *credstore.CorruptError
 	switch {
+	case h.setup != nil && err == h.setup:
+		h.say("hint", "fix or unset the variable; until then docker gets no credentials from dxai")
 	case errors.As(err, &u) && u.Fix != "":
 		h.say("hint", u.Fix)
 	case errors.As(err, &c):
 		h.say("hint", c.Fix())
+	default:
+		h.say("hint", `run "mvn-dxai doctor" to find out more`)
+	}
+}
+
+// hintFix says on stderr how to make the keyring usable, when err is that
+// it is not; the protocol answer on stdout is the error itself.
+func (h *helper) hintFix(err error) {
+	var u *credstore.UnavailableError
+	if errors.As(err, &u) && u.Fix != "" {
+		h.say("hint", u.Fix)
 	}
 }
 
@@ -93,10 +106,12 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	e := credstore.Entry{Username: c.Username, Token: c.Secret}
 	changed, err := h.store.Set(e)
 	if err != nil {
+		h.hintFix(err)
 		return err
 	}
 	if changed && h.store.Backend() == credstore.FromFile {
 		h.say("warning", "stored the token in plain text in "+h.store.File.Path+" (--insecure-storage), not in a keyring")
+		h.say("hint", `once a keyring runs here, move the token there with "mvn-dxai init" (without --insecure-storage)`)
 	}
 	if changed && h.onStore != nil {
 		h.onStore(old, e)
@@ -114,6 +129,7 @@ func (h *helper) Delete(serverURL string) error {
 		return nil
 	}
 	_, err := h.store.Delete()
+	h.hintFix(err)
 	return err
 }
 

@@ -23,10 +23,10 @@ func newTestHelper(mem *credstore.Memory) (*helper, *bytes.Buffer) {
 	}, &stderr
 }
 
-// run is one protocol exchange, as credentials.Serve does it.
+// run is one protocol exchange, as serve does it.
 func run(h *helper, action, in string) (string, error) {
 	var out bytes.Buffer
-	err := credentials.HandleCommand(h, action, strings.NewReader(in), &out)
+	err := handle(h, action, strings.NewReader(in), &out)
 	return out.String(), err
 }
 
@@ -154,13 +154,15 @@ func TestBadInput(t *testing.T) {
 		{"get", "", "no credentials server URL"},
 		{"get", " \n\t", "no credentials server URL"},
 		{"erase", "", "no credentials server URL"},
-		{"store", "", "EOF"},
+		{"store", "", "stdin was empty"},
+		{"store", " \n", "stdin was empty"},
+		{"store", `{"ServerURL":"ghcr.io"`, "stdin ended inside it"},
 		{"store", "{not json", "invalid character"},
 		{"store", `{"ServerURL":"ghcr.io","Secret":"x"}`, "no credentials username"},
 		{"store", `{"Username":"a","Secret":"x"}`, "no credentials server URL"},
 		{"store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"  "}`, "empty token"},
-		{"store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"` + huge + `"}`, "too long"},
-		{"get", huge, "too long"},
+		{"store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"` + huge + `"}`, "more than 64 KiB"},
+		{"get", huge, "more than 64 KiB"},
 		{"frobnicate", "", "unknown action"},
 	}
 	for _, c := range cases {
@@ -181,10 +183,36 @@ func TestSetupError(t *testing.T) {
 	if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 		t.Fatalf("get = %v", err)
 	}
-	if !strings.Contains(stderr.String(), "DXAI_REGISTRIES") {
+	if !strings.Contains(stderr.String(), "DXAI_REGISTRIES") || !strings.Contains(stderr.String(), name+": hint: fix or unset the variable") {
 		t.Fatalf("stderr: %s", stderr.String())
 	}
 	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"b"}`); err == nil {
 		t.Fatal("store succeeded with a broken DXAI_REGISTRIES")
+	}
+}
+
+func TestServe(t *testing.T) {
+	h, _ := newTestHelper(&credstore.Memory{})
+	for _, c := range []struct {
+		args []string
+		in   string
+		code int
+		out  string
+	}{
+		{[]string{name}, "", 1, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
+		{[]string{name, "get", "list"}, "", 1, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
+		{[]string{name, "-h"}, "", 0, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
+		{[]string{name, "get"}, "ghcr.io", 1, "credentials not found in native keychain\n"},
+		{[]string{name, "store"}, "", 1, `store reads {"ServerURL","Username","Secret"} as JSON on stdin, and stdin was empty` + "\n"},
+		{[]string{name, "list"}, "", 0, "{}\n"},
+	} {
+		var out bytes.Buffer
+		if code := serve(h, c.args, strings.NewReader(c.in), &out); code != c.code || out.String() != c.out {
+			t.Errorf("serve %q = %d, %q; want %d, %q", c.args, code, out.String(), c.code, c.out)
+		}
+	}
+	var out bytes.Buffer
+	if code := serve(h, []string{name, "version"}, strings.NewReader(""), &out); code != 0 || !strings.HasPrefix(out.String(), name+" ") {
+		t.Errorf("version = %d, %q", code, out.String())
 	}
 }

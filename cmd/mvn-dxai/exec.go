@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	iofs "io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -26,7 +27,22 @@ func runExec(u *ui, args []string) error {
 	if len(argv) == 0 {
 		return &usageError{msg: "no command to run", fix: "mvn-dxai exec -- mvn -B verify"}
 	}
-	store, err := credstore.Open()
+	// The command first: a typo must not wait for a locked keyring. Like
+	// a shell, a missing command exits 127 and one that cannot run 126.
+	path, err := exec.LookPath(argv[0])
+	if err != nil {
+		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, iofs.ErrNotExist) {
+			u.printError(fail("check the command's name and PATH", "%s: command not found", argv[0]))
+			return exitCode(127)
+		}
+		var lookErr *exec.Error
+		if errors.As(err, &lookErr) {
+			err = lookErr.Err
+		}
+		u.printError(fail("check that it is an executable file", "%s: %v", argv[0], err))
+		return exitCode(126)
+	}
+	store, err := openStore()
 	if err != nil {
 		return err
 	}
@@ -36,10 +52,6 @@ func runExec(u *ui, args []string) error {
 	}
 	if err != nil {
 		return err
-	}
-	path, err := exec.LookPath(argv[0])
-	if err != nil {
-		return fail("check the command's name and PATH", "%s: command not found", argv[0])
 	}
 	var env []string
 	for _, kv := range os.Environ() {

@@ -77,9 +77,9 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return err
 	}
-	store, err := credstore.Open()
+	store, err := openStore()
 	if err != nil {
-		return fail("unset it or give a duration like 90s", "%v", err)
+		return err
 	}
 	store.UseFile = in.insecure
 
@@ -94,9 +94,11 @@ func initCommand(u *ui, in initInput) error {
 	_ = source
 	username := in.username
 	if !in.offline {
-		apiURL := tokencheck.APIURLFromEnv()
+		var apiURL string
 		if in.githubHost != "" {
 			apiURL = tokencheck.EnterpriseAPIURL(in.githubHost)
+		} else if apiURL, err = tokencheck.EnvAPIURL(); err != nil {
+			return fail("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
 		}
 		if username, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
 			return err

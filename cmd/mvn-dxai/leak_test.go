@@ -734,7 +734,7 @@ func TestLeakEveryCommand(t *testing.T) {
 	w.execChild(cn.main, "DXAI_TOKEN=") // set but empty: the keyring's token is used
 	r = w.mvn(3, "", "exec", "--", "sh", "-c", "echo failing >&2; exit 3")
 	w.expect(r, "stderr", "failing")
-	w.mvn(1, "", "exec", "--", "dxai-no-such-command")
+	w.mvn(127, "", "exec", "--", "dxai-no-such-command") // as a shell: command not found
 	w.mvn(2, "", "exec")
 
 	// A stale token in settings.xml: the keyring has another one.
@@ -847,7 +847,7 @@ func TestLeakEveryCommand(t *testing.T) {
 	b(1, []string{"mvn-dxai", "doctor", "--offline"}, "")
 	b(1, []string{"mvn-dxai", "doctor", "--json"}, "")
 	b(1, []string{"mvn-dxai", "sync"}, "")
-	b(1, []string{"mvn-dxai", "exec", "--", "true"}, "")
+	b(1, []string{"mvn-dxai", "exec", "--", "mvn-dxai", "version"}, "") // found first: PATH holds only the binaries here
 	if _, err := exec.LookPath("docker"); err == nil {
 		// docker login verifies the token, then the helper cannot store it.
 		r = b(1, []string{"docker", "login", "-u", "alice", "--password-stdin", host}, cn.docker.token)

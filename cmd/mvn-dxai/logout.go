@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -23,8 +24,16 @@ func runLogout(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Files first: if one is malformed, the token stays where it is.
-	var did bool
+	store, err := openStore()
+	if err != nil {
+		return err
+	}
+	// Both files are parsed before either is edited: if one is malformed,
+	// nothing changes and the token stays where it is.
+	if _, err := preflight(t); err != nil {
+		return err
+	}
+	var edited []string
 	if t.settings != "" {
 		n, err := removeServer(t.settings, t.serverID)
 		if err != nil {
@@ -32,7 +41,7 @@ func runLogout(u *ui, args []string) error {
 		}
 		if n > 0 {
 			u.note("removed <server> %s from %s", t.serverID, u.path(t.settings))
-			did = true
+			edited = append(edited, u.path(t.settings))
 		}
 	}
 	if t.docker != "" {
@@ -42,27 +51,33 @@ func runLogout(u *ui, args []string) error {
 		}
 		if len(removed) > 0 {
 			u.note("removed credHelpers %s from %s", strings.Join(removed, ", "), u.path(t.docker))
-			did = true
+			edited = append(edited, u.path(t.docker))
 		}
-	}
-	store, err := credstore.Open()
-	if err != nil {
-		return err
-	}
-	removed, err := store.Delete()
-	if err != nil {
-		return err
-	}
-	if removed {
-		u.note("removed the token from the keyring")
-		did = true
 	}
 	if !tf.noMaven && !tf.noDocker {
 		if err := state.Remove(); err != nil {
 			u.warn("could not remove the setup record: %v", err)
+			p, _ := state.Path()
+			u.hint("delete %s by hand; \"mvn-dxai init\" writes it again", u.path(p))
 		}
 	}
-	if !did {
+	removed, err := store.Delete()
+	var unavailable *credstore.UnavailableError
+	switch {
+	case err != nil && len(edited) > 0 && errors.As(err, &unavailable):
+		// The files are clean; only the keyring entry is left.
+		u.line("error", "removed dxai from %s, but the keyring could not be reached, so the token is still stored there: %s",
+			strings.Join(edited, " and "), unavailable.Reason)
+		u.hint("%s", unavailable.Fix)
+		u.hint(`once the keyring can be reached, run "mvn-dxai logout" again to remove the token`)
+		return exitCode(1)
+	case err != nil:
+		return err
+	}
+	if removed {
+		u.note("removed the token from the keyring")
+	}
+	if len(edited) == 0 && !removed {
 		u.note("nothing to remove: not set up")
 	}
 	return nil

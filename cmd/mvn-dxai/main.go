@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
+	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 const usage = `usage: mvn-dxai <command> [flags]
@@ -157,8 +158,15 @@ func newFlags(u *ui, name, args, help string) *flag.FlagSet {
 }
 
 // parse parses flags, turning mistakes into usage errors with a way out.
+// The flag package calls fs.Usage itself on -h and on every mistake; the
+// help is printed here instead, once and only for -h, so that a mistake
+// gets its error and hint alone.
 func parse(u *ui, fs *flag.FlagSet, args []string, maxArgs int) error {
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.Usage()
 			return err
@@ -169,18 +177,62 @@ func parse(u *ui, fs *flag.FlagSet, args []string, maxArgs int) error {
 		}
 		return &usageError{msg: err.Error(), fix: fmt.Sprintf("run \"mvn-dxai %s -h\" for its flags", fs.Name())}
 	}
+	if err := emptyFlag(fs); err != nil {
+		return err
+	}
 	if maxArgs >= 0 && fs.NArg() > maxArgs {
+		if extra := fs.Arg(maxArgs); tokenShaped(extra) {
+			return cmdlineTokenError()
+		}
 		return &usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(maxArgs)),
 			fix: fmt.Sprintf("run \"mvn-dxai %s -h\" for its usage", fs.Name())}
 	}
 	return nil
 }
 
+// emptyValue says, for each flag whose empty value would silently mean its
+// default, why it cannot be empty and what to do instead.
+var emptyValue = map[string]struct{ why, fix string }{
+	"settings": {"it must name a Maven settings file",
+		"drop it to use ~/.m2/settings.xml (or the one init used), or give a path, e.g. --settings ~/.m2/settings.xml"},
+	"server-id": {"it must equal the repository id in your POMs",
+		"drop it to use " + DefaultServerID + ", or give the id, e.g. --server-id github"},
+	"username": {"it must be your GitHub login",
+		"give your GitHub login, e.g. --username octocat, or drop the flag (init then takes the token's login, or asks)"},
+	"github-host": {"it must name a GitHub Enterprise Server host",
+		"drop it to use github.com, or give the bare host, e.g. --github-host github.example.com"},
+}
+
+// emptyFlag refuses a flag given explicitly with an empty value.
+func emptyFlag(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if e, ok := emptyValue[f.Name]; ok && err == nil && f.Value.String() == "" {
+			err = &usageError{msg: fmt.Sprintf("--%s is empty: %s", f.Name, e.why), fix: e.fix}
+		}
+	})
+	return err
+}
+
+// cmdlineTokenError refuses a token given on the command line.
+func cmdlineTokenError() error {
+	return &usageError{msg: "a token is never taken from the command line: every process on this machine can read it there",
+		fix: "pipe it in with --token-stdin, set DXAI_TOKEN, or run \"mvn-dxai init\" in a terminal to be asked for it"}
+}
+
+// tokenShaped reports whether a command-line argument looks like a GitHub
+// token (by its prefix or as 40 hexadecimal digits).
+func tokenShaped(arg string) bool {
+	if kind, _, _ := tokencheck.Check(arg); kind != tokencheck.Unknown {
+		return true
+	}
+	return tokenLike.MatchString(arg)
+}
+
 func unknownFlag(fs *flag.FlagSet, name string) error {
 	bare := strings.TrimLeft(name, "-")
 	if bare == "token" || strings.HasPrefix(bare, "token=") || bare == "password" || bare == "p" {
-		return &usageError{msg: "a token is never taken from the command line: every process on this machine can read it there",
-			fix: "pipe it in with --token-stdin, set DXAI_TOKEN, or run \"mvn-dxai init\" in a terminal to be asked for it"}
+		return cmdlineTokenError()
 	}
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })

@@ -83,9 +83,12 @@ func scopeList(s []string) string {
 // onlineError explains a failed API call.
 func onlineError(err error, kind tokencheck.Kind) error {
 	var netErr *tokencheck.NetworkError
+	var urlErr *tokencheck.APIURLError
 	switch {
 	case errors.As(err, &netErr):
 		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+	case errors.As(err, &urlErr):
+		return fail("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		return fail("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")

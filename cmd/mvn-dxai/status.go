@@ -54,6 +54,14 @@ func runStatus(u *ui, args []string) error {
 		row(false, "token", `none stored: run "mvn-dxai init"`)
 	case err != nil:
 		row(false, "token", "%v", err)
+		var unavailable *credstore.UnavailableError
+		var corrupt *credstore.CorruptError
+		switch {
+		case errors.As(err, &unavailable) && unavailable.Fix != "":
+			u.hint("%s", unavailable.Fix)
+		case errors.As(err, &corrupt):
+			u.hint("%s", corrupt.Fix())
+		}
 	}
 
 	if t.settings != "" {

@@ -25,7 +25,7 @@ func runSync(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := credstore.Open()
+	store, err := openStore()
 	if err != nil {
 		return err
 	}

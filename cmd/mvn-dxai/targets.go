@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
@@ -40,9 +41,13 @@ type targets struct {
 // else the defaults.
 func (f *targetFlags) resolve() (targets, error) {
 	var t targets
+	path, err := state.Path()
+	if err != nil {
+		return t, fail("set HOME (or XDG_CONFIG_HOME)", "%v", err)
+	}
 	st, err := state.Load()
 	if err != nil {
-		return t, err
+		return t, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
 	t.state = st
 	if t.served, err = registries.Served(); err != nil {
@@ -50,19 +55,32 @@ func (f *targetFlags) resolve() (targets, error) {
 	}
 	t.serverID = first(f.serverID, st.ServerID, DefaultServerID)
 	if !f.noMaven {
-		t.settings = first(f.settings, st.Settings, defaultSettings())
+		t.settings = first(f.settings, st.Settings)
+		if t.settings == "" {
+			if home, err := os.UserHomeDir(); err != nil || home == "" {
+				return t, errNoHome
+			}
+			t.settings = defaultSettings()
+		}
 		if abs, err := filepath.Abs(t.settings); err == nil {
 			t.settings = abs
 		}
 	}
 	if !f.noDocker {
-		t.docker = dockerconfig.Path()
+		if t.docker = dockerconfig.Path(); t.docker == "" {
+			return t, errNoHome
+		}
 	}
 	return t, nil
 }
 
+// errNoHome stops a verb that would otherwise look for ~/.m2 and ~/.docker
+// in the working folder.
+var errNoHome = fail("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
+	"HOME is not set, so ~/.m2/settings.xml and ~/.docker/config.json cannot be found")
+
 // defaultSettings is $HOME/.m2/settings.xml, where Maven reads user
-// settings.
+// settings (resolve makes sure HOME is set before it is used).
 func defaultSettings() string {
 	home, _ := os.UserHomeDir()
 	return filepath.Join(home, ".m2", "settings.xml")
@@ -75,4 +93,14 @@ func first(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// openStore opens the credential store; its only failure is a bad
+// DXAI_KEYRING_TIMEOUT.
+func openStore() (*credstore.Store, error) {
+	store, err := credstore.Open()
+	if err != nil {
+		return nil, fail("unset it or give a duration like 90s", "%v", err)
+	}
+	return store, nil
 }

@@ -73,6 +73,7 @@ func checkShape(u *ui, tok string) (tokencheck.Kind, error) {
 	}
 	for _, w := range warnings {
 		u.warn("%s", w)
+		u.hint("if this is not the token you meant, create a classic token at %s and run \"mvn-dxai init\" again", NewTokenURL)
 	}
 	return kind, nil
 }

@@ -53,7 +53,7 @@ func Load() (State, error) {
 		return s, err
 	}
 	if err := json.Unmarshal(data, &s); err != nil {
-		return State{}, fmt.Errorf("%s: %v (delete it and run \"mvn-dxai init\" again)", path, err)
+		return State{}, fmt.Errorf("%s: %v", path, err)
 	}
 	return s, nil
 }
