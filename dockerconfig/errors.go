@@ -6,24 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/dynamixs-ai/dxai/internal/fileerr"
 )
 
 // ParseError reports a config.json that docker could not use: malformed JSON,
 // a top level that is not an object, "credHelpers" or "auths" that are not
 // objects, or a credHelpers value that is not a string. Line and Col (both
 // from 1; Col counts characters) locate the problem.
-type ParseError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-func (e *ParseError) Error() string {
-	if e.File == "" {
-		return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
-	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-}
+type ParseError = fileerr.ParseError
 
 // parseErrorAt builds a ParseError for the byte at offset pos of data.
 func parseErrorAt(file string, data []byte, pos int, format string, args ...any) *ParseError {

@@ -8,22 +8,13 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dynamixs-ai/dxai/internal/fileerr"
 )
 
 // ParseError reports a settings.xml that is not well-formed or is not a
 // Maven settings file. Line and Col are 1-based; Col counts characters.
-type ParseError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-func (e *ParseError) Error() string {
-	if e.File == "" {
-		return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
-	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-}
+type ParseError = fileerr.ParseError
 
 // elem is one element of the document, located by byte offsets into the
 // document: the start tag is data[start:startEnd], the content

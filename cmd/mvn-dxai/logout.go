@@ -17,10 +17,7 @@ func runLogout(u *ui, args []string) error {
 	var tf targetFlags
 	fs := newFlags(u, "logout", "[flags]", logoutHelp)
 	addTargetFlags(fs, &tf)
-	if err := parse(u, fs, args, 0); err != nil {
-		return err
-	}
-	t, err := tf.resolve()
+	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err
 	}

@@ -20,10 +20,7 @@ func runStatus(u *ui, args []string) error {
 	var tf targetFlags
 	fs := newFlags(u, "status", "[flags]", statusHelp)
 	addTargetFlags(fs, &tf)
-	if err := parse(u, fs, args, 0); err != nil {
-		return err
-	}
-	t, err := tf.resolve()
+	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err
 	}

@@ -18,10 +18,7 @@ func runSync(u *ui, args []string) error {
 	fs.StringVar(&tf.settings, "settings", "", "Maven settings file (default: the one init used, else ~/.m2/settings.xml)")
 	fs.StringVar(&tf.serverID, "server-id", "", "the <server> id (default: the one init used, else "+DefaultServerID+")")
 	fs.BoolVar(&noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} instead of the token")
-	if err := parse(u, fs, args, 0); err != nil {
-		return err
-	}
-	t, err := tf.resolve()
+	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err
 	}

@@ -104,3 +104,12 @@ func openStore() (*credstore.Store, error) {
 	}
 	return store, nil
 }
+
+// parseTargets parses a verb's flags, including the target flags, and
+// resolves the files it works on.
+func parseTargets(u *ui, fs *flag.FlagSet, tf *targetFlags, args []string) (targets, error) {
+	if err := parse(u, fs, args, 0); err != nil {
+		return targets{}, err
+	}
+	return tf.resolve()
+}
