@@ -12,6 +12,9 @@ COMMIT   ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -X $(PKG)/internal/buildinfo.Version=$(VERSION) -X $(PKG)/internal/buildinfo.Commit=$(COMMIT)
 BINS     := docker-credential-dxai mvn-dxai
 GO       ?= go
+# Pure Go everywhere (go-keyring needs no cgo): static binaries, and the
+# helper's get starts ~3 ms faster and smaller than a cgo build (make bench).
+export CGO_ENABLED ?= 0
 
 .PHONY: all build install uninstall test vet bench dist fuzz clean
 

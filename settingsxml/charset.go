@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -20,8 +21,12 @@ const (
 )
 
 var (
-	utf8BOM  = []byte{0xEF, 0xBB, 0xBF}
-	xmlDecl  = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']`)
+	utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+	// xmlDecl is compiled on first use, not at start-up: the credential
+	// helper links this package, and its get path never edits a file.
+	xmlDecl = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']`)
+	})
 	charsets = map[string]charset{
 		"utf-8": csUTF8, "utf8": csUTF8,
 		"us-ascii": csASCII, "ascii": csASCII, "iso646-us": csASCII,
@@ -38,7 +43,7 @@ func detectCharset(data []byte) (cs charset, name string, at int, ok bool) {
 	if end := bytes.Index(data, []byte("?>")); end >= 0 {
 		data = data[:end] // a declaration ends at the first "?>", as in encoding/xml
 	}
-	m := xmlDecl.FindSubmatchIndex(data)
+	m := xmlDecl().FindSubmatchIndex(data)
 	if m == nil {
 		return csUTF8, "", 0, true
 	}

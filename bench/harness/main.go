@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command harness times short-lived commands against each other and prints
 // one table: median wall time per call, ratios, peak RSS and binary size,
 // and whether the helper's performance targets hold. scripts/bench drives
@@ -15,7 +17,8 @@
 // Peak RSS is read in separate runs through /usr/bin/time -f %M: the
 // rusage Go's os/exec reports for a child includes this harness's own
 // memory, because Go starts children with vfork and Linux carries the
-// parent's high-water mark over the exec.
+// parent's high-water mark over the exec. CPU time and minor page faults
+// do come from that rusage: they count only what the child did.
 //
 // The targets are benchmark targets, not assertions: the exit status is 0
 // whether or not they hold, and non-zero only when a candidate fails.
@@ -32,6 +35,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -43,6 +47,7 @@ type candidate struct {
 	// CPU the user+system time of the same calls.
 	Samples []int64 `json:"wallNs"`
 	CPU     []int64 `json:"cpuNs"`
+	Faults  []int64 `json:"minorFaults"`
 	RSS     []int64 `json:"peakRssKiB"`
 	silent  bool
 }
@@ -133,7 +138,7 @@ func main() {
 	}
 
 	// run makes one timed call.
-	run := func(c *candidate) (wall, cpu time.Duration) {
+	run := func(c *candidate) (wall, cpu time.Duration, faults int64) {
 		if _, err := in.Seek(0, 0); err != nil {
 			fatalf("%v", err)
 		}
@@ -145,7 +150,10 @@ func main() {
 		if err != nil {
 			fatalf("%s: %v", c.Label, err)
 		}
-		return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			faults = ru.Minflt
+		}
+		return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), faults
 	}
 
 	rng := rand.New(rand.NewPCG(*seed, 0))
@@ -156,10 +164,11 @@ func main() {
 	for r := 0; r < *warmup+*rounds; r++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, c := range order {
-			wall, cpu := run(c)
+			wall, cpu, faults := run(c)
 			if r >= *warmup {
 				c.Samples = append(c.Samples, int64(wall))
 				c.CPU = append(c.CPU, int64(cpu))
+				c.Faults = append(c.Faults, faults)
 			}
 		}
 		if r > 0 && r%50 == 0 {
@@ -206,14 +215,15 @@ func main() {
 	for _, c := range cands {
 		w = max(w, len(c.Label))
 	}
-	fmt.Printf("\n%-*s  %9s  %9s  %9s  %9s  %9s  %10s  %9s\n", w, "command", "median", "p10", "p90", "cpu", "get/this", "peak RSS", "binary")
+	fmt.Printf("\n%-*s  %9s  %9s  %9s  %9s  %6s  %8s  %10s  %9s\n", w, "command", "median", "p10", "p90", "cpu", "faults", "get/this", "peak RSS", "binary")
 	for _, c := range cands {
 		med := median(c.Samples)
-		fmt.Printf("%-*s  %9s  %9s  %9s  %9s  %8.2f×  %6.1f MiB  %5.1f MiB\n", w, c.Label,
-			ms(med), ms(pct(c.Samples, 10)), ms(pct(c.Samples, 90)), ms(median(c.CPU)),
+		fmt.Printf("%-*s  %9s  %9s  %9s  %9s  %6d  %7.2f×  %6.1f MiB  %5.1f MiB\n", w, c.Label,
+			ms(med), ms(pct(c.Samples, 10)), ms(pct(c.Samples, 90)), ms(median(c.CPU)), median(c.Faults),
 			float64(subjMed)/float64(med), mib(slices.Max(c.RSS)*1024), mib(c.Size))
 	}
-	fmt.Printf("(%d interleaved calls each; median/p10/p90 wall and median user+sys CPU per call; get/this = %s median ÷ that row's; peak RSS = max of %d runs under GNU time; binary = file size as built)\n",
+	fmt.Printf("(%d interleaved calls each; median/p10/p90 wall, median user+sys CPU and minor page faults per call;\n"+
+		" get/this = %s median ÷ that row's; peak RSS = max of %d runs under GNU time; binary = file size as built)\n",
 		*rounds, subj.Label, *rssRuns)
 
 	// The targets.
