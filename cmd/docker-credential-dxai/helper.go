@@ -36,8 +36,10 @@ func newHelper(stderr io.Writer) *helper {
 }
 
 // say writes a line for a person to stderr, in the helper's one voice.
-func (h *helper) say(kind, msg string) {
-	fmt.Fprintf(h.stderr, "%s: %s: %s\n", name, kind, msg)
+func (h *helper) say(kind, msg string) { sayTo(h.stderr, kind, msg) }
+
+func sayTo(w io.Writer, kind, msg string) {
+	fmt.Fprintf(w, "%s: %s: %s\n", name, kind, msg)
 }
 
 // explain tells a person why the keyring could not be used and what to do.

@@ -1,37 +1,64 @@
 package main
 
 import (
-	"fmt"
+	"context"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/state"
-	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
+// companion is the setup CLI that owns settings.xml.
+const companion = "mvn-dxai"
+
 // syncMaven returns the hook that carries a token stored by docker login
-// into the settings.xml that mvn-dxai init set up with the token in plain
-// text, so rotating the token needs no other command. The ${env.…} form
-// needs nothing. A failure here never fails the login: it is reported
-// with the command that finishes the job.
+// into the settings.xml that mvn-dxai init set up, so rotating the token
+// needs no other command. The helper runs "mvn-dxai sync --after-store"
+// rather than editing XML itself: get, which runs on every pull, then
+// loads no XML code at all. A failure here never fails the login: it is
+// reported with the command that finishes the job.
 func syncMaven(stderr io.Writer) func(old, new credstore.Entry) {
 	return func(old, new credstore.Entry) {
-		st, err := state.Load()
-		if err != nil || st.Settings == "" || !st.Plaintext {
+		path := findCompanion()
+		if path == "" {
+			if setUp() {
+				sayTo(stderr, "warning", "the new token is in the keyring, but "+companion+" is not on PATH to update settings.xml")
+				sayTo(stderr, "hint", `put it on PATH ("make install"), then run "mvn-dxai sync"`)
+			}
 			return
 		}
-		changed, err := settingsxml.Update(st.Settings, func(d *settingsxml.Doc) error {
-			if len(d.Servers(st.ServerID)) > 0 {
-				d.Upsert(settingsxml.Server{ID: st.ServerID, Username: new.Username, Password: new.Token})
-			}
-			return nil
-		})
-		switch {
-		case err != nil:
-			fmt.Fprintf(stderr, "%s: warning: the new token is in the keyring, but %s was not updated: %v\n", name, st.Settings, err)
-			fmt.Fprintf(stderr, "%s: hint: fix the file, then run \"mvn-dxai sync\"\n", name)
-		case changed:
-			fmt.Fprintf(stderr, "%s: updated <server> %s in %s with the new token\n", name, st.ServerID, st.Settings)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, path, "sync", "--after-store")
+		cmd.Stdout, cmd.Stderr = stderr, stderr
+		if err := cmd.Run(); err != nil {
+			sayTo(stderr, "warning", "the new token is in the keyring, but settings.xml was not updated")
+			sayTo(stderr, "hint", `fix what mvn-dxai said above, then run "mvn-dxai sync"`)
 		}
 	}
+}
+
+// findCompanion looks for mvn-dxai beside this binary, then on PATH.
+func findCompanion() string {
+	if self, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(self), companion+filepath.Ext(self))
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	p, _ := exec.LookPath(companion)
+	return p
+}
+
+// setUp reports whether mvn-dxai init recorded a setup here.
+func setUp() bool {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(filepath.Join(dir, "dxai", "state.json"))
+	return err == nil
 }

@@ -18,9 +18,14 @@ func runSync(u *ui, args []string) error {
 	fs.StringVar(&tf.settings, "settings", "", "Maven settings file (default: the one init used, else ~/.m2/settings.xml)")
 	fs.StringVar(&tf.serverID, "server-id", "", "the <server> id (default: the one init used, else "+DefaultServerID+")")
 	fs.BoolVar(&noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} instead of the token")
+	var afterStore bool
+	fs.BoolVar(&afterStore, "after-store", false, "(run by docker-credential-dxai after docker login) update only a plain-text <server> that init wrote")
 	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err
+	}
+	if afterStore {
+		return syncAfterStore(u, t)
 	}
 	store, err := openStore()
 	if err != nil {
@@ -45,6 +50,33 @@ func runSync(u *ui, args []string) error {
 		u.note("updated %s: <server> %s for %s", u.path(t.settings), t.serverID, e.Username)
 	} else {
 		u.note("%s is up to date", u.path(t.settings))
+	}
+	return nil
+}
+
+// syncAfterStore carries a token that docker login stored through the
+// helper into the settings.xml that init set up with the token in plain
+// text. It changes nothing unless that server entry is still there; the
+// ${env.DXAI_TOKEN} form needs nothing.
+func syncAfterStore(u *ui, t targets) error {
+	st := t.state
+	if st.Settings == "" || !st.Plaintext {
+		return nil
+	}
+	store, err := openStore()
+	if err != nil {
+		return err
+	}
+	e, err := store.GetKeyring()
+	if err != nil {
+		return err
+	}
+	changed, err := upsertServer(u, st.Settings, serverFor(st.ServerID, e, true), true)
+	if err != nil {
+		return err
+	}
+	if changed {
+		u.note("updated <server> %s in %s with the new token", st.ServerID, u.path(st.Settings))
 	}
 	return nil
 }
