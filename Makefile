@@ -1,6 +1,6 @@
 # dxai: docker-credential-dxai and mvn-dxai.
 #   make install      build both binaries into $(BINDIR) (default ~/.local/bin)
-#   make test         all tests, real keyring/docker/Maven where installed
+#   make test         all tests, real keyring/docker/Maven where installed, brief fuzzing
 #   make bench        the helper's get path against its floors and peers
 #   make dist         release archives for six platforms, with SHA256SUMS
 #   make fuzz         every fuzz target for FUZZTIME each (default 1m)
@@ -40,8 +40,12 @@ vet:
 # The tests run inside a private D-Bus session with its own unlocked
 # gnome-keyring (scripts/with-keyring); without gnome-keyring the
 # real-keyring tests say they were skipped.
+# Then every fuzz target runs briefly beyond its seed corpus (make fuzz is
+# the long form).
+TESTFUZZTIME ?= 3s
 test:
 	scripts/with-keyring $(GO) test -count=1 ./...
+	scripts/fuzz $(TESTFUZZTIME)
 
 bench: build
 	scripts/with-keyring scripts/bench
