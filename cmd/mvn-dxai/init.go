@@ -83,7 +83,7 @@ func initCommand(u *ui, in initInput) error {
 	}
 	store.UseFile = in.insecure
 
-	tok, source, err := obtainToken(u, in.tokenStdin, migrated)
+	tok, err := obtainToken(u, in.tokenStdin, migrated)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,6 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return err
 	}
-	_ = source
 	username := in.username
 	if !in.offline {
 		var apiURL string

@@ -33,35 +33,31 @@ func readTokenStdin(in io.Reader) (string, error) {
 	return s, nil
 }
 
-// tokenSource says where init got the token.
-type tokenSource string
-
 // obtainToken finds the token: --token-stdin, else DXAI_TOKEN, else a
 // credential migrated from the docker config (confirmed on a terminal),
 // else a prompt on the terminal.
-func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, tokenSource, error) {
+func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, error) {
 	if fromStdin {
-		tok, err := readTokenStdin(u.in)
-		return tok, "stdin", err
+		return readTokenStdin(u.in)
 	}
 	if tok := os.Getenv(credstore.EnvToken); tok != "" {
-		return tok, credstore.EnvToken, nil
+		return tok, nil
 	}
 	if migrated != nil && u.tty != nil {
 		if confirm(u.tty, "Use the token for "+migrated.Username+" ("+tokencheck.Mask(migrated.Token)+") found in the docker config?") {
-			return migrated.Token, "the docker config", nil
+			return migrated.Token, nil
 		}
 	}
 	if u.tty == nil {
-		return "", "", fail("pipe it in: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin; or set DXAI_TOKEN; or run \"mvn-dxai init\" in a terminal",
+		return "", fail("pipe it in: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin; or set DXAI_TOKEN; or run \"mvn-dxai init\" in a terminal",
 			"no token given, and no terminal to ask for one")
 	}
 	u.note("create a classic token with read:packages (and write:packages to publish) at %s", NewTokenURL)
 	tok, err := u.tty.ReadSecret("GitHub token (input hidden): ")
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
-	return tok, "prompt", nil
+	return tok, nil
 }
 
 // checkShape refuses what cannot be a token and warns about what looks
