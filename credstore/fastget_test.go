@@ -19,6 +19,12 @@ import (
 // never meet TestRealSecretService's entry.
 const fastService = "dxai-fastget-test"
 
+// fg is fastGet with a 5 s deadline, as (secret, found, answered).
+func fg(service, user string) (secret string, found, ok bool) {
+	s, outcome := fastGet(service, user, time.Now().Add(5*time.Second))
+	return s, outcome == fastFound, outcome == fastFound || outcome == fastNotFound
+}
+
 func needLinux(t *testing.T) {
 	t.Helper()
 	if runtime.GOOS != "linux" {
@@ -35,7 +41,7 @@ func TestFastGetSameAsGoKeyring(t *testing.T) {
 	keyring.Delete(fastService, Account)
 	t.Cleanup(func() { keyring.Delete(fastService, Account) })
 
-	if s, found, ok := fastGet(fastService, Account); !ok || found || s != "" {
+	if s, found, ok := fg(fastService, Account); !ok || found || s != "" {
 		t.Fatalf("fastGet of a missing entry = %q, found %v, ok %v; want not found", s, found, ok)
 	}
 	if _, err := keyring.Get(fastService, Account); !errors.Is(err, keyring.ErrNotFound) {
@@ -58,7 +64,7 @@ func TestFastGetSameAsGoKeyring(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, found, ok := fastGet(fastService, Account)
+		got, found, ok := fg(fastService, Account)
 		if !ok || !found || got != want {
 			t.Fatalf("fastGet = %q, found %v, ok %v; go-keyring Get = %q", got, found, ok, want)
 		}
@@ -71,7 +77,7 @@ func TestFastGetSameAsGoKeyring(t *testing.T) {
 	// go-keyring picks one by its own rules, so fastGet leaves it to it.
 	secretTool(t, nil, "store", "--label=other", "service", fastService, "username", Account, "extra", "1")
 	t.Cleanup(func() { exec.Command("secret-tool", "clear", "service", fastService, "extra", "1").Run() })
-	if _, _, ok := fastGet(fastService, Account); ok {
+	if _, _, ok := fg(fastService, Account); ok {
 		t.Fatal("fastGet answered with two matching items")
 	}
 	want, err := keyring.Get(fastService, Account)
@@ -90,7 +96,7 @@ func TestFastGetSameAsGoKeyring(t *testing.T) {
 	if _, err := keyring.Get(fastService, Account); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatalf("go-keyring Get of a session-collection entry = %v", err)
 	}
-	if s, found, ok := fastGet(fastService, Account); !ok || found {
+	if s, found, ok := fg(fastService, Account); !ok || found {
 		t.Fatalf("fastGet of a session-collection entry = %q, found %v, ok %v; want not found", s, found, ok)
 	}
 }
@@ -108,7 +114,7 @@ func secretTool(t *testing.T, env []string, args ...string) {
 
 // TestFastGetChild is the child process of the tests below: with
 // DXAI_FASTGET_CHILD=fast it prints fastGet's answer for the real entry,
-// with =gokeyring go-keyring's, within 1s.
+// with =gokeyring go-keyring's, within 1s; fastGet has 0.5s.
 func TestFastGetChild(t *testing.T) {
 	mode := os.Getenv("DXAI_FASTGET_CHILD")
 	if mode == "" {
@@ -118,8 +124,12 @@ func TestFastGetChild(t *testing.T) {
 	go func() {
 		switch mode {
 		case "fast":
-			s, found, ok := fastGet(Service, Account)
-			ch <- fmt.Sprintf("ok=%v found=%v secret=%q", ok, found, s)
+			s, outcome := fastGet(Service, Account, time.Now().Add(500*time.Millisecond))
+			if outcome == fastTimeout {
+				ch <- "timeout"
+				break
+			}
+			ch <- fmt.Sprintf("ok=%v found=%v secret=%q", outcome != fastFallback, outcome == fastFound, s)
 		case "gokeyring":
 			s, err := keyring.Get(Service, Account)
 			ch <- fmt.Sprintf("secret=%q err=%v", s, err)
@@ -179,7 +189,7 @@ func TestFastGetFallsBack(t *testing.T) {
 		{"NoService", keyringtest.NoService, "ok=false"},
 		{"NoDefault", keyringtest.NoDefault, "ok=false"},
 		{"Locked", keyringtest.Locked, "ok=false"},
-		{"Hung", keyringtest.Hung, "hung"},
+		{"Hung", keyringtest.Hung, "timeout"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := runChild(t, keyringtest.Env(t, c.state), "fast"); !strings.HasPrefix(got, c.want) {

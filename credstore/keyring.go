@@ -24,16 +24,43 @@ type OSKeyring struct{}
 
 // Get implements Keyring. On Linux it first tries fastGet, which answers
 // from an unlocked login keyring in fewer D-Bus round trips and leaves
-// every other case to go-keyring.
+// every other case to go-keyring; DefaultTimeout bounds that first try.
 func (OSKeyring) Get(service, user string) (string, error) {
-	if s, found, ok := fastGet(service, user); ok {
-		if !found {
-			return "", ErrNotFound
-		}
-		return s, nil
+	if s, done, err := quickGet(service, user, DefaultTimeout()); done {
+		return s, err
 	}
+	return goKeyringGet(service, user)
+}
+
+func goKeyringGet(service, user string) (string, error) {
 	s, err := keyring.Get(service, user)
 	return s, Translate(err)
+}
+
+// fastOutcome is how fastGet ended.
+type fastOutcome int
+
+const (
+	fastFallback fastOutcome = iota // no certain answer: ask go-keyring
+	fastFound
+	fastNotFound
+	fastTimeout
+)
+
+// quickGet runs fastGet on the calling goroutine (no goroutine, no timer:
+// the socket's own timeouts), bounded by d. done false leaves the answer
+// to go-keyring.
+func quickGet(service, user string, d time.Duration) (s string, done bool, err error) {
+	s, outcome := fastGet(service, user, time.Now().Add(d))
+	switch outcome {
+	case fastFound:
+		return s, true, nil
+	case fastNotFound:
+		return "", true, ErrNotFound
+	case fastTimeout:
+		return "", true, timeoutError(d)
+	}
+	return "", false, nil
 }
 
 // Set implements Keyring.
@@ -119,7 +146,16 @@ func (t timeoutKeyring) run(f func() (string, error)) (string, error) {
 	}
 }
 
+// Get runs the OS keyring's fast path on the calling goroutine first: a
+// get that docker runs on every pull should not pay for a goroutine and a
+// timer when the keyring answers at once.
 func (t timeoutKeyring) Get(service, user string) (string, error) {
+	if _, isOS := t.k.(OSKeyring); isOS {
+		if s, done, err := quickGet(service, user, t.d); done {
+			return s, err
+		}
+		return t.run(func() (string, error) { return goKeyringGet(service, user) })
+	}
 	return t.run(func() (string, error) { return t.k.Get(service, user) })
 }
 

@@ -1,3 +1,10 @@
+// A get lives a few milliseconds on one goroutine: reading the cgroup CPU
+// limit at start, and starting the goroutine that re-reads it, cost more
+// than GOMAXPROCS can matter here.
+//
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+
 // Command docker-credential-dxai is a Docker credential helper that answers
 // from the one shared dxai keyring entry, and only for the registries it
 // serves (ghcr.io, or DXAI_REGISTRIES). Wire it in with
