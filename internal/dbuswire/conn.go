@@ -1,18 +1,5 @@
-// Package dbuswire is the small part of the D-Bus protocol that credstore's
-// fast path needs, written for a process that lives a few milliseconds:
-// connect to the session bus's Unix socket, authenticate with EXTERNAL,
-// send method calls in one write without waiting in between, and read their
-// replies, all on the calling goroutine, with one deadline, without the
-// goroutines, the poller and the reflection a general client (godbus) uses.
-//
-// The authentication is pipelined as sd-bus does it: the client sends
-// "AUTH EXTERNAL", "BEGIN" and its first messages at once, and the bus
-// answers "OK" and then the replies (D-Bus specification, "Authentication
-// protocol", BEGIN). So a first batch of calls costs one round trip,
-// connect included.
-//
-// Only what the fast path sends and reads is encoded and decoded; anything
-// else in a reply is an error, and the caller then asks a full client.
+//go:build linux
+
 package dbuswire
 
 import (
@@ -28,10 +15,6 @@ import (
 // ErrTimeout means the deadline passed before the bus answered.
 var ErrTimeout = errors.New("dbuswire: the bus did not answer in time")
 
-// ErrNoAddress means there is no session bus address: neither
-// DBUS_SESSION_BUS_ADDRESS nor $XDG_RUNTIME_DIR/bus.
-var ErrNoAddress = errors.New("dbuswire: no session bus address")
-
 // maxMessage bounds a reply the fast path accepts; the answers it expects
 // are a few hundred bytes.
 const maxMessage = 1 << 20
@@ -43,22 +26,6 @@ type Conn struct {
 	serial   uint32
 	authed   bool
 	in       []byte // bytes read and not yet consumed (read into its spare capacity)
-}
-
-// SessionBusAddress returns the session bus address the way godbus finds it
-// without autolaunch: DBUS_SESSION_BUS_ADDRESS, else
-// unix:path=$XDG_RUNTIME_DIR/bus when that socket exists.
-func SessionBusAddress() (string, error) {
-	if a := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); a != "" && a != "autolaunch:" {
-		return a, nil
-	}
-	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-		p := d + "/bus"
-		if fi, err := os.Stat(p); err == nil && fi.Mode()&os.ModeSocket != 0 {
-			return "unix:path=" + p, nil
-		}
-	}
-	return "", ErrNoAddress
 }
 
 // Dial connects to the first address in addr (a D-Bus address list) that
@@ -92,53 +59,6 @@ func Dial(addr string, deadline time.Time) (*Conn, error) {
 		last = fmt.Errorf("dbuswire: no unix socket in the bus address %q", addr)
 	}
 	return nil, last
-}
-
-// unixPath is the socket of one unix: address, with abstract names given
-// the leading "@" that package syscall turns into a NUL.
-func unixPath(a string) (string, error) {
-	rest, ok := strings.CutPrefix(a, "unix:")
-	if !ok {
-		return "", fmt.Errorf("dbuswire: %q is not a unix: bus address", a)
-	}
-	for _, kv := range strings.Split(rest, ",") {
-		k, v, _ := strings.Cut(kv, "=")
-		v, err := unescape(v)
-		if err != nil {
-			return "", err
-		}
-		switch k {
-		case "path":
-			return v, nil
-		case "abstract":
-			return "@" + v, nil
-		}
-	}
-	return "", fmt.Errorf("dbuswire: %q has neither path= nor abstract=", a)
-}
-
-// unescape undoes the %XX escaping of D-Bus address values.
-func unescape(v string) (string, error) {
-	if !strings.Contains(v, "%") {
-		return v, nil
-	}
-	var b strings.Builder
-	for i := 0; i < len(v); i++ {
-		if v[i] != '%' {
-			b.WriteByte(v[i])
-			continue
-		}
-		if i+2 >= len(v) {
-			return "", fmt.Errorf("dbuswire: bad escape in bus address value %q", v)
-		}
-		n, err := strconv.ParseUint(v[i+1:i+3], 16, 8)
-		if err != nil {
-			return "", fmt.Errorf("dbuswire: bad escape in bus address value %q", v)
-		}
-		b.WriteByte(byte(n))
-		i += 2
-	}
-	return b.String(), nil
 }
 
 // Close closes the connection.
