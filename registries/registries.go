@@ -49,6 +49,29 @@ func Parse(list string) ([]string, error) {
 	return hosts, nil
 }
 
+// FromEnv reports whether DXAI_REGISTRIES is set; it then replaces any
+// list init recorded.
+func FromEnv() bool { return strings.TrimSpace(os.Getenv(EnvVar)) != "" }
+
+// Resolve returns the registries served: DXAI_REGISTRIES when set, else
+// recorded (what init remembered, e.g. containers.HOST for
+// --github-host), else the default.
+func Resolve(recorded string) ([]string, error) {
+	if FromEnv() {
+		return Served()
+	}
+	return Parse(recorded)
+}
+
+// Record is how a served list is remembered: "" for the default alone,
+// else the hosts comma-separated, as DXAI_REGISTRIES takes them.
+func Record(served []string) string {
+	if len(served) == 1 && served[0] == Default {
+		return ""
+	}
+	return strings.Join(served, ",")
+}
+
 // Match returns the served host that serverURL names, if any.
 func Match(served []string, serverURL string) (string, bool) {
 	host, ok := Normalize(serverURL)

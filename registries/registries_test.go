@@ -124,3 +124,30 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestResolveAndRecord(t *testing.T) {
+	t.Setenv(EnvVar, "")
+	if FromEnv() {
+		t.Fatal("FromEnv with the variable empty")
+	}
+	for _, c := range []struct{ recorded, want string }{
+		{"", "ghcr.io"},
+		{"containers.ghe.example.com", "containers.ghe.example.com"},
+		{"ghcr.io, Containers.GHE.example.com:443", "ghcr.io,containers.ghe.example.com"},
+	} {
+		got, err := Resolve(c.recorded)
+		if err != nil || strings.Join(got, ",") != c.want {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", c.recorded, got, err, c.want)
+		}
+	}
+	if r := Record([]string{Default}); r != "" {
+		t.Errorf("Record(default) = %q; want empty", r)
+	}
+	if r := Record([]string{"containers.ghe.example.com", "ghcr.io"}); r != "containers.ghe.example.com,ghcr.io" {
+		t.Errorf("Record = %q", r)
+	}
+	t.Setenv(EnvVar, "registry.example.com")
+	if got, err := Resolve("containers.ghe.example.com"); err != nil || strings.Join(got, ",") != "registry.example.com" {
+		t.Errorf("Resolve with %s set = %q, %v; want the variable's list", EnvVar, got, err)
+	}
+}

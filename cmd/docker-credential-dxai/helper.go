@@ -15,8 +15,12 @@ import (
 // answers go to stdout through credentials.Serve; everything meant for a
 // person goes to stderr, which docker shows.
 type helper struct {
-	store   *credstore.Store
+	store *credstore.Store
+	// served is DXAI_REGISTRIES, or ghcr.io; fromEnv says which. Without
+	// the variable, the registries an entry was stored for replace it
+	// (servedFor).
 	served  []string
+	fromEnv bool
 	setup   error // a configuration error found at start (bad environment)
 	stderr  io.Writer
 	onStore func(old, new credstore.Entry) // after the keyring entry changed
@@ -31,6 +35,7 @@ func newHelper(stderr io.Writer) *helper {
 		h.setup = err
 		return h
 	}
+	h.fromEnv = registries.FromEnv()
 	h.store, h.setup = credstore.Open()
 	return h
 }
@@ -68,16 +73,30 @@ func (h *helper) hintFix(err error) {
 	}
 }
 
+// servedFor is what is served with entry e: DXAI_REGISTRIES when set, else
+// the registries e was stored for, else ghcr.io.
+func (h *helper) servedFor(e credstore.Entry) []string {
+	if h.fromEnv || e.Registries == "" {
+		return h.served
+	}
+	if list, err := registries.Parse(e.Registries); err == nil {
+		return list
+	}
+	return h.served
+}
+
 // Get answers with the shared entry for a served registry. For any other
 // host, a missing entry or an unreachable keyring it answers not-found, so
 // docker goes on anonymously (public images still pull); in the last case
-// it says why on stderr.
+// it says why on stderr. A host outside DXAI_REGISTRIES, when set, is
+// answered without reading the keyring; otherwise the entry says which
+// hosts it is for.
 func (h *helper) Get(serverURL string) (string, string, error) {
 	if h.setup != nil {
 		h.explain(h.setup)
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
-	if _, ok := registries.Match(h.served, serverURL); !ok {
+	if _, ok := registries.Match(h.served, serverURL); !ok && h.fromEnv {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
 	e, _, err := h.store.Get()
@@ -85,6 +104,9 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 		if !errors.Is(err, credstore.ErrNotFound) {
 			h.explain(err)
 		}
+		return "", "", credentials.NewErrCredentialsNotFound()
+	}
+	if _, ok := registries.Match(h.servedFor(e), serverURL); !ok {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
 	return e.Username, e.Token, nil
@@ -97,15 +119,18 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	if h.setup != nil {
 		return h.setup
 	}
-	if _, ok := registries.Match(h.served, c.ServerURL); !ok {
+	old, _ := h.store.GetKeyring()
+	served := h.servedFor(old)
+	if _, ok := registries.Match(served, c.ServerURL); !ok {
 		return fmt.Errorf("%s stores credentials only for %s, not for %q: remove that registry from credHelpers in your docker config, or add it to %s",
-			name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
+			name, strings.Join(served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
 	}
 	if strings.TrimSpace(c.Secret) == "" {
 		return errors.New("refusing to store an empty token: run docker login again with your GitHub token as the password")
 	}
-	old, _ := h.store.GetKeyring()
-	e := credstore.Entry{Username: c.Username, Token: c.Secret}
+	// The new token is for the registries the old one was for, or those
+	// DXAI_REGISTRIES names now.
+	e := credstore.Entry{Username: c.Username, Token: c.Secret, Registries: registries.Record(served)}
 	changed, err := h.store.Set(e)
 	if err != nil {
 		h.hintFix(err)
@@ -127,7 +152,13 @@ func (h *helper) Delete(serverURL string) error {
 	if h.setup != nil {
 		return h.setup
 	}
-	if _, ok := registries.Match(h.served, serverURL); !ok {
+	served := h.served
+	if !h.fromEnv {
+		if e, err := h.store.GetKeyring(); err == nil {
+			served = h.servedFor(e)
+		}
+	}
+	if _, ok := registries.Match(served, serverURL); !ok {
 		return nil
 	}
 	_, err := h.store.Delete()
@@ -145,7 +176,7 @@ func (h *helper) List() (map[string]string, error) {
 	if err != nil {
 		return out, nil
 	}
-	for _, host := range h.served {
+	for _, host := range h.servedFor(e) {
 		out[host] = e.Username
 	}
 	return out, nil

@@ -216,3 +216,33 @@ func TestServe(t *testing.T) {
 		t.Errorf("version = %d, %q", code, out.String())
 	}
 }
+
+// TestRegistriesFromEntry: an entry stored for other registries (init
+// --github-host) replaces ghcr.io, unless DXAI_REGISTRIES is set.
+func TestRegistriesFromEntry(t *testing.T) {
+	mem := &credstore.Memory{Items: map[string]string{
+		credstore.Service + "/" + credstore.Account: `{"username":"alice","token":"` + testToken + `","registries":"containers.ghe.example.com"}`,
+	}}
+	h, _ := newTestHelper(mem)
+	h.served = []string{"ghcr.io"}
+	if out, err := run(h, "get", "https://containers.ghe.example.com/v2/"); err != nil || !strings.Contains(out, testToken) {
+		t.Fatalf("get of the entry's registry = %q, %v", out, err)
+	}
+	if out, err := run(h, "get", "ghcr.io"); err == nil || strings.Contains(out, testToken) {
+		t.Fatalf("get ghcr.io with an enterprise entry = %q, %v; want not found", out, err)
+	}
+	if _, err := run(h, "erase", "ghcr.io"); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := h.store.GetKeyring(); e.Token != testToken {
+		t.Fatal("erase ghcr.io removed the enterprise entry")
+	}
+
+	h.fromEnv = true // DXAI_REGISTRIES=ghcr.io wins over the entry
+	if out, err := run(h, "get", "containers.ghe.example.com"); err == nil || strings.Contains(out, testToken) {
+		t.Fatalf("get with DXAI_REGISTRIES=ghcr.io = %q, %v; want not found", out, err)
+	}
+	if out, err := run(h, "get", "ghcr.io"); err != nil || !strings.Contains(out, testToken) {
+		t.Fatalf("get ghcr.io with DXAI_REGISTRIES=ghcr.io = %q, %v", out, err)
+	}
+}

@@ -70,6 +70,12 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return err
 	}
+	if !registries.FromEnv() {
+		// init sets up what its flags say: ghcr.io, or containers.HOST for
+		// --github-host (in DXAI_REGISTRIES by now), never what an earlier
+		// init recorded.
+		t.served = []string{registries.Default}
+	}
 	if in.username != "" && !validLogin(in.username) {
 		return &usageError{msg: "--username " + in.username + " is not a GitHub user name", fix: "give your GitHub login, e.g. --username octocat"}
 	}
@@ -107,7 +113,7 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 
-	e := credstore.Entry{Username: username, Token: tok}
+	e := credstore.Entry{Username: username, Token: tok, Registries: registries.Record(t.served)}
 	stored, err := storeToken(u, store, e, in.insecure)
 	if err != nil {
 		return err
@@ -147,7 +153,7 @@ func initCommand(u *ui, in initInput) error {
 		checkHelperOnPath(u)
 	}
 
-	st := state.State{DockerConfig: t.docker}
+	st := state.State{DockerConfig: t.docker, Registries: registries.Record(t.served)}
 	if t.settings != "" {
 		st.Settings, st.ServerID, st.Plaintext = t.settings, t.serverID, plaintext
 	}
@@ -161,7 +167,7 @@ func initCommand(u *ui, in initInput) error {
 	}
 	next := `check everything with "mvn-dxai doctor"`
 	if t.docker != "" {
-		next = "docker pull ghcr.io/dynamixs-ai/… now authenticates; " + next
+		next = "docker pull " + t.served[0] + "/dynamixs-ai/… now authenticates; " + next
 	}
 	if t.settings != "" && !plaintext {
 		next = `run Maven as "mvn-dxai exec -- mvn …"; ` + next

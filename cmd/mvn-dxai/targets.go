@@ -50,7 +50,7 @@ func (f *targetFlags) resolve() (targets, error) {
 		return t, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
 	t.state = st
-	if t.served, err = registries.Served(); err != nil {
+	if t.served, err = registries.Resolve(st.Registries); err != nil {
 		return t, fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
 	}
 	t.serverID = first(f.serverID, st.ServerID, DefaultServerID)

@@ -26,6 +26,9 @@ type State struct {
 	Plaintext bool `json:"plaintext,omitempty"`
 	// DockerConfig is the docker config.json given credHelpers entries.
 	DockerConfig string `json:"dockerConfig,omitempty"`
+	// Registries are the registries init wired, as registries.Record
+	// writes them (empty: ghcr.io).
+	Registries string `json:"registries,omitempty"`
 }
 
 // Path is the state file: $XDG_CONFIG_HOME/dxai/state.json (or the
