@@ -166,7 +166,8 @@ func (h *helper) Delete(serverURL string) error {
 	return err
 }
 
-// List maps each served registry to the stored user name; it never fails.
+// List maps each served registry to the stored user name. It never fails;
+// a keyring it cannot read gives an empty list, and a warning on stderr.
 func (h *helper) List() (map[string]string, error) {
 	out := map[string]string{}
 	if h.setup != nil {
@@ -174,6 +175,9 @@ func (h *helper) List() (map[string]string, error) {
 	}
 	e, _, err := h.store.Get()
 	if err != nil {
+		if !errors.Is(err, credstore.ErrNotFound) {
+			h.explain(err)
+		}
 		return out, nil
 	}
 	for _, host := range h.servedFor(e) {

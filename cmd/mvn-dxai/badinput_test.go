@@ -299,7 +299,8 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/get DXAI_KEYRING_TIMEOUT=soon", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"},
 			code: 1, stdout: biNotFound,
 			stderr: `^docker-credential-dxai: warning: DXAI_KEYRING_TIMEOUT="soon" is not a duration; use seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s\ndocker-credential-dxai: hint: .*\n$`},
-		{name: "helper/list without a keyring", argv: []string{"docker-credential-dxai", "list"}, stdout: `^\{\}\n$`},
+		{name: "helper/list without a keyring", argv: []string{"docker-credential-dxai", "list"}, stdout: `^\{\}\n$`,
+			stderr: `^docker-credential-dxai: warning: cannot use the keyring: no D-Bus session bus.*\ndocker-credential-dxai: hint: `},
 		{name: "helper/get HOME unset", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"HOME": biUnset, "XDG_CONFIG_HOME": biUnset},
 			code: 1, stdout: biNotFound, stderr: `^docker-credential-dxai: warning: cannot use the keyring: no D-Bus session bus.*\ndocker-credential-dxai: hint: `},
 

@@ -9,11 +9,13 @@ package keyringtest
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -202,10 +204,27 @@ func startKeyring(env []string, password string) (pid int, stop func(), err erro
 	cmd := exec.Command("gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets")
 	cmd.Env = env
 	cmd.Stdin = strings.NewReader(password)
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		return 0, nil, err
 	}
-	stop = func() { cmd.Process.Kill(); cmd.Wait() }
+	// A daemon that exits before stop says so, with how and its messages:
+	// a test that then fails for "no Secret Service" has its cause.
+	var stopping atomic.Bool
+	exited := make(chan struct{})
+	go func() {
+		err := cmd.Wait()
+		if !stopping.Load() {
+			fmt.Fprintf(os.Stderr, "keyringtest: gnome-keyring-daemon (pid %d) exited by itself: %v\n%s", cmd.Process.Pid, err, log.String())
+		}
+		close(exited)
+	}()
+	stop = func() {
+		stopping.Store(true)
+		cmd.Process.Kill()
+		<-exited
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		out, _ := sendOut(env, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets")
