@@ -44,6 +44,8 @@ func Dial(addr string, deadline time.Time) (*Conn, error) {
 			return nil, err
 		}
 		c := &Conn{fd: fd, deadline: deadline}
+		// Connecting to a bus whose backlog is full blocks, bounded by
+		// the send timeout.
 		if err := c.setTimeout(syscall.SO_SNDTIMEO); err != nil {
 			c.Close()
 			return nil, err
@@ -94,6 +96,9 @@ func (c *Conn) Send(calls ...*Call) ([]uint32, error) {
 		c.serial++
 		serials[i] = c.serial
 		buf = call.appendMessage(buf, c.serial)
+	}
+	if err := c.setTimeout(syscall.SO_SNDTIMEO); err != nil {
+		return nil, err
 	}
 	for len(buf) > 0 {
 		n, err := syscall.Write(c.fd, buf)
