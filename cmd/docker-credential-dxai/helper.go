@@ -96,8 +96,10 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 		h.explain(h.setup)
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
-	if _, ok := registries.Match(h.served, serverURL); !ok && h.fromEnv {
-		return "", "", credentials.NewErrCredentialsNotFound()
+	if h.fromEnv {
+		if _, ok := registries.Match(h.served, serverURL); !ok {
+			return "", "", credentials.NewErrCredentialsNotFound()
+		}
 	}
 	e, _, err := h.store.Get()
 	if err != nil {
