@@ -72,6 +72,7 @@ func TestTranslate(t *testing.T) {
 		`User interaction is not allowed. (-25308)`:                                       "macOS keychain is locked",
 		`A specified logon session does not exist. It may already have been terminated.`:  "Credential Manager",
 		`something nobody has seen`:                                                       "something nobody has seen",
+		`Message recipient disconnected from message bus without replying`:                "stopped while answering",
 	}
 	for raw, want := range cases {
 		err := Translate(errors.New(raw))
@@ -82,6 +83,29 @@ func TestTranslate(t *testing.T) {
 	}
 	if Translate(nil) != nil {
 		t.Fatal("Translate(nil) != nil")
+	}
+}
+
+// TestOnceMore: a call the crashed daemon never answered is made once
+// more; any other failure, or a second crash, is not retried.
+func TestOnceMore(t *testing.T) {
+	crash := errors.New("Message recipient disconnected from message bus without replying")
+	other := errors.New("something else")
+	for _, c := range []struct {
+		results []error
+		want    error
+		calls   int
+	}{
+		{[]error{nil}, nil, 1},
+		{[]error{other}, other, 1},
+		{[]error{crash, nil}, nil, 2},
+		{[]error{crash, crash}, crash, 2},
+	} {
+		calls := 0
+		err := onceMore(func() error { calls++; return c.results[calls-1] })
+		if err != c.want || calls != c.calls {
+			t.Errorf("results %v: err %v after %d calls; want %v after %d", c.results, err, calls, c.want, c.calls)
+		}
 	}
 }
 

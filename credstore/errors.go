@@ -24,6 +24,13 @@ func (e *UnavailableError) Error() string { return "cannot use the keyring: " + 
 // Unwrap returns the raw keyring error.
 func (e *UnavailableError) Unwrap() error { return e.Err }
 
+// crashedFragment is the bus's answer to a call whose recipient died
+// before replying (org.freedesktop.DBus.Error.NoReply).
+const crashedFragment = "recipient disconnected from message bus without replying"
+
+// crashed reports whether err is that answer.
+func crashed(err error) bool { return err != nil && strings.Contains(err.Error(), crashedFragment) }
+
 // orEnv is appended to every fix: the way forward without any keyring.
 const orEnv = "; or, in CI and on machines without a keyring, set " + EnvToken + " (and " + EnvUsername + ") instead"
 
@@ -49,6 +56,12 @@ var translations = []struct {
 		"install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv},
 	{`ServiceUnknown`, "no Secret Service is running on the session bus",
 		"install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv},
+	// Linux: the daemon died while answering. gnome-keyring 42-50 can abort
+	// when many programs use it at once (GNOME gnome-keyring issue 190);
+	// D-Bus or systemd start it again, often locked. OSKeyring has already
+	// tried once more when this is reported.
+	{crashedFragment, "the keyring daemon stopped while answering (gnome-keyring can crash when many programs use it at once)",
+		"run the command again; if the keyring came back locked, unlock it: " + unlockCmd + " (on a desktop, in Seahorse)" + orEnv},
 	// Linux: daemon without a default (login) keyring.
 	{`/org/freedesktop/secrets/aliases/default'`, "the Secret Service has no default keyring to store secrets in",
 		"create and unlock a login keyring with a password: " + unlockCmd + " (or use Seahorse on a desktop)" + orEnv},

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -316,4 +317,41 @@ func watch(t *testing.T, env []string, mode string) (calls, rounds int) {
 		t.Fatalf("dbus-monitor saw no Hello from the %s child", mode)
 	}
 	return calls, rounds
+}
+
+// TestDaemonCrashRestarts kills the keyring daemon as gnome-keyring's own
+// crash does (SIGABRT) and checks that the next read, fast or through
+// go-keyring, meets the daemon D-Bus starts again, with the entry.
+func TestDaemonCrashRestarts(t *testing.T) {
+	needLinux(t)
+	env := keyringtest.Env(t, keyringtest.Unlocked)
+	secretTool(t, env, "store", "--label=dxai", "service", Service, "username", Account)
+	for _, mode := range []string{"fast", "gokeyring"} {
+		cmd := exec.Command("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+			"org.freedesktop.DBus.GetConnectionUnixProcessID", "string:org.freedesktop.secrets")
+		cmd.Env = env
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("finding the daemon: %v", err)
+		}
+		var pid int
+		if f := strings.Fields(string(out)); len(f) == 0 {
+			t.Fatalf("no pid in %q", out)
+		} else if _, err := fmt.Sscan(f[len(f)-1], &pid); err != nil {
+			t.Fatal(err)
+		}
+		proc, err := os.FindProcess(pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proc.Signal(syscall.SIGABRT)
+		time.Sleep(200 * time.Millisecond)
+		want := `ok=true found=true secret="secret"`
+		if mode == "gokeyring" {
+			want = `secret="secret" err=<nil>`
+		}
+		if got := runChild(t, env, mode); got != want {
+			t.Fatalf("%s after the daemon crashed: %s; want %s", mode, got, want)
+		}
+	}
 }

@@ -32,9 +32,24 @@ func (OSKeyring) Get(service, user string) (string, error) {
 	return goKeyringGet(service, user)
 }
 
-func goKeyringGet(service, user string) (string, error) {
-	s, err := keyring.Get(service, user)
+func goKeyringGet(service, user string) (s string, err error) {
+	err = onceMore(func() error {
+		s, err = keyring.Get(service, user)
+		return err
+	})
 	return s, Translate(err)
+}
+
+// onceMore runs call, and once more if the keyring daemon died while
+// answering it: the call then meets the daemon D-Bus or systemd started
+// again (locked, it gives the locked keyring's error). Every call here is
+// idempotent: a read, a replacing write or a delete.
+func onceMore(call func() error) error {
+	err := call()
+	if crashed(err) {
+		err = call()
+	}
+	return err
 }
 
 // fastOutcome is how fastGet ended.
@@ -65,12 +80,12 @@ func quickGet(service, user string, d time.Duration) (s string, done bool, err e
 
 // Set implements Keyring.
 func (OSKeyring) Set(service, user, secret string) error {
-	return Translate(keyring.Set(service, user, secret))
+	return Translate(onceMore(func() error { return keyring.Set(service, user, secret) }))
 }
 
 // Delete implements Keyring.
 func (OSKeyring) Delete(service, user string) error {
-	return Translate(keyring.Delete(service, user))
+	return Translate(onceMore(func() error { return keyring.Delete(service, user) }))
 }
 
 // EnvTimeout names the variable that sets the keyring timeout.

@@ -105,7 +105,11 @@ func Start(dir string, s State) (env []string, stop func(), err error) {
 		// No bus address, no bus socket in XDG_RUNTIME_DIR, no dbus-launch.
 		return append(env, "PATH="+filepath.Join(dir, "no-bin")), stop, nil
 	}
-	addr, stopBus, err := startBus(dir)
+	password := "dxai-test"
+	if s == NoDefault {
+		password = ""
+	}
+	addr, stopBus, err := startBus(dir, s == Unlocked, password)
 	if err != nil {
 		return nil, stop, err
 	}
@@ -113,10 +117,6 @@ func Start(dir string, s State) (env []string, stop func(), err error) {
 	env = append(env, "DBUS_SESSION_BUS_ADDRESS="+addr, "PATH="+os.Getenv("PATH"))
 	if s == NoService {
 		return env, stop, nil
-	}
-	password := "dxai-test"
-	if s == NoDefault {
-		password = ""
 	}
 	pid, stopKeyring, err := startKeyring(env, password)
 	if err != nil {
@@ -158,14 +158,14 @@ func baseEnv(dir string) []string {
 	return append(env, "XDG_RUNTIME_DIR="+filepath.Join(dir, "run"), "XDG_DATA_HOME="+filepath.Join(dir, "data"))
 }
 
-// busConfig is a session bus with no service activation, so nothing starts
-// a keyring behind the test's back.
+// busConfig is a session bus; %s is where it listens, %s its service
+// activation (none, or restartConfig).
 const busConfig = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
   <listen>unix:path=%s</listen>
-  <auth>EXTERNAL</auth>
+  <auth>EXTERNAL</auth>%s
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
@@ -174,10 +174,47 @@ const busConfig = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Con
 </busconfig>
 `
 
-func startBus(dir string) (addr string, stop func(), err error) {
+// An unlocked keyring is started again, unlocked, by D-Bus activation
+// when a call finds its daemon gone, as systemd restarts a user's
+// (gnome-keyring 42-50 can abort under many concurrent clients: GNOME
+// gnome-keyring issue 190, which the parallel tests here do meet). Every
+// other state has no activation, so nothing starts a keyring behind the
+// test's back.
+const (
+	restartConfig = "\n  <servicedir>%s</servicedir>"
+	restartUnit   = "[D-BUS Service]\nName=org.freedesktop.secrets\nExec=%s\n"
+	restartScript = `#!/bin/sh
+echo "keyringtest: D-Bus starts gnome-keyring-daemon again" >&2
+export XDG_RUNTIME_DIR=%q XDG_DATA_HOME=%q DBUS_SESSION_BUS_ADDRESS=%q
+exec gnome-keyring-daemon --foreground --unlock --components=secrets <%q
+`
+)
+
+func startBus(dir string, restart bool, password string) (addr string, stop func(), err error) {
 	sock := filepath.Join(dir, "bus")
 	conf := filepath.Join(dir, "bus.conf")
-	if err := os.WriteFile(conf, []byte(fmt.Sprintf(busConfig, sock)), 0o600); err != nil {
+	activation := ""
+	if restart {
+		services := filepath.Join(dir, "services")
+		script := filepath.Join(dir, "restart-keyring")
+		pw := filepath.Join(dir, "password")
+		files := []struct {
+			path, text string
+			mode       os.FileMode
+		}{
+			{pw, password, 0o600},
+			{script, fmt.Sprintf(restartScript, filepath.Join(dir, "run"), filepath.Join(dir, "data"), "unix:path="+sock, pw), 0o700},
+			{filepath.Join(services, "org.freedesktop.secrets.service"), fmt.Sprintf(restartUnit, script), 0o600},
+		}
+		os.MkdirAll(services, 0o700)
+		for _, f := range files {
+			if err := os.WriteFile(f.path, []byte(f.text), f.mode); err != nil {
+				return "", nil, err
+			}
+		}
+		activation = fmt.Sprintf(restartConfig, services)
+	}
+	if err := os.WriteFile(conf, []byte(fmt.Sprintf(busConfig, sock, activation)), 0o600); err != nil {
 		return "", nil, err
 	}
 	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--print-address=1")
