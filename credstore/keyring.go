@@ -32,6 +32,8 @@ func (OSKeyring) Get(service, user string) (string, error) {
 	return goKeyringGet(service, user)
 }
 
+// goKeyringGet is go-keyring's Get, made once more after a crash, with its
+// failure translated.
 func goKeyringGet(service, user string) (s string, err error) {
 	err = onceMore(func() error {
 		s, err = keyring.Get(service, user)
