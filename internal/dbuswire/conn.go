@@ -3,6 +3,7 @@
 package dbuswire
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -86,7 +87,7 @@ func (c *Conn) Send(calls ...*Call) ([]uint32, error) {
 	var buf []byte
 	if !c.authed {
 		buf = append(buf, 0)
-		buf = append(buf, "AUTH EXTERNAL "+hexString(strconv.Itoa(os.Getuid()))+"\r\nBEGIN\r\n"...)
+		buf = append(buf, "AUTH EXTERNAL "+hex.EncodeToString([]byte(strconv.Itoa(os.Getuid())))+"\r\nBEGIN\r\n"...)
 		hello := &Call{Destination: "org.freedesktop.DBus", Path: "/org/freedesktop/DBus", Interface: "org.freedesktop.DBus", Member: "Hello"}
 		c.serial++
 		buf = hello.appendMessage(buf, c.serial)
@@ -114,16 +115,6 @@ func (c *Conn) Send(calls ...*Call) ([]uint32, error) {
 		buf = buf[n:]
 	}
 	return serials, nil
-}
-
-// hexString is s in lowercase hex, as EXTERNAL wants the uid.
-func hexString(s string) string {
-	const digits = "0123456789abcdef"
-	b := make([]byte, 0, 2*len(s))
-	for i := 0; i < len(s); i++ {
-		b = append(b, digits[s[i]>>4], digits[s[i]&15])
-	}
-	return string(b)
 }
 
 // fill reads more bytes from the socket.
