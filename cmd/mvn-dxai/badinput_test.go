@@ -311,9 +311,9 @@ func biBadInputRows() []biBadInput {
 		{name: "flags/unknown command", argv: []string{"mvn-dxai", "frobnicate"}, code: 2,
 			stderr: `^mvn-dxai: error: unknown command "frobnicate"\nmvn-dxai: hint: run "mvn-dxai help" for the commands\n$`},
 		{name: "flags/unknown flag typo", argv: []string{"mvn-dxai", "init", "--usrname", "bob"}, code: 2,
-			stderr: `^mvn-dxai: error: unknown flag -usrname\nmvn-dxai: hint: did you mean --username\? run "mvn-dxai init -h" for its flags\n$`},
+			stderr: `^mvn-dxai: error: unknown flag --usrname\nmvn-dxai: hint: did you mean --username\? run "mvn-dxai init -h" for its flags\n$`},
 		{name: "flags/unknown flag", argv: []string{"mvn-dxai", "doctor", "--frobnicate"}, code: 2,
-			stderr: `^mvn-dxai: error: unknown flag -frobnicate\nmvn-dxai: hint: run "mvn-dxai doctor -h" for its flags\n$`},
+			stderr: `^mvn-dxai: error: unknown flag --frobnicate\nmvn-dxai: hint: run "mvn-dxai doctor -h" for its flags\n$`},
 		{name: "flags/flag without its value", argv: []string{"mvn-dxai", "init", "--username"}, code: 2,
 			stderr: `^mvn-dxai: error: flag needs an argument: -username\nmvn-dxai: hint: run "mvn-dxai init -h" for its flags\n$`},
 		{name: "flags/--token x", argv: []string{"mvn-dxai", "init", "--token", biTokA}, code: 2, stderr: `^` + biCmdlineToken},
@@ -373,10 +373,10 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: no help for "nosuchverb"\nmvn-dxai: hint: run "mvn-dxai help" for the commands\n$`},
 		{name: "flags/help typo", argv: []string{"mvn-dxai", "help", "snyc"}, code: 2,
 			stderr: `^mvn-dxai: error: no help for "snyc"\nmvn-dxai: hint: did you mean "mvn-dxai sync"\?`},
-		{name: "flags/-h prints the help once", argv: []string{"mvn-dxai", "status", "-h"}, report: true,
-			stderr: `^usage: mvn-dxai status \[flags\]\n`,
+		{name: "flags/-h prints the help once, on stdout", argv: []string{"mvn-dxai", "status", "-h"}, report: true,
+			stdout: `^usage: mvn-dxai status \[flags\]\n`,
 			check: func(r *biRunResult) []string {
-				if n := strings.Count(r.stderr, "usage: mvn-dxai status"); n != 1 {
+				if n := strings.Count(r.stdout, "usage: mvn-dxai status"); n != 1 {
 					return []string{fmt.Sprintf("the help is printed %d times", n)}
 				}
 				return nil
