@@ -416,6 +416,9 @@ func biBadInputRows() []biBadInput {
 		{name: "token/300 characters", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: biTokLong, ring: biUnlocked, changes: true,
 			stderr: `(?m)^mvn-dxai: warning: the token is 300 characters long; GitHub tokens are at most 255, so check it was copied on its own\n` +
 				`mvn-dxai: hint: .*\n(?s).*^mvn-dxai: stored the token ghp_…LLLL for alice in the keyring$`},
+		{name: "token/short classic token: masked with its length", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: "ghp_Short0\n", ring: biUnlocked, changes: true,
+			stderr: `(?m)^mvn-dxai: warning: classic personal access tokens are usually 40 characters long, not like ghp_…\(10 chars\); check it was copied completely\n` +
+				`mvn-dxai: hint: .*\n(?s).*^mvn-dxai: stored the token ghp_…\(10 chars\) for alice in the keyring$`},
 		{name: "token/a short password", argv: biInitOffline, stdin: "hunter2\n", files: biUserFiles(), code: 1, strict: []string{"hunter2"},
 			stderr: `^mvn-dxai: error: what was given \(7 characters\) does not look like a GitHub token: .*\n` + biTokenHint},
 		{name: "token/a long password", argv: biInitOffline, stdin: biPassword, files: biUserFiles(), code: 1, strict: []string{biPassword},
