@@ -109,11 +109,11 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 	tok := src.token
+	if kind, _, _ := tokencheck.Check(tok); kind == tokencheck.FineGrained {
+		return errFineGrained
+	}
 	kind, err := checkShape(u, tok)
 	if err != nil {
-		return err
-	}
-	if err := refuseFineGrained(kind); err != nil {
 		return err
 	}
 	username := first(in.username, src.username)
@@ -257,15 +257,10 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 	return tokenSource{token: tok}, err
 }
 
-// refuseFineGrained refuses a fine-grained token, online or offline:
-// GitHub Packages takes classic tokens only.
-func refuseFineGrained(kind tokencheck.Kind) error {
-	if kind != tokencheck.FineGrained {
-		return nil
-	}
-	return fail("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
-		"the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get \"denied\"")
-}
+// errFineGrained refuses a fine-grained token, online or offline: GitHub
+// Packages takes classic tokens only.
+var errFineGrained = fail("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
+	"the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get \"denied\"")
 
 // preflight parses both files before anything is written, and returns a
 // plain-text docker credential for a served registry, if there is one.
