@@ -31,7 +31,7 @@ func Parse(list string) ([]string, error) {
 		}
 		host, ok := Normalize(item)
 		if !ok {
-			return nil, fmt.Errorf("%q is not a registry host; use host[:port], e.g. ghcr.io,containers.example.com", item)
+			return nil, fmt.Errorf("%q is not a registry host", item)
 		}
 		if !contains(hosts, host) {
 			hosts = append(hosts, host)
@@ -57,7 +57,7 @@ func Resolve(getenv func(string) string, recorded string) ([]string, error) {
 	if FromEnv(getenv) {
 		hosts, err := Parse(getenv(EnvVar))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", EnvVar, err)
+			return nil, fmt.Errorf("%s: %w; use host[:port], e.g. %s=ghcr.io,containers.example.com", EnvVar, err, EnvVar)
 		}
 		return hosts, nil
 	}

@@ -65,8 +65,10 @@ func (h *helper) explain(err error) {
 	var u *credstore.UnavailableError
 	var c *credstore.CorruptError
 	switch {
-	case h.setup != nil && err == h.setup:
+	case h.setup != nil && err == h.setup && registries.FromEnv(os.Getenv):
 		h.say("hint", "fix or unset the variable; until then docker gets no credentials from dxai")
+	case h.setup != nil && err == h.setup:
+		h.say("hint", `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`)
 	case errors.As(err, &u) && u.Fix != "":
 		h.say("hint", u.Fix)
 	case errors.As(err, &c):

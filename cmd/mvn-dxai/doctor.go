@@ -228,8 +228,8 @@ func (d *doctor) fileFlags(settings string) string {
 
 // recordedDocker is the docker config init last wired, if any.
 func recordedDocker(r state.Record) string {
-	for _, c := range r.Of(state.DockerConfig) {
-		return c.Path
+	if cs := r.Of(state.DockerConfig); len(cs) > 0 {
+		return cs[0].Path
 	}
 	return ""
 }

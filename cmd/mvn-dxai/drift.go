@@ -25,6 +25,8 @@ type storeView struct {
 	token string // "" when it holds none
 	known bool   // false when it could not be read: tokens are not compared
 	name  string // "the keyring", or the plain-text file
+	// otherFix fixes a copy holding another token; "" means sync.
+	otherFix string
 }
 
 // checkCopies compares every copy init recorded with the store.
@@ -78,7 +80,7 @@ func checkSettingsCopy(u *ui, c state.Copy, sv storeView) []finding {
 			f.fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
 		case pw != sv.token:
 			f.msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, tokencheck.Mask(pw), sv.name, tokencheck.Mask(sv.token))
-			f.fix = `run "mvn-dxai sync"`
+			f.fix = first(sv.otherFix, `run "mvn-dxai sync"`)
 		default:
 			f.ok, f.msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, tokencheck.Mask(pw))
 		}

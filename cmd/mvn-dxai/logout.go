@@ -31,6 +31,7 @@ func runLogout(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
+	t.sayRememberedID(u)
 	copies := logoutCopies(t, tf)
 	// Every file is parsed before any is edited: if one is malformed,
 	// nothing changes and the token stays where it is.

@@ -52,6 +52,11 @@ func runStatus(u *ui, args []string) error {
 		case errors.Is(serr, credstore.ErrNotFound):
 			sv.known = true
 		}
+		if err == nil && src == credstore.FromEnv {
+			// Docker gets DXAI_TOKEN: a copy holding anything else drifted.
+			sv = storeView{token: entry.Token, known: true, name: credstore.EnvToken,
+				otherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
+		}
 		if err == nil {
 			kind, _, _ := tokencheck.Check(entry.Token)
 			from := string(src)

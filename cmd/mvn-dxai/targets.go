@@ -63,7 +63,11 @@ func (f *targetFlags) resolve() (targets, error) {
 	}
 	t.record = rec
 	if t.served, err = registries.Resolve(os.Getenv, rec.Registries); err != nil {
-		return t, fail("unset "+registries.EnvVar+", or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+		if registries.FromEnv(os.Getenv) {
+			return t, fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+		}
+		path, _ := state.Path()
+		return t, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
 	recSettings, recID := rec.Settings()
 	t.serverID = first(f.serverID, recID, DefaultServerID)

@@ -142,14 +142,14 @@ func (r *Record) Drop(k Kind, path string) {
 // Settings is the settings file init last wrote, and the server id it
 // used there ("" when there is none).
 func (r Record) Settings() (path, serverID string) {
-	for _, c := range r.Of(MavenSettings) {
-		id := ""
-		if len(c.Servers) > 0 {
-			id = c.Servers[0].ID
-		}
-		return c.Path, id
+	cs := r.Of(MavenSettings)
+	if len(cs) == 0 {
+		return "", ""
 	}
-	return "", ""
+	if len(cs[0].Servers) == 0 {
+		return cs[0].Path, ""
+	}
+	return cs[0].Path, cs[0].Servers[0].ID
 }
 
 // Path is the record's file: $XDG_CONFIG_HOME/dxai/state.json (or the
@@ -205,11 +205,12 @@ func Parse(data []byte) (Record, error) {
 	return r, nil
 }
 
-// Load reads the record; a missing file is the zero Record.
+// Load reads the record; a missing file, or no user config folder to
+// hold one, is the zero Record.
 func Load() (Record, error) {
 	path, err := Path()
 	if err != nil {
-		return Record{}, err
+		return Record{}, nil // no config folder, so no record either
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
