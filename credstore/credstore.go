@@ -82,7 +82,7 @@ func Open() (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{Keyring: WithTimeout(OSKeyring{}, timeout), File: DefaultFile()}, nil
+	return &Store{Keyring: WithTimeout(osKeyring(), timeout), File: DefaultFile()}, nil
 }
 
 // Backend says where the entry is read from and written to: the opt-in
