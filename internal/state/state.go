@@ -74,11 +74,15 @@ type Copy struct {
 	// CreatedParent says dxai created the element holding its entries
 	// (<servers>, "credHelpers"): it goes again with the last of them.
 	CreatedParent bool `json:"createdParent,omitempty"`
+	// Form is how a copy that is one credential as a whole holds it (a
+	// new kind such as a Gradle init script: Kind, Path and Form are all
+	// it needs).
+	Form Form `json:"form,omitempty"`
 }
 
 // HoldsToken reports whether the copy holds the token itself.
 func (c Copy) HoldsToken() bool {
-	if c.Kind == TokenFile {
+	if c.Kind == TokenFile || c.Form == FormToken {
 		return true
 	}
 	for _, s := range c.Servers {
