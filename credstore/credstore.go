@@ -46,12 +46,9 @@ var ErrNotFound = errors.New("no dxai token is stored")
 type Entry struct {
 	Username string `json:"username"`
 	Token    string `json:"token"`
-	// Registries are the registries the token is for, as registries.Record
-	// writes them: empty for ghcr.io; containers.HOST after
-	// "mvn-dxai init --github-host HOST". The helper reads them with the
-	// token, so it serves a GitHub Enterprise registry without
-	// DXAI_REGISTRIES in docker's environment, and reads no other file.
-	Registries string `json:"registries,omitempty"`
+	// The registries the token is for are not here: they have one home,
+	// the record init keeps (internal/state). An entry written by an older
+	// dxai may still hold a "registries" field; it is ignored.
 }
 
 // Source says where an entry came from.

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
@@ -69,16 +68,6 @@ func makePrivate(u *ui, path string) error {
 	return nil
 }
 
-// removeServer takes every server with id out of the settings file.
-func removeServer(path, id string) (int, error) {
-	var removed int
-	_, err := settingsxml.Update(path, func(d *settingsxml.Doc) error {
-		removed = d.Remove(id)
-		return nil
-	})
-	return removed, settingsError(path, err)
-}
-
 // settingsError adds the way out to a settings.xml failure.
 func settingsError(path string, err error) error {
 	if err == nil {
@@ -94,37 +83,6 @@ func dockerError(err error) error {
 		return nil
 	}
 	return fail("fix the file (it was left exactly as it was), or skip Docker with --no-docker", "%v", err)
-}
-
-// wireDocker maps every served registry to our helper and removes the
-// plaintext credentials it replaces. It reports what it changed.
-func wireDocker(path string, served []string) (changed []string, removed []string, err error) {
-	_, err = dockerconfig.Update(path, func(c *dockerconfig.Config) error {
-		for _, host := range served {
-			if c.SetCredHelper(host, HelperName) {
-				changed = append(changed, host)
-			}
-			removed = append(removed, c.RemoveAuth(host)...)
-		}
-		return nil
-	})
-	return changed, removed, dockerError(err)
-}
-
-// unwireDocker removes our credHelpers entries, and only ours.
-func unwireDocker(path string, served []string) (removed []string, err error) {
-	if _, exists, err := dockerconfig.Load(path); err != nil || !exists {
-		return nil, dockerError(err)
-	}
-	_, err = dockerconfig.Update(path, func(c *dockerconfig.Config) error {
-		for _, host := range served {
-			if c.RemoveCredHelper(host, HelperName) {
-				removed = append(removed, host)
-			}
-		}
-		return nil
-	})
-	return removed, dockerError(err)
 }
 
 func arrows(hosts []string) string {

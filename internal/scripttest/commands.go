@@ -23,6 +23,7 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 	"subst":     cmdSubst,
 	"github":    cmdGitHub,
 	"ghtoken":   cmdGitHubToken,
+	"tokenat":   cmdTokenAt,
 }
 
 func scriptWorld(ts *testscript.TestScript) world {
