@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -13,6 +14,11 @@ import (
 
 // companion is the setup CLI that owns settings.xml.
 const companion = "mvn-dxai"
+
+// syncTimeout bounds "mvn-dxai sync --after-store". Its own waits end
+// sooner (a held lock after 10 s, with a message), so this only stops a
+// companion that hangs without a word.
+var syncTimeout = 30 * time.Second
 
 // syncMaven returns the hook that carries a token stored by docker login
 // into the settings.xml that mvn-dxai init set up, so rotating the token
@@ -30,13 +36,19 @@ func syncMaven(stderr io.Writer) func(old, new credstore.Entry) {
 			}
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), syncTimeout)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, path, "sync", "--after-store")
 		cmd.Stdout, cmd.Stderr = stderr, stderr
+		cmd.WaitDelay = time.Second // a grandchild holding the pipe cannot keep us
 		if err := cmd.Run(); err != nil {
 			sayTo(stderr, "warning", "the new token is in the keyring, but settings.xml was not updated")
-			sayTo(stderr, "hint", `fix what mvn-dxai said above, then run "mvn-dxai sync"`)
+			if ctx.Err() != nil {
+				// Killed: it had no chance to say why.
+				sayTo(stderr, "hint", fmt.Sprintf(`"mvn-dxai sync" did not finish within %v and was stopped; run "mvn-dxai sync" yourself to see what holds it up`, syncTimeout))
+			} else {
+				sayTo(stderr, "hint", `fix what mvn-dxai said above, then run "mvn-dxai sync"`)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -44,4 +45,12 @@ func (e *LockError) Error() string {
 // Fix says how to find the holder.
 func (e *LockError) Fix() string {
 	return fmt.Sprintf(`another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and run the command again; "fuser -v %s" shows which process holds the lock`, e.LockFile)
+}
+
+// SelfExplained reports whether err is an *UnsafeError or a *LockError:
+// they name the file and the way out, so callers need not wrap them.
+func SelfExplained(err error) bool {
+	var ue *UnsafeError
+	var le *LockError
+	return errors.As(err, &ue) || errors.As(err, &le)
 }

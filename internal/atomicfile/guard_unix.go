@@ -10,6 +10,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -24,7 +25,11 @@ import (
 func check(path, real string, links []string, kind Kind) error {
 	me := os.Geteuid()
 	refuse := func(culprit, fix, format string, args ...any) error {
-		return &UnsafeError{Path: path, Culprit: culprit, Secret: kind == Secret, Reason: fmt.Sprintf(format, args...), fix: fix}
+		reason := fmt.Sprintf(format, args...)
+		if rest, ok := strings.CutPrefix(reason, path+" "); ok {
+			reason = "it " + rest
+		}
+		return &UnsafeError{Path: path, Culprit: culprit, Secret: kind == Secret, Reason: reason, fix: fix}
 	}
 	for _, l := range links {
 		fi, err := os.Lstat(l)

@@ -27,8 +27,14 @@ func lockFile(real string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return filepath.Join(dir, LockName(abs)), nil
+}
+
+// LockName is the name, in the lock folder, of the lock for the file at
+// abs, an absolute and resolved path: its base name and a hash of the path.
+func LockName(abs string) string {
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, filepath.Base(abs)+"-"+hex.EncodeToString(sum[:8])+".lock"), nil
+	return filepath.Base(abs) + "-" + hex.EncodeToString(sum[:8]) + ".lock"
 }
 
 // lockDir is $XDG_CONFIG_HOME/dxai/locks (the platform's user config

@@ -88,6 +88,9 @@ func TestLockTimeout(t *testing.T) {
 	if _, err := Update(path, 0o600, func([]byte, bool) ([]byte, error) { return []byte("new"), nil }); err != nil {
 		t.Errorf("after the holder let go: %v", err)
 	}
+	if _, err := os.Lstat(le.LockFile); err == nil {
+		t.Errorf("the lock file %s was left behind", le.LockFile)
+	}
 }
 
 // TestLockFolderPrivate: the locks live in a 0700 folder of the caller's

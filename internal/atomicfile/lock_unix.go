@@ -13,40 +13,53 @@ import (
 // Lock takes an exclusive lock that serialises dxai's read-modify-write
 // cycles on the file at path (resolved). It flocks a lock file in the
 // user's private lock folder (see lockDir) and waits at most LockTimeout
-// for another holder, then gives a *LockError.
+// for another holder, then gives a *LockError. Unlock removes the lock
+// file, so none is left behind.
 func Lock(path string) (unlock func(), err error) {
 	name, err := lockFile(path)
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("opening the lock file: %w", err)
-	}
 	deadline := time.Now().Add(LockTimeout)
 	step := time.Millisecond
 	for {
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("opening the lock file: %w", err)
+		}
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
+		switch {
+		case err == nil && stillThere(f, name):
 			return func() {
+				os.Remove(name) // before letting go: a waiter then retries
 				syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 				f.Close()
 			}, nil
-		}
-		if err == syscall.EINTR {
+		case err == nil:
+			// The holder removed the file we waited on: take the new one.
+			f.Close()
 			continue
-		}
-		if err != syscall.EWOULDBLOCK {
+		case err == syscall.EINTR:
+			f.Close()
+			continue
+		case err != syscall.EWOULDBLOCK:
 			f.Close()
 			return nil, &fs.PathError{Op: "lock", Path: name, Err: err}
 		}
+		f.Close()
 		if !time.Now().Before(deadline) {
-			f.Close()
 			return nil, &LockError{Path: path, LockFile: name, Waited: LockTimeout}
 		}
 		time.Sleep(min(step, time.Until(deadline)+time.Millisecond))
 		step = waitStep(step)
 	}
+}
+
+// stillThere reports whether the open file f is still the file at name.
+func stillThere(f *os.File, name string) bool {
+	a, err1 := f.Stat()
+	b, err2 := os.Lstat(name)
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
 }
 
 // privateDir refuses a lock folder that is not the user's or that others

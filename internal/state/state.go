@@ -61,7 +61,8 @@ func Load() (State, error) {
 	return s, nil
 }
 
-// Save writes the state, unless it is unchanged.
+// Save writes the state, unless it is unchanged. It names the file the
+// helper writes the token to, so it is an atomicfile.Trusted file.
 func Save(s State) error {
 	path, err := Path()
 	if err != nil {
@@ -72,7 +73,7 @@ func Save(s State) error {
 		return err
 	}
 	data = append(data, '\n')
-	_, err = atomicfile.Update(path, 0o600, func([]byte, bool) ([]byte, error) { return data, nil })
+	_, err = atomicfile.UpdateAs(path, 0o600, atomicfile.Trusted, func([]byte, bool) ([]byte, error) { return data, nil })
 	return err
 }
 
