@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 )
 
@@ -44,7 +45,11 @@ func (e *LockError) Error() string {
 
 // Fix says how to find the holder.
 func (e *LockError) Fix() string {
-	return fmt.Sprintf(`another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and run the command again; "fuser -v %s" shows which process holds the lock`, e.LockFile)
+	fix := "another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and run the command again"
+	if runtime.GOOS == "windows" {
+		return fix + "; if none is running, delete " + e.LockFile
+	}
+	return fmt.Sprintf(`%s; "fuser -v %s" shows which process holds the lock`, fix, e.LockFile)
 }
 
 // SelfExplained reports whether err is an *UnsafeError or a *LockError:
