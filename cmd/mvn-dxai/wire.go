@@ -107,7 +107,7 @@ func settingsError(path string, err error) error {
 	if errors.As(err, &f) && f.Fix() != "" {
 		return fail(f.Fix(), "%v", err)
 	}
-	return fail(fmt.Sprintf("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven"),
+	return fail("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven",
 		"%v", err)
 }
 
