@@ -16,8 +16,10 @@ import (
 // companion is the setup CLI that owns settings.xml.
 const companion = "mvn-dxai"
 
-// handoffTimeout bounds the companion's work; it only edits local files.
-const handoffTimeout = 30 * time.Second
+// handoffTimeout bounds the companion's work. Its own waits end sooner (a
+// held lock after 10 s, with a message), so this only stops a companion
+// that hangs without a word.
+var handoffTimeout = 30 * time.Second
 
 // handOff returns the hook that hands the rest of a store or erase to
 // mvn-dxai (see package handoff for the contract): it carries a token that
@@ -41,6 +43,7 @@ func handOff(stderr io.Writer) func(event string) {
 		defer cancel()
 		cmd := exec.CommandContext(ctx, path, handoff.Args(event, buildinfo.Get().Version)...)
 		cmd.Stdout, cmd.Stderr = stderr, stderr
+		cmd.WaitDelay = time.Second // a grandchild holding the pipe cannot keep us
 		err := cmd.Run()
 		var exit *exec.ExitError
 		switch {
@@ -48,8 +51,9 @@ func handOff(stderr io.Writer) func(event string) {
 		case errors.As(err, &exit) && exit.ExitCode() == handoff.ExitContract:
 			// mvn-dxai named both versions and the fix.
 		case ctx.Err() != nil:
-			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" did not finish within "+handoffTimeout.String())
-			sayTo(stderr, "hint", finish)
+			// Killed: it had no chance to say why.
+			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" did not finish within "+handoffTimeout.String()+" and was stopped")
+			sayTo(stderr, "hint", finish+": it says what held it up")
 		default:
 			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" failed ("+err.Error()+")")
 			sayTo(stderr, "hint", `fix what mvn-dxai said above, then `+finish)

@@ -5,6 +5,8 @@ package main
 // helper's erase takes the token out of them, and logout removes them.
 
 import (
+	"io/fs"
+	"os"
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -29,7 +31,15 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 	var matched int
 	var hadServers bool
 	var removed, stripped []string
-	changed, err := settingsxml.Update(path, func(d *settingsxml.Doc) error {
+	update := settingsxml.Update
+	if form == state.FormToken {
+		update = settingsxml.UpdateSecret
+	}
+	var before fs.FileMode
+	if fi, err := os.Stat(path); err == nil {
+		before = fi.Mode().Perm()
+	}
+	changed, err := update(path, func(d *settingsxml.Doc) error {
 		removed, stripped = nil, nil
 		hadServers = d.HasServers()
 		for _, old := range prev.Servers {
@@ -58,7 +68,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 		u.hint("keep one of them: Maven uses the first, but not every Maven code path agrees")
 	}
 	if form == state.FormToken {
-		if err := makePrivate(u, path); err != nil {
+		if err := makePrivate(u, path, before); err != nil {
 			return state.Copy{}, changed, err
 		}
 	}

@@ -231,7 +231,8 @@ func Load() (Record, error) {
 }
 
 // Save writes the record, unless it is unchanged; an empty record removes
-// the file.
+// the file. It names the files the helper writes the token to, so it is an
+// atomicfile.Trusted file.
 func Save(r Record) error {
 	if r.Empty() {
 		return Remove()
@@ -246,7 +247,7 @@ func Save(r Record) error {
 		return err
 	}
 	data = append(data, '\n')
-	_, err = atomicfile.Update(path, 0o600, func([]byte, bool) ([]byte, error) { return data, nil })
+	_, err = atomicfile.UpdateAs(path, 0o600, atomicfile.Trusted, func([]byte, bool) ([]byte, error) { return data, nil })
 	return err
 }
 
