@@ -125,6 +125,7 @@ func initCommand(u *ui, in initInput) error {
 
 	plaintext := !in.noPlaintext
 	if t.settings != "" {
+		explainMavenHome(u, t.settings)
 		changed, err := upsertServer(u, t.settings, serverFor(t.serverID, e, plaintext), false)
 		if err != nil {
 			return err
@@ -156,6 +157,7 @@ func initCommand(u *ui, in initInput) error {
 	st := state.State{DockerConfig: t.docker, Registries: registries.Record(t.served)}
 	if t.settings != "" {
 		st.Settings, st.ServerID, st.Plaintext = t.settings, t.serverID, plaintext
+		st.SettingsDefault = t.settings == defaultSettings()
 	}
 	if err := state.Save(st); err != nil {
 		u.warn("could not record the setup: %v", err)
@@ -267,4 +269,13 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 		u.note("stored the token %s for %s in the keyring", tokencheck.Mask(e.Token), e.Username)
 	}
 	return true, nil
+}
+
+// explainMavenHome tells the user, when init writes the settings file Maven
+// reads and that is not the one under $HOME, both paths and why.
+func explainMavenHome(u *ui, settings string) {
+	h, _ := mavenHome()
+	if home := homeSettings(); settings == h.Settings() && settings != home {
+		u.note("Maven reads %s, not %s: its user.home is %s, from %s, not from HOME", u.path(settings), home, h.Dir, h.From)
+	}
 }

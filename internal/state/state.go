@@ -21,6 +21,10 @@ type State struct {
 	// Settings is the settings.xml holding our server, ServerID its id.
 	Settings string `json:"settings,omitempty"`
 	ServerID string `json:"serverId,omitempty"`
+	// SettingsDefault says Settings was the file Maven read by default
+	// (.m2/settings.xml under its user.home) when init ran, rather than
+	// one the user gives Maven with -s.
+	SettingsDefault bool `json:"settingsDefault,omitempty"`
 	// Plaintext says the server holds the token itself (kept in step with
 	// the keyring); false means ${env.DXAI_TOKEN}, which needs no update.
 	Plaintext bool `json:"plaintext,omitempty"`
