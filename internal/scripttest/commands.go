@@ -14,16 +14,16 @@ import (
 
 // commands are the scripts' own verbs, beyond testscript's built-ins.
 var commands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
-	"keyring":    cmdKeyring,
-	"secret":     cmdSecret,
-	"registry":   cmdRegistry,
-	"pushimage":  cmdPushImage,
-	"mavenrepo":  cmdMavenRepo,
-	"mode":       cmdMode,
-	"subst":      cmdSubst,
-	"github":     cmdGitHub,
-	"ghtoken":    cmdGitHubToken,
-	"passwdhome": cmdPasswdHome,
+	"keyring":   cmdKeyring,
+	"secret":    cmdSecret,
+	"registry":  cmdRegistry,
+	"pushimage": cmdPushImage,
+	"mavenrepo": cmdMavenRepo,
+	"mode":      cmdMode,
+	"subst":     cmdSubst,
+	"github":    cmdGitHub,
+	"ghtoken":   cmdGitHubToken,
+	"pwhome":    cmdPasswdHome,
 }
 
 func scriptWorld(ts *testscript.TestScript) world {

@@ -58,11 +58,11 @@ func passwdWithHome(home string) ([]byte, error) {
 	return nil, fmt.Errorf("/etc/passwd has no line for uid %s", uid)
 }
 
-// passwdhome DIR: from here on, "exec passwd-home CMD …" runs CMD with DIR
+// pwhome DIR: from here on, "exec passwd-home CMD …" runs CMD with DIR
 // as this user's home in the password database (needs [passwdhome]).
 func cmdPasswdHome(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: passwdhome DIR")
+		ts.Fatalf("usage: pwhome DIR")
 	}
 	data, err := passwdWithHome(ts.MkAbs(args[0]))
 	ts.Check(err)
