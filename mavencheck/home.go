@@ -14,9 +14,13 @@ const JVMConfigFile = ".mvn/jvm.config"
 type HomeEnv struct {
 	// Getenv reads the environment mvn would run in.
 	Getenv func(string) string
-	// WorkDir is the folder mvn runs in: .mvn is looked for from there
-	// upward, and a relative -Duser.home is taken from there.
+	// WorkDir is the folder mvn runs in: a relative -Duser.home is taken
+	// from there, and with Project, .mvn is looked for from there upward.
 	WorkDir string
+	// Project says to read the project's .mvn/jvm.config and
+	// .mvn/maven.config too. Without it, only the user's own settings
+	// count: a cloned project must not choose where a token is written.
+	Project bool
 	// Passwd is the home folder the password database holds for this
 	// user ("" when there is no entry): what Java takes for user.home.
 	Passwd string
@@ -71,7 +75,10 @@ func UserHome(env HomeEnv) (Home, error) {
 		set(strings.Fields(env.Getenv(name)), false, name)
 	}
 	var firstErr error
-	base, hasBase := ProjectBaseDir(env.WorkDir)
+	base, hasBase := "", false
+	if env.Project {
+		base, hasBase = ProjectBaseDir(env.WorkDir)
+	}
 	if hasBase {
 		path := filepath.Join(base, JVMConfigFile)
 		args, err := ReadConfig(path)

@@ -82,7 +82,7 @@ func TestUserHome(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			work, env := c.setUp(t, dir)
-			h, err := UserHome(HomeEnv{Getenv: func(k string) string { return env[k] }, WorkDir: work, Passwd: passwd})
+			h, err := UserHome(HomeEnv{Getenv: func(k string) string { return env[k] }, WorkDir: work, Project: true, Passwd: passwd})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,6 +125,24 @@ func TestUserHomeFallbacks(t *testing.T) {
 	}
 }
 
+// TestUserHomeUserOnly: without Project, the project's .mvn files do not
+// count, so a cloned project cannot choose where init writes the token.
+func TestUserHomeUserOnly(t *testing.T) {
+	for _, c := range homeCases {
+		if c.jvmConfig == "" && c.config == "" {
+			continue
+		}
+		dir := t.TempDir()
+		work, env := c.setUp(t, dir)
+		delete(env, "MAVEN_ARGS")
+		with, _ := UserHome(HomeEnv{Getenv: func(k string) string { return env[k] }, WorkDir: work, Project: true, Passwd: "/p"})
+		without, err := UserHome(HomeEnv{Getenv: func(k string) string { return env[k] }, WorkDir: work, Passwd: "/p"})
+		if err != nil || strings.Contains(without.From, ".mvn") || (strings.Contains(with.From, ".mvn") && without == with) {
+			t.Errorf("%s: without the project: %+v, %v; with it: %+v", c.name, without, err, with)
+		}
+	}
+}
+
 func TestUserHomeUnreadableConfig(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root reads any file")
@@ -137,7 +155,7 @@ func TestUserHomeUnreadableConfig(t *testing.T) {
 	if err := os.WriteFile(path, []byte("-Duser.home=/x"), 0); err != nil {
 		t.Fatal(err)
 	}
-	h, err := UserHome(HomeEnv{Getenv: func(string) string { return "" }, WorkDir: dir, Passwd: "/p"})
+	h, err := UserHome(HomeEnv{Getenv: func(string) string { return "" }, WorkDir: dir, Project: true, Passwd: "/p"})
 	if err == nil || h.Dir != "/p" {
 		t.Errorf("UserHome = %+v, %v; want /p and an error", h, err)
 	}
@@ -185,7 +203,7 @@ func TestUserHomeMatchesMaven(t *testing.T) {
 			if v := mavenVersion.FindSubmatch(out); v != nil && atoi(string(v[1])) < 9 {
 				delete(env, "MAVEN_ARGS") // Maven 3.8's launcher ignores it
 			}
-			h, err := UserHome(HomeEnv{Getenv: func(k string) string { return env[k] }, WorkDir: work, Passwd: passwd})
+			h, err := UserHome(HomeEnv{Getenv: func(k string) string { return env[k] }, WorkDir: work, Project: true, Passwd: passwd})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -108,7 +108,7 @@ func (d *doctor) settingsFile(cwd string) (path, why string) {
 			return mavencheck.Resolve(s, cwd), "-s in " + d.u.path(cfg)
 		}
 	}
-	h, err := mavenHome()
+	h, err := mavenHome(true)
 	if err != nil && (cfgErr == nil || err.Error() != cfgErr.Error()) {
 		d.warn("maven.home", "check the file's permissions", "maven: %v; doctor cannot tell whether it sets -Duser.home", err)
 	}

@@ -82,18 +82,18 @@ var errNoHome = fail("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
 
 // defaultSettings is the user settings file Maven reads when no -s says
 // otherwise: .m2/settings.xml under Maven's user.home, which is not always
-// $HOME.
+// $HOME. Only the user's own settings count here, not a project's .mvn.
 func defaultSettings() string {
-	h, _ := mavenHome()
+	h, _ := mavenHome(false)
 	return h.Settings()
 }
 
 // mavenHome is the user.home Maven run in this folder and environment
-// would have (mavencheck.UserHome), and an error from reading the
-// project's .mvn files, if any.
-func mavenHome() (mavencheck.Home, error) {
+// would have (mavencheck.UserHome), with project also from the project's
+// .mvn files, and an error from reading those, if any.
+func mavenHome(project bool) (mavencheck.Home, error) {
 	cwd, _ := os.Getwd()
-	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: os.Getenv, WorkDir: cwd, Passwd: mavencheck.PasswdHome()})
+	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: os.Getenv, WorkDir: cwd, Project: project, Passwd: mavencheck.PasswdHome()})
 }
 
 // homeSettings is $HOME/.m2/settings.xml, where people (and dxai before
