@@ -84,7 +84,7 @@ func settingsError(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fail(fmt.Sprintf("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven"),
+	return fail("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven",
 		"%v", err)
 }
 
