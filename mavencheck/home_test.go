@@ -170,6 +170,9 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 // the settings file it reads ("mvn -X") with UserHome's. The password
 // database's home is this user's real one: Maven only reads there.
 func TestUserHomeMatchesMaven(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: real Maven is met in the full run")
+	}
 	if _, err := exec.LookPath("mvn"); err != nil {
 		keyringtest.Skip(t, "mvn is not installed")
 	}
