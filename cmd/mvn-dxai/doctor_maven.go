@@ -71,14 +71,14 @@ func (d *doctor) maven() {
 	if doc != nil {
 		hasServer = func(id string) bool { return len(doc.Servers(id)) > 0 }
 	}
-	d.repositories("settings", where, repos, hasServer, where, false)
+	d.repositories("settings", where, repos, hasServer, where, d.initFix(path), false)
 	switch {
 	case !hasPOM:
 		d.skip("pom", "pom.xml: none in this folder; run doctor in a project folder to check its repositories")
 	case pomErr != nil:
 		d.bad("pom", "fix pom.xml: Maven cannot read it either", "pom.xml: %v", pomErr)
 	default:
-		d.repositories("pom", "pom.xml", pomRepos, hasServer, where, true)
+		d.repositories("pom", "pom.xml", pomRepos, hasServer, where, d.initFix(path), true)
 	}
 }
 
@@ -251,8 +251,9 @@ func (d *doctor) mirrors(doc *settingsxml.Doc, path string, ids []string) {
 // repositories checks the GitHub Packages repositories a file declares:
 // each id needs a <server> in settings.xml (hasServer, nil when that is not
 // known), and each owner must be lowercase. file names the declaring file;
-// always says to report when there are none.
-func (d *doctor) repositories(name, file string, repos []mavencheck.Repository, hasServer func(string) bool, settings string, always bool) {
+// always says to report when there are none. addServer is the fix that
+// writes the missing <server> with the server id.
+func (d *doctor) repositories(name, file string, repos []mavencheck.Repository, hasServer func(string) bool, settings, addServer string, always bool) {
 	var ours, noServer, upper []mavencheck.Repository
 	for _, r := range repos {
 		if !r.GitHub() {
@@ -268,6 +269,14 @@ func (d *doctor) repositories(name, file string, repos []mavencheck.Repository, 
 		}
 	}
 	for _, r := range noServer {
+		if r.ID == d.t.serverID {
+			// The ids match: renaming would change nothing; the <server>
+			// itself is missing, and init writes it.
+			d.bad(name+".id", addServer,
+				"%s: %s is on GitHub Packages and its id is the server id, but %s has no <server> %s yet: Maven sends no token, so downloads get 401 and deploy fails",
+				file, r.Where(), settings, r.ID)
+			continue
+		}
 		d.bad(name+".id", fmt.Sprintf("rename <id>%s</id> to <id>%s</id> in %s, or run \"mvn-dxai init --server-id %s\"", r.ID, d.t.serverID, file, r.ID),
 			"%s: %s is on GitHub Packages, but %s has no <server> %s (server id ≠ repository id): Maven sends no token, so downloads get 401 and deploy fails",
 			file, r.Where(), settings, r.ID)

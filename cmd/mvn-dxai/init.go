@@ -51,7 +51,7 @@ func runInit(u *ui, args []string) error {
 		}
 	}
 	fs.BoolVar(&in.tokenStdin, "token-stdin", false, "read the token from standard input")
-	fs.StringVar(&in.username, "username", "", "your GitHub login (asked for when missing)")
+	fs.StringVar(&in.username, "username", "", "your GitHub `login` (asked for when missing)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
 	fs.BoolVar(&in.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")

@@ -23,7 +23,7 @@ type targetFlags struct {
 }
 
 func addTargetFlags(fs *flag.FlagSet, t *targetFlags) {
-	fs.StringVar(&t.settings, "settings", "", "Maven settings file (default: the one Maven reads, or the one init used)")
+	fs.StringVar(&t.settings, "settings", "", "Maven settings `file` (default: the one Maven reads, or the one init used)")
 	fs.StringVar(&t.serverID, "server-id", "", "the <server> id, which must equal the repository id in your POMs (default "+DefaultServerID+")")
 	fs.BoolVar(&t.noMaven, "no-maven", false, "leave Maven's settings.xml alone")
 	fs.BoolVar(&t.noDocker, "no-docker", false, "leave the docker config alone")
