@@ -10,6 +10,7 @@ import (
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
 )
@@ -36,54 +37,45 @@ var _ credentials.Helper = (*helper)(nil)
 
 func newHelper(stderr io.Writer) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr)}
+	// A setup error is reported on every call: it carries the way out.
 	if h.record, h.setup = state.Load(); h.setup != nil {
+		h.setup = hint.Wrap(h.setup, rewriteRecord)
 		return h
 	}
 	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {
+		if registries.FromEnv(os.Getenv) {
+			h.setup = hint.Wrap(h.setup, "fix or unset the variable; until then docker gets no credentials from dxai")
+		} else {
+			h.setup = hint.Wrap(h.setup, rewriteRecord)
+		}
 		return h
 	}
-	h.store, h.setup = credstore.Open()
+	if h.store, h.setup = credstore.Open(); h.setup != nil {
+		h.setup = hint.Wrap(h.setup, rewriteRecord)
+	}
 	return h
 }
+
+// rewriteRecord is the way out of a record the helper cannot use.
+const rewriteRecord = `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`
 
 // say writes a line for a person to stderr, in the helper's one voice.
 func (h *helper) say(kind, msg string) { sayTo(h.stderr, kind, msg) }
 
 // sayTo writes one line: "docker-credential-dxai: KIND: MSG", or without
 // KIND for a plain note of what was done.
-func sayTo(w io.Writer, kind, msg string) {
-	if kind == "" {
-		fmt.Fprintf(w, "%s: %s\n", name, msg)
-		return
-	}
-	fmt.Fprintf(w, "%s: %s: %s\n", name, kind, msg)
-}
+func sayTo(w io.Writer, kind, msg string) { hint.Line(w, name, kind, msg) }
 
 // explain tells a person why the keyring could not be used and what to do.
 func (h *helper) explain(err error) {
-	h.say("warning", err.Error())
-	var u *credstore.UnavailableError
-	var c *credstore.CorruptError
-	switch {
-	case h.setup != nil && err == h.setup && registries.FromEnv(os.Getenv):
-		h.say("hint", "fix or unset the variable; until then docker gets no credentials from dxai")
-	case h.setup != nil && err == h.setup:
-		h.say("hint", `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`)
-	case errors.As(err, &u) && u.Fix != "":
-		h.say("hint", u.Fix)
-	case errors.As(err, &c):
-		h.say("hint", c.Fix())
-	default:
-		h.say("hint", `run "mvn-dxai doctor" to find out more`)
-	}
+	hint.Print(h.stderr, name, "warning", err, `run "mvn-dxai doctor" to find out more`)
 }
 
-// hintFix says on stderr how to make the keyring usable, when err is that
-// it is not; the protocol answer on stdout is the error itself.
+// hintFix says on stderr how to make the keyring usable, when err knows
+// that; the protocol answer on stdout is the error itself.
 func (h *helper) hintFix(err error) {
-	var u *credstore.UnavailableError
-	if errors.As(err, &u) && u.Fix != "" {
-		h.say("hint", u.Fix)
+	if fix := hint.Of(err); fix != "" {
+		h.say("hint", fix)
 	}
 }
 

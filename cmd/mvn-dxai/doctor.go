@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
@@ -85,7 +85,7 @@ func runDoctor(u *ui, args []string) error {
 		return err
 	}
 	if in.noMaven && in.settings != "" {
-		return &usageError{msg: "--settings has no effect with --no-maven", fix: "drop one of them"}
+		return hint.Usage("--settings has no effect with --no-maven", "drop one of them")
 	}
 	return doctorCommand(u, in)
 }
@@ -96,12 +96,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 	d := &doctor{u: u, in: in}
 	t, err := in.resolve()
 	if err != nil {
-		fix := `delete the file and run "mvn-dxai init" again`
-		var f fixer
-		if errors.As(err, &f) {
-			fix = f.Fix()
-		}
-		d.bad("setup", fix, "%v", err)
+		d.bad("setup", first(hint.Of(err), `delete the file and run "mvn-dxai init" again`), "%v", err)
 		return d.finish()
 	}
 	d.t = t

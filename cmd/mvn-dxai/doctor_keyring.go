@@ -65,10 +65,10 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	isCorrupt, notFound := errors.As(err, &corrupt), errors.Is(err, credstore.ErrNotFound)
 	switch {
 	case errors.As(err, &unavailable) && withEnv:
-		d.warn("keyring", unavailable.Fix, "keyring: cannot use it: %s; %s stands in for it", unavailable.Reason, credstore.EnvToken)
+		d.warn("keyring", unavailable.Fix(), "keyring: cannot use it: %s; %s stands in for it", unavailable.Reason, credstore.EnvToken)
 		return
 	case errors.As(err, &unavailable):
-		d.bad("keyring", unavailable.Fix, "keyring: cannot use it: %s", unavailable.Reason)
+		d.bad("keyring", unavailable.Fix(), "keyring: cannot use it: %s", unavailable.Reason)
 		return
 	case err != nil && !notFound && !isCorrupt:
 		d.bad("keyring", "check that your keyring is running and unlocked", "keyring: %v", err)

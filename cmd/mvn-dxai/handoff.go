@@ -5,6 +5,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
@@ -42,7 +43,7 @@ func runHandoff(u *ui, args []string) error {
 		if _, ok := err.(*handoff.MismatchError); ok {
 			return contractError(u, err)
 		}
-		return &usageError{msg: err.Error(), fix: "this command is run by docker-credential-dxai, not by hand"}
+		return hint.Usage(err.Error(), "this command is run by docker-credential-dxai, not by hand")
 	}
 	rec, err := loadRecord()
 	if err != nil {

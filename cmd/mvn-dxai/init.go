@@ -8,6 +8,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/settingsxml"
@@ -60,11 +61,11 @@ func runInit(u *ui, args []string) error {
 		return err
 	}
 	if in.noMaven && in.settings != "" {
-		return &usageError{msg: "--settings has no effect with --no-maven", fix: "drop one of them"}
+		return hint.Usage("--settings has no effect with --no-maven", "drop one of them")
 	}
 	if in.githubHost != "" {
 		if _, ok := registries.Normalize(in.githubHost); !ok || strings.Contains(in.githubHost, "/") {
-			return &usageError{msg: "--github-host " + in.githubHost + " is not a host name", fix: "give the bare host, e.g. --github-host github.example.com"}
+			return hint.Usage("--github-host "+in.githubHost+" is not a host name", "give the bare host, e.g. --github-host github.example.com")
 		}
 	}
 	return initCommand(u, in)
@@ -91,7 +92,7 @@ func initCommand(u *ui, in initInput) error {
 		t.served = forToken
 	}
 	if in.username != "" && !validLogin(in.username) {
-		return &usageError{msg: "--username " + in.username + " is not a GitHub user name", fix: "give your GitHub login, e.g. --username octocat"}
+		return hint.Usage("--username "+in.username+" is not a GitHub user name", "give your GitHub login, e.g. --username octocat")
 	}
 	t.sayRememberedID(u)
 	migrated, err := preflight(t)
@@ -122,7 +123,7 @@ func initCommand(u *ui, in initInput) error {
 		if in.githubHost != "" {
 			apiURL = tokencheck.EnterpriseAPIURL(in.githubHost)
 		} else if apiURL, err = tokencheck.EnvAPIURL(); err != nil {
-			return fail("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
+			return hint.New("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
 		}
 		if username, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
 			return err
@@ -261,7 +262,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 
 // errFineGrained refuses a fine-grained token, online or offline: GitHub
 // Packages takes classic tokens only.
-var errFineGrained = fail("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
+var errFineGrained = hint.New("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
 	"the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get \"denied\"")
 
 // preflight parses both files before anything is written, and returns a
@@ -307,7 +308,7 @@ func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrate
 	}
 	name, err := askUsername(u)
 	if err != nil {
-		return "", &usageError{msg: "your GitHub user name is needed", fix: "pass --username NAME (your GitHub login)"}
+		return "", hint.Usage("your GitHub user name is needed", "pass --username NAME (your GitHub login)")
 	}
 	return name, nil
 }

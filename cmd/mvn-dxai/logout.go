@@ -88,7 +88,7 @@ func runLogout(u *ui, args []string) error {
 		// The files are clean; only the keyring entry is left.
 		u.line("error", "removed dxai from %s, but the keyring could not be reached, so the token is still stored there: %s",
 			strings.Join(edited, " and "), unavailable.Reason)
-		u.hint("%s", unavailable.Fix)
+		u.hint("%s", unavailable.Fix())
 		u.hint(`once the keyring can be reached, run "mvn-dxai logout" again to remove the token`)
 		return exitCode(1)
 	case err != nil:

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
@@ -33,7 +35,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		u.warn("the token belongs to %s, not %s; using %s", login, username, login)
 	}
 	if missing := info.MissingScopes("read:packages"); len(missing) > 0 {
-		return "", fail("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
+		return "", hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
 			"the token has no read:packages scope, so the registries answer UNAUTHORIZED (it has: %s)", scopeList(info.Scopes))
 	}
 	if info.ScopesKnown && !info.HasScope("write:packages") {
@@ -44,7 +46,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
-			return "", fail("create a new one at "+NewTokenURL, "the token expired on %s", when)
+			return "", hint.New("create a new one at "+NewTokenURL, "the token expired on %s", when)
 		case left < expirySoon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
 			u.hint("create its successor at %s before then, and run \"mvn-dxai init\" with it", NewTokenURL)
@@ -56,10 +58,11 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		var sso *tokencheck.SSOError
 		switch {
 		case errors.As(err, &sso):
-			return "", fail("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
+			return "", hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
 				"%s enforces SAML single sign-on and the token is not authorised for it", Org)
 		case errors.Is(err, tokencheck.ErrNotMember), errors.Is(err, tokencheck.ErrMembershipPending), errors.Is(err, tokencheck.ErrOrgNotFound):
 			u.warn("%v", err)
+			u.hint("%s", hint.Of(err))
 		default:
 			return "", onlineError(err, kind)
 		}
@@ -86,14 +89,14 @@ func onlineError(err error, kind tokencheck.Kind) error {
 	var urlErr *tokencheck.APIURLError
 	switch {
 	case errors.As(err, &netErr):
-		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
 	case errors.As(err, &urlErr):
-		return fail("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
+		return hint.New("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
-		return fail("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
 	}
-	return fail("try again later, or skip the online checks with --offline", "%v", err)
+	return hint.New("try again later, or skip the online checks with --offline", "%v", err)
 }
 
 // registryError explains a registry refusing the token.
@@ -102,13 +105,14 @@ func registryError(host string, err error, kind tokencheck.Kind) error {
 	var netErr *tokencheck.NetworkError
 	switch {
 	case errors.As(err, &denied) && kind == tokencheck.FineGrained:
-		return fail("create a classic token with read:packages at "+NewTokenURL,
+		return hint.New("create a classic token with read:packages at "+NewTokenURL,
 			"%s refuses the fine-grained token (denied: denied): GitHub Packages documents classic tokens only", host)
 	case errors.As(err, &denied):
-		return fail("create a new classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again",
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
-		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
 	}
-	return fail("try again later, or skip the online checks with --offline", "%s: %v", host, err)
+	// What the check knows about its failure (a plain-http registry) wins.
+	return hint.Wrap(fmt.Errorf("%s: %w", host, err), "try again later, or skip the online checks with --offline")
 }

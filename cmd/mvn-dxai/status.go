@@ -8,6 +8,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 	"github.com/dynamixs-ai/dxai/tokencheck"
@@ -72,13 +73,8 @@ func runStatus(u *ui, args []string) error {
 		row(false, "token", `none stored: run "mvn-dxai init"`)
 	case err != nil:
 		row(false, "token", "%v", err)
-		var unavailable *credstore.UnavailableError
-		var corrupt *credstore.CorruptError
-		switch {
-		case errors.As(err, &unavailable) && unavailable.Fix != "":
-			u.hint("%s", unavailable.Fix)
-		case errors.As(err, &corrupt):
-			u.hint("%s", corrupt.Fix())
+		if fix := hint.Of(err); fix != "" {
+			u.hint("%s", fix)
 		}
 	}
 

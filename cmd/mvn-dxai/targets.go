@@ -7,6 +7,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/mavencheck"
 	"github.com/dynamixs-ai/dxai/registries"
@@ -45,11 +46,11 @@ type targets struct {
 func loadRecord() (state.Record, error) {
 	path, err := state.Path()
 	if err != nil {
-		return state.Record{}, fail("set HOME (or XDG_CONFIG_HOME)", "%v", err)
+		return state.Record{}, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
 	}
 	rec, err := state.Load()
 	if err != nil {
-		return rec, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
+		return rec, hint.New("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
 	return rec, nil
 }
@@ -65,10 +66,10 @@ func (f *targetFlags) resolve() (targets, error) {
 	t.record = rec
 	if t.served, err = registries.Resolve(os.Getenv, rec.Registries); err != nil {
 		if registries.FromEnv(os.Getenv) {
-			return t, fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+			return t, hint.New("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
 		}
 		path, _ := state.Path()
-		return t, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
+		return t, hint.New("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
 	recSettings, recID := rec.Settings()
 	t.serverID = first(f.serverID, recID, DefaultServerID)
@@ -103,7 +104,7 @@ func (t targets) sayRememberedID(u *ui) {
 
 // errNoHome stops a verb that would otherwise look for ~/.m2 and ~/.docker
 // in the working folder.
-var errNoHome = fail("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
+var errNoHome = hint.New("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
 	"HOME is not set, so ~/.m2/settings.xml and ~/.docker/config.json cannot be found")
 
 // defaultSettings is the user settings file Maven reads when no -s says
@@ -143,7 +144,7 @@ func first(s ...string) string {
 func openStore() (*credstore.Store, error) {
 	store, err := credstore.Open()
 	if err != nil {
-		return nil, fail("unset it or give a duration like 90s", "%v", err)
+		return nil, hint.New("unset it or give a duration like 90s", "%v", err)
 	}
 	return store, nil
 }

@@ -13,16 +13,13 @@ package main
 //   - a token is only ever shown masked (ghp_…c0de).
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
-	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 const prog = "mvn-dxai"
@@ -43,11 +40,7 @@ func newUI() *ui {
 }
 
 func (u *ui) line(kind, format string, args ...any) {
-	msg := redactTokens(fmt.Sprintf(format, args...))
-	if kind != "" {
-		kind += ": "
-	}
-	fmt.Fprintf(u.errOut, "%s: %s%s\n", prog, kind, msg)
+	hint.Line(u.errOut, prog, kind, fmt.Sprintf(format, args...))
 }
 
 // note reports progress or a result.
@@ -72,39 +65,8 @@ func (u *ui) path(p string) string {
 	return p
 }
 
-// fixer is an error that knows how to be fixed.
-type fixer interface{ Fix() string }
-
-// failure is an error with the hint that fixes it.
-type failure struct {
-	msg, fix string
-}
-
-func (f *failure) Error() string { return f.msg }
-func (f *failure) Fix() string   { return f.fix }
-
-func fail(fix, format string, args ...any) error {
-	return &failure{msg: fmt.Sprintf(format, args...), fix: fix}
-}
-
-// usageError is a wrong command line; it exits 2.
-type usageError struct{ msg, fix string }
-
-func (e *usageError) Error() string { return e.msg }
-func (e *usageError) Fix() string   { return e.fix }
-
 // printError writes err and its fix, if it has one.
-func (u *ui) printError(err error) {
-	u.line("error", "%s", err)
-	var f fixer
-	var unavailable *credstore.UnavailableError
-	switch {
-	case errors.As(err, &unavailable):
-		u.hint("%s", unavailable.Fix)
-	case errors.As(err, &f) && f.Fix() != "":
-		u.hint("%s", f.Fix())
-	}
-}
+func (u *ui) printError(err error) { hint.Print(u.errOut, prog, "error", err, "") }
 
 // warnSudo says so when mvn-dxai runs as root through sudo: root has its
 // own docker config, Maven settings and keyring, so whatever is set up or
@@ -117,10 +79,3 @@ func (u *ui) warnSudo() {
 	u.warn("running as root through sudo: this sets up and checks root's docker config, Maven settings and keyring, not %s's", user)
 	u.hint("run mvn-dxai as %s, without sudo; use sudo only if root itself runs docker or Maven", user)
 }
-
-// tokenLike finds anything shaped like a GitHub token, so that no message
-// repeats one even when a user typed it where a word was expected.
-var tokenLike = regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}|\b[0-9A-Fa-f]{40}\b`)
-
-// redactTokens masks every token-shaped word in msg.
-func redactTokens(msg string) string { return tokenLike.ReplaceAllStringFunc(msg, tokencheck.Mask) }

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
@@ -92,12 +92,7 @@ func settingsError(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var f fixer
-	if errors.As(err, &f) && f.Fix() != "" {
-		return fail(f.Fix(), "%v", err)
-	}
-	return fail("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven",
-		"%v", err)
+	return hint.Wrap(err, "fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven")
 }
 
 // dockerError adds the way out to a docker config failure, as
@@ -106,11 +101,7 @@ func dockerError(err error) error {
 	if err == nil {
 		return nil
 	}
-	var f fixer
-	if errors.As(err, &f) && f.Fix() != "" {
-		return fail(f.Fix(), "%v", err)
-	}
-	return fail("fix the file (it was left exactly as it was), or skip Docker with --no-docker", "%v", err)
+	return hint.Wrap(err, "fix the file (it was left exactly as it was), or skip Docker with --no-docker")
 }
 
 func arrows(hosts []string) string {
