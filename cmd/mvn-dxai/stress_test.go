@@ -286,7 +286,10 @@ func runParallel(t *testing.T, phase string, env []string, cmds []stressCmd) (in
 			}
 			continue
 		}
-		if c.argv[1] == "sync" && strings.Contains(outs[i], "no token in the keyring") {
+		// A sync that runs before any init, or just after a logout, finds
+		// nothing to sync: that is its right answer, not a race lost.
+		if c.argv[1] == "sync" && (strings.Contains(outs[i], "no token in the keyring") ||
+			strings.Contains(outs[i], "so there is nothing to sync")) {
 			continue
 		}
 		t.Errorf("%s: %s: %v\n%s", phase, c, errs[i], outs[i])
