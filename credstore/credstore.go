@@ -50,6 +50,12 @@ type Entry struct {
 	// token, so it serves a GitHub Enterprise registry without
 	// DXAI_REGISTRIES in docker's environment, and reads no other file.
 	Registries string `json:"registries,omitempty"`
+	// Expires is when GitHub said the token expires (RFC 3339, UTC, as
+	// internal/expiry formats it), learnt by "mvn-dxai init" and "mvn-dxai
+	// doctor" online; "" when GitHub gave none or nobody asked. Kept here
+	// so the helper can warn before the token runs out without reading
+	// another file or the network.
+	Expires string `json:"expires,omitempty"`
 }
 
 // Source says where an entry came from.

@@ -28,6 +28,8 @@ commands:
   status    show what is configured where (token masked)
   doctor    check everything and say how to fix what is wrong
   exec      run a command with DXAI_TOKEN and DXAI_USERNAME set from the keyring
+  token     print the token, for scripts: mvn-dxai token | helm registry login …
+  kube-secret  print (or --apply) a Kubernetes image pull secret for the registries
   logout    remove the token from the keyring, settings.xml and the docker config
   version   print the version
   help      show this help, or "mvn-dxai help COMMAND" for one command
@@ -45,14 +47,16 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"init":    {"store your token and wire Maven and Docker to it", runInit},
-		"sync":    {"rewrite the Maven server entry from the keyring", runSync},
-		"status":  {"show what is configured where", runStatus},
-		"doctor":  {"check everything and say how to fix it", runDoctor},
-		"exec":    {"run a command with the token in its environment", runExec},
-		"logout":  {"remove the token everywhere", runLogout},
-		"version": {"print the version", runVersion},
-		"help":    {"show help", runHelp},
+		"init":        {"store your token and wire Maven and Docker to it", runInit},
+		"sync":        {"rewrite the Maven server entry from the keyring", runSync},
+		"status":      {"show what is configured where", runStatus},
+		"doctor":      {"check everything and say how to fix it", runDoctor},
+		"exec":        {"run a command with the token in its environment", runExec},
+		"token":       {"print the token, for scripts", runToken},
+		"kube-secret": {"print a Kubernetes image pull secret", runKubeSecret},
+		"logout":      {"remove the token everywhere", runLogout},
+		"version":     {"print the version", runVersion},
+		"help":        {"show help", runHelp},
 	}
 }
 
