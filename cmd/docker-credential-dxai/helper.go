@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/registries"
 )
 
@@ -24,12 +26,13 @@ type helper struct {
 	setup   error // a configuration error found at start (bad environment)
 	stderr  io.Writer
 	onStore func(old, new credstore.Entry) // after the keyring entry changed
+	now     func() time.Time               // the clock for expiry warnings
 }
 
 var _ credentials.Helper = (*helper)(nil)
 
 func newHelper(stderr io.Writer) *helper {
-	h := &helper{stderr: stderr, onStore: syncMaven(stderr)}
+	h := &helper{stderr: stderr, onStore: syncMaven(stderr), now: time.Now}
 	var err error
 	if h.served, err = registries.Served(); err != nil {
 		h.setup = err
@@ -111,7 +114,21 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 	if _, ok := registries.Match(h.servedFor(e), serverURL); !ok {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
+	h.warnExpiry(e)
 	return e.Username, e.Token, nil
+}
+
+// warnExpiry says, in one line on stderr (which docker shows), that the
+// token expires within a week or has expired, with the date and what to
+// do, from the date init or doctor kept in the entry: no file is read and
+// no network asked. The answer stays the same: the registry decides.
+func (h *helper) warnExpiry(e credstore.Entry) {
+	if e.Expires == "" || h.now == nil {
+		return
+	}
+	if msg := expiry.Notice(e.Expires, h.now()); msg != "" {
+		h.say("warning", msg)
+	}
 }
 
 // Add stores what `docker login` verified as the shared entry, so Maven
@@ -133,6 +150,11 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	// The new token is for the registries the old one was for, or those
 	// DXAI_REGISTRIES names now.
 	e := credstore.Entry{Username: c.Username, Token: c.Secret, Registries: registries.Record(served)}
+	if old.Token == e.Token {
+		// The same token expires when it did; a new one's date is unknown
+		// until init or doctor asks GitHub.
+		e.Expires = old.Expires
+	}
 	changed, err := h.store.Set(e)
 	if err != nil {
 		h.hintFix(err)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 )
@@ -53,6 +54,7 @@ func runExec(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnExpiry(u, e, time.Now())
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, credstore.EnvToken+"=") && !strings.HasPrefix(kv, credstore.EnvUsername+"=") {

@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/settingsxml"
@@ -98,6 +100,7 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 	username := in.username
+	var expires time.Time
 	if !in.offline {
 		var apiURL string
 		if in.githubHost != "" {
@@ -105,7 +108,7 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURL(); err != nil {
 			return fail("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
 		}
-		if username, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
+		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
 			return err
 		}
 	}
@@ -113,7 +116,8 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 
-	e := credstore.Entry{Username: username, Token: tok, Registries: registries.Record(t.served)}
+	e := credstore.Entry{Username: username, Token: tok, Registries: registries.Record(t.served),
+		Expires: expiryToKeep(store, tok, expires, in.offline)}
 	stored, err := storeToken(u, store, e, in.insecure)
 	if err != nil {
 		return err
@@ -222,6 +226,18 @@ func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrate
 		return "", &usageError{msg: "your GitHub user name is needed", fix: "pass --username NAME (your GitHub login)"}
 	}
 	return name, nil
+}
+
+// expiryToKeep is the expiry date to keep with the entry: what GitHub just
+// said, or, offline, what was kept for the same token before.
+func expiryToKeep(store *credstore.Store, tok string, fromGitHub time.Time, offline bool) string {
+	if !offline {
+		return expiry.Format(fromGitHub)
+	}
+	if old, err := store.GetKeyring(); err == nil && old.Token == tok {
+		return old.Expires
+	}
+	return ""
 }
 
 // checkHelperOnPath warns when docker will not find the helper.

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/expiry"
 )
 
 const tokenCmdHelp = `Print the token and a newline on stdout, for scripts (like "gh auth token").
@@ -45,17 +44,4 @@ func currentEntry() (credstore.Entry, error) {
 		return e, fail(`run "mvn-dxai init" first, or set `+credstore.EnvToken, "no token is stored")
 	}
 	return e, err
-}
-
-// warnExpiry says on stderr, with what to do, when the entry's expiry date
-// (kept by init and doctor) is less than a week away or past.
-func warnExpiry(u *ui, e credstore.Entry, now time.Time) {
-	t, ok := expiry.Parse(e.Expires)
-	if !ok {
-		return
-	}
-	if msg := expiry.Message(t, now); msg != "" {
-		u.warn("%s", msg)
-		u.hint("%s", expiry.Fix)
-	}
 }
