@@ -36,6 +36,7 @@ type initInput struct {
 	noPlaintext bool
 	githubHost  string
 	insecure    bool
+	gradle      gradleFlags
 }
 
 func runInit(u *ui, args []string) error {
@@ -47,12 +48,16 @@ func runInit(u *ui, args []string) error {
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
 	fs.BoolVar(&in.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
+	addGradleFlags(fs, &in.gradle)
 	fs.StringVar(&in.githubHost, "github-host", "", "a GitHub Enterprise Server host: checks https://HOST/api/v3 and serves containers.HOST")
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
 	}
 	if in.noMaven && in.settings != "" {
 		return &usageError{msg: "--settings has no effect with --no-maven", fix: "drop one of them"}
+	}
+	if err := in.gradle.check(); err != nil {
+		return err
 	}
 	if in.githubHost != "" {
 		if _, ok := registries.Normalize(in.githubHost); !ok || strings.Contains(in.githubHost, "/") {
@@ -157,7 +162,15 @@ func initCommand(u *ui, in initInput) error {
 		checkHelperOnPath(u)
 	}
 
-	st := state.State{DockerConfig: t.docker, Registries: registries.Record(t.served)}
+	gradle, wrote, err := setupGradle(u, in.gradle, t.state, t.serverID, t.served[0])
+	if err != nil {
+		return err
+	}
+	if wrote {
+		done = append(done, u.path(gradle))
+	}
+
+	st := state.State{DockerConfig: t.docker, Registries: registries.Record(t.served), Gradle: gradle}
 	if t.settings != "" {
 		st.Settings, st.ServerID, st.Plaintext = t.settings, t.serverID, plaintext
 	}

@@ -51,6 +51,9 @@ func runLogout(u *ui, args []string) error {
 			edited = append(edited, u.path(t.docker))
 		}
 	}
+	if removeGradle(u, t.state) {
+		edited = append(edited, "the Gradle init script")
+	}
 	if !tf.noMaven && !tf.noDocker {
 		if err := state.Remove(); err != nil {
 			u.warn("could not remove the setup record: %v", err)

@@ -3,7 +3,7 @@
 // inside the script's work folder, a private gnome-keyring on a private
 // D-Bus bus, and loopback fakes of GitHub's registries started on demand.
 //
-// Conditions [docker], [skopeo], [mvn] and [keyring] say whether a real
+// Conditions [docker], [skopeo], [mvn], [gradle] and [keyring] say whether a real
 // component is installed; with DXAI_REQUIRE_REAL=1 (CI) a missing one fails
 // the script instead of skipping it.
 package scripttest
@@ -149,7 +149,7 @@ func condition(cond string) (bool, error) {
 		if _, serr := os.Stat("/usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin/3.0.0"); serr != nil {
 			err = fmt.Errorf("maven-deploy-plugin 3.0.0 is not in /usr/share/maven-repo (apt-get install libmaven-deploy-plugin-java libmaven-install-plugin-java)")
 		}
-	case "docker", "skopeo", "mvn":
+	case "docker", "skopeo", "mvn", "gradle":
 		if _, lerr := exec.LookPath(cond); lerr != nil {
 			err = fmt.Errorf("%s is not installed", cond)
 		}

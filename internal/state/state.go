@@ -29,6 +29,8 @@ type State struct {
 	// Registries are the registries init wired, as registries.Record
 	// writes them (empty: ghcr.io).
 	Registries string `json:"registries,omitempty"`
+	// Gradle is the Gradle init script init installed (gradleinit).
+	Gradle string `json:"gradle,omitempty"`
 }
 
 // Path is the state file: $XDG_CONFIG_HOME/dxai/state.json (or the

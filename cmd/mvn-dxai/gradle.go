@@ -1,0 +1,138 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/dynamixs-ai/dxai/gradleinit"
+	"github.com/dynamixs-ai/dxai/internal/state"
+)
+
+// gradleFlags are init's Gradle flags.
+type gradleFlags struct {
+	force, skip bool
+	urlPrefix   string
+}
+
+func addGradleFlags(fs *flag.FlagSet, g *gradleFlags) {
+	fs.BoolVar(&g.force, "gradle", false, "install the Gradle init script even without a Gradle user home (default: when ~/.gradle or $GRADLE_USER_HOME exists)")
+	fs.BoolVar(&g.skip, "no-gradle", false, "leave Gradle alone")
+	fs.StringVar(&g.urlPrefix, "gradle-url-prefix", "", "Gradle repositories whose URL starts with this get the token (default "+gradleinit.DefaultURLPrefix+", or what init recorded)")
+}
+
+// check refuses contradictory or unsafe Gradle flags before init changes
+// anything.
+func (g gradleFlags) check() error {
+	switch {
+	case g.force && g.skip:
+		return &usageError{msg: "--gradle and --no-gradle contradict each other", fix: "drop one of them"}
+	case g.skip && g.urlPrefix != "":
+		return &usageError{msg: "--gradle-url-prefix has no effect with --no-gradle", fix: "drop one of them"}
+	case g.urlPrefix != "" && !gradleinit.Secure(g.urlPrefix):
+		return &usageError{msg: "--gradle-url-prefix " + g.urlPrefix + " is neither https:// nor http:// on this machine: the token would cross the network in plain text",
+			fix: "use an https:// prefix, e.g. --gradle-url-prefix " + gradleinit.DefaultURLPrefix}
+	}
+	return nil
+}
+
+// gradleScript is where the script is, or would be: what init recorded,
+// else $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d).
+func gradleScript(st state.State) (path, home string, err error) {
+	home, err = gradleinit.Home(os.Getenv)
+	if err != nil {
+		return "", "", err
+	}
+	if st.Gradle != "" {
+		return st.Gradle, home, nil
+	}
+	return gradleinit.ScriptPath(home), home, nil
+}
+
+// helperPath is the absolute path of the helper the script runs: the one
+// on PATH (the one docker runs), else the one beside mvn-dxai.
+func helperPath() string {
+	if p, err := exec.LookPath(helperBin); err == nil {
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
+		}
+	}
+	if self, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(self), helperBin)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return p
+		}
+	}
+	return ""
+}
+
+// setupGradle installs the init script when asked (--gradle) or when a
+// Gradle user home exists. It returns the script to record ("" for none)
+// and whether it wrote it.
+func setupGradle(u *ui, g gradleFlags, st state.State, serverID, registry string) (string, bool, error) {
+	path, home, err := gradleScript(st)
+	if err != nil {
+		if g.force {
+			return "", false, fail("set HOME or GRADLE_USER_HOME", "%v", err)
+		}
+		return st.Gradle, false, nil
+	}
+	if g.skip {
+		return st.Gradle, false, nil
+	}
+	if _, err := os.Stat(home); err != nil && !g.force {
+		return st.Gradle, false, nil
+	}
+	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath()}
+	if cfg.URLPrefix == "" {
+		cfg.URLPrefix = gradleinit.DefaultURLPrefix
+		if old, err := gradleinit.Read(path); err == nil {
+			cfg.URLPrefix = old.Config.URLPrefix
+		}
+	}
+	if cfg.Helper == "" {
+		u.warn("docker-credential-dxai is not on PATH, so Gradle builds cannot get the token from it; %s was not written", u.path(path))
+		u.hint(`run "make install", then "mvn-dxai init --gradle"`)
+		return st.Gradle, false, nil
+	}
+	changed, err := gradleinit.Install(path, cfg)
+	var notOurs *gradleinit.NotOursError
+	switch {
+	case errors.As(err, &notOurs):
+		u.warn("%s exists and was not written by dxai, so Gradle builds are not wired", u.path(path))
+		u.hint("move it away and run \"mvn-dxai init --gradle\", or keep it and run \"mvn-dxai init --no-gradle\"")
+		return st.Gradle, false, nil
+	case err != nil:
+		return "", false, fail("check that "+u.path(filepath.Dir(path))+" is writable, or run \"mvn-dxai init --no-gradle\"", "writing %s: %v", u.path(path), err)
+	}
+	if changed {
+		u.note("installed %s: Gradle builds get the token for repositories named %s or under %s, in memory only", u.path(path), cfg.ServerID, cfg.URLPrefix)
+	}
+	return path, changed, nil
+}
+
+// removeGradle removes the init script init installed, if it is there and
+// dxai's, and reports whether it did.
+func removeGradle(u *ui, st state.State) bool {
+	path, _, err := gradleScript(st)
+	if err != nil {
+		return false
+	}
+	removed, err := gradleinit.Remove(path)
+	var notOurs *gradleinit.NotOursError
+	switch {
+	case errors.As(err, &notOurs):
+		return false
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		u.warn("could not remove %s: %v", u.path(path), err)
+		u.hint("delete it by hand: without the token, it only warns")
+		return false
+	}
+	if removed {
+		u.note("removed %s", u.path(path))
+	}
+	return removed
+}
