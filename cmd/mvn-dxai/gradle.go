@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
+	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/gradleinit"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
@@ -135,4 +136,37 @@ func removeGradle(u *ui, st state.State) bool {
 		u.note("removed %s", u.path(path))
 	}
 	return removed
+}
+
+// checkGradleName refuses a --gradle-credentials name that Gradle's
+// credentials(PasswordCredentials) would not accept: letters and digits,
+// starting with a letter.
+func checkGradleName(name string) error {
+	if name == "" {
+		return nil
+	}
+	ok := true
+	for i, c := range name {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			ok = false
+		}
+	}
+	if !ok {
+		return &usageError{msg: "--gradle-credentials " + name + " is not a name Gradle accepts: letters and digits only, starting with a letter",
+			fix: "name the repository like that in build.gradle too, e.g. --gradle-credentials dynamixsai"}
+	}
+	return nil
+}
+
+// gradleCredentialsEnv is what Gradle reads as the project properties
+// NAMEUsername and NAMEPassword; none without a name.
+func gradleCredentialsEnv(name string, e credstore.Entry) map[string]string {
+	if name == "" {
+		return nil
+	}
+	return map[string]string{
+		"ORG_GRADLE_PROJECT_" + name + "Username": e.Username,
+		"ORG_GRADLE_PROJECT_" + name + "Password": e.Token,
+	}
 }
