@@ -12,17 +12,19 @@ import (
 // dxai's own and as init wrote it, for this server id, and running a
 // helper that exists.
 func (d *doctor) gradle() {
-	path, _, err := gradleScript(d.t.state)
+	path, home, err := gradleScript(d.t.state)
 	if err != nil {
-		d.skip("gradle", "gradle: %v", err)
-		return
+		return // no HOME: no Gradle to check
 	}
 	where := d.u.path(path)
 	in, err := gradleinit.Read(path)
 	var notOurs *gradleinit.NotOursError
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && d.t.state.Gradle == "":
-		d.skip("gradle", "gradle: no dxai init script; Gradle builds are not wired (\"mvn-dxai init --gradle\" does it)")
+		// Not set up: worth a line only where Gradle has been used.
+		if _, err := os.Stat(home); err == nil {
+			d.skip("gradle", "gradle: no dxai init script in %s, so Gradle builds are not wired (\"mvn-dxai init --gradle\" does it)", d.u.path(home))
+		}
 		return
 	case errors.Is(err, fs.ErrNotExist):
 		d.bad("gradle", `run "mvn-dxai init --gradle"`, "gradle: %s is gone, so Gradle builds get no token (401)", where)
