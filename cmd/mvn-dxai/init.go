@@ -26,6 +26,7 @@ echo; never from the command line. Examples:
   mvn-dxai init
   printf %s "$TOKEN" | mvn-dxai init --token-stdin --username octocat
   mvn-dxai init --no-plaintext     # settings.xml holds ${env.DXAI_TOKEN}; use "mvn-dxai exec -- mvn …"
+  mvn-dxai init --gradle           # also give Gradle builds the token (the default when ~/.gradle exists)
 `
 
 type initInput struct {
