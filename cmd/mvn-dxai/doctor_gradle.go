@@ -12,7 +12,7 @@ import (
 // dxai's own and as init wrote it, for this server id, and running a
 // helper that exists.
 func (d *doctor) gradle() {
-	path, home, err := gradleScript(d.t.state)
+	path, home, err := gradleScript(d.t.record)
 	if err != nil {
 		return // no HOME: no Gradle to check
 	}
@@ -20,7 +20,7 @@ func (d *doctor) gradle() {
 	in, err := gradleinit.Read(path)
 	var notOurs *gradleinit.NotOursError
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && d.t.state.Gradle == "":
+	case errors.Is(err, fs.ErrNotExist) && recordedGradle(d.t.record) == "":
 		// Not set up: worth a line only where Gradle has been used.
 		if _, err := os.Stat(home); err == nil {
 			d.skip("gradle", "gradle: no dxai init script in %s, so Gradle builds are not wired (\"mvn-dxai init --gradle\" does it)", d.u.path(home))

@@ -106,8 +106,8 @@ func (d *doctor) settingsFile(cwd string) (path, why string) {
 			return mavencheck.Resolve(s, cwd), "-s in " + d.u.path(cfg)
 		}
 	}
-	if d.t.state.Settings != "" && d.t.state.Settings != defaultSettings() {
-		return d.t.state.Settings, "the one init wrote; give it to Maven with -s"
+	if recorded, _ := d.t.record.Settings(); recorded != "" && recorded != defaultSettings() {
+		return recorded, "the one init wrote; give it to Maven with -s"
 	}
 	return defaultSettings(), "the default"
 }

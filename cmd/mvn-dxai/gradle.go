@@ -42,15 +42,23 @@ func (g gradleFlags) check() error {
 
 // gradleScript is where the script is, or would be: what init recorded,
 // else $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d).
-func gradleScript(st state.State) (path, home string, err error) {
+func gradleScript(rec state.Record) (path, home string, err error) {
 	home, err = gradleinit.Home(os.Getenv)
 	if err != nil {
 		return "", "", err
 	}
-	if st.Gradle != "" {
-		return st.Gradle, home, nil
+	if p := recordedGradle(rec); p != "" {
+		return p, home, nil
 	}
 	return gradleinit.ScriptPath(home), home, nil
+}
+
+// recordedGradle is the init script the record lists, or "".
+func recordedGradle(rec state.Record) string {
+	if cs := rec.Of(state.GradleInit); len(cs) > 0 {
+		return cs[0].Path
+	}
+	return ""
 }
 
 // helperPath is the absolute path of the helper the script runs: the one
@@ -73,19 +81,20 @@ func helperPath() string {
 // setupGradle installs the init script when asked (--gradle) or when a
 // Gradle user home exists. It returns the script to record ("" for none)
 // and whether it wrote it.
-func setupGradle(u *ui, g gradleFlags, st state.State, serverID, registry string) (string, bool, error) {
-	path, home, err := gradleScript(st)
+func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry string) (string, bool, error) {
+	recorded := recordedGradle(rec)
+	path, home, err := gradleScript(rec)
 	if err != nil {
 		if g.force {
 			return "", false, fail("set HOME or GRADLE_USER_HOME", "%v", err)
 		}
-		return st.Gradle, false, nil
+		return recorded, false, nil
 	}
 	if g.skip {
-		return st.Gradle, false, nil
+		return recorded, false, nil
 	}
 	if _, err := os.Stat(home); err != nil && !g.force {
-		return st.Gradle, false, nil
+		return recorded, false, nil
 	}
 	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath()}
 	if cfg.URLPrefix == "" {
@@ -97,7 +106,7 @@ func setupGradle(u *ui, g gradleFlags, st state.State, serverID, registry string
 	if cfg.Helper == "" {
 		u.warn("docker-credential-dxai is not on PATH, so Gradle builds cannot get the token from it; %s was not written", u.path(path))
 		u.hint(`run "make install", then "mvn-dxai init --gradle"`)
-		return st.Gradle, false, nil
+		return recorded, false, nil
 	}
 	changed, err := gradleinit.Install(path, cfg)
 	var notOurs *gradleinit.NotOursError
@@ -105,7 +114,7 @@ func setupGradle(u *ui, g gradleFlags, st state.State, serverID, registry string
 	case errors.As(err, &notOurs):
 		u.warn("%s exists and was not written by dxai, so Gradle builds are not wired", u.path(path))
 		u.hint("move it away and run \"mvn-dxai init --gradle\", or keep it and run \"mvn-dxai init --no-gradle\"")
-		return st.Gradle, false, nil
+		return recorded, false, nil
 	case err != nil:
 		return "", false, fail("check that "+u.path(filepath.Dir(path))+" is writable, or run \"mvn-dxai init --no-gradle\"", "writing %s: %v", u.path(path), err)
 	}
@@ -115,13 +124,9 @@ func setupGradle(u *ui, g gradleFlags, st state.State, serverID, registry string
 	return path, changed, nil
 }
 
-// removeGradle removes the init script init installed, if it is there and
-// dxai's, and reports whether it did.
-func removeGradle(u *ui, st state.State) bool {
-	path, _, err := gradleScript(st)
-	if err != nil {
-		return false
-	}
+// removeGradle removes the init script at path, if it is there and dxai's,
+// and reports whether it did.
+func removeGradle(u *ui, path string) bool {
 	removed, err := gradleinit.Remove(path)
 	var notOurs *gradleinit.NotOursError
 	switch {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/registries"
 )
 
 const kubeSecretHelp = `Print a Kubernetes Secret of type kubernetes.io/dockerconfigjson that lets a
@@ -63,10 +62,12 @@ func runKubeSecret(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	served, err := registries.Resolve(e.Registries)
+	tf := targetFlags{noMaven: true, noDocker: true}
+	t, err := tf.resolve() // the served registries, as the helper serves them
 	if err != nil {
-		return fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+		return err
 	}
+	served := t.served
 	manifest, err := kubeSecretManifest(in.name, in.namespace, e, served)
 	if err != nil {
 		return err
