@@ -39,13 +39,16 @@ vet:
 	$(GO) vet ./...
 
 # The tests run inside a private D-Bus session with its own unlocked
-# gnome-keyring (scripts/with-keyring); without gnome-keyring the
-# real-keyring tests say they were skipped.
-# Then every fuzz target runs briefly beyond its seed corpus (make fuzz is
-# the long form).
-TESTFUZZTIME ?= 3s
+# gnome-keyring (scripts/with-keyring). Their output reads as plain go
+# test's, and ends with one line naming the tests skipped for a missing
+# real component (keyring, docker, Maven…), if any (scripts/testsummary).
+# Then every fuzz target runs its seed corpus plus TESTFUZZTIME new inputs
+# (a count, so a busy machine cannot cut it short; make fuzz is the long form).
+TESTFUZZTIME ?= 300x
 test:
-	scripts/with-keyring $(GO) test -count=1 ./...
+	@mkdir -p bin
+	$(GO) build -o bin/testsummary ./scripts/testsummary
+	scripts/with-keyring bash -o pipefail -c '$(GO) test -count=1 -json ./... | bin/testsummary'
 	scripts/fuzz $(TESTFUZZTIME)
 
 # 32-bit: int is 32 bits there, so length arithmetic on input can wrap.

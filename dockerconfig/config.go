@@ -6,7 +6,8 @@
 // A Config keeps the document as written: keys in their order, values
 // (numbers, escapes, unknown keys, nested objects) as their original text.
 // An unchanged Config gives back the input bytes; a changed one is written
-// the way docker writes it, indented with tabs.
+// the way docker writes it, but with the input's own indentation (two
+// spaces stay two spaces); docker's tab is for files we create.
 //
 // Duplicate keys are kept, so no data is lost, and read the way docker reads
 // them with encoding/json: a duplicate top-level "credHelpers" or "auths"
@@ -25,8 +26,9 @@ type Config struct {
 	parsed  bool     // false for New: there is no input to give back
 	members []member // top-level members
 	changed bool
-	crlf    bool // the input's lines end in CRLF
-	final   bool // the input ends with a newline
+	crlf    bool   // the input's lines end in CRLF
+	final   bool   // the input ends with a newline
+	indent  string // one level of the input's indentation; "" for docker's tab
 }
 
 // New returns an empty config, {}.
@@ -55,10 +57,30 @@ func Parse(data []byte, file string) (*Config, error) {
 		return nil, parseErrorAt(file, data, start, "top level is %s, want an object", kindOf(data[start]))
 	}
 	c.members = splitObject(data, 0)
+	c.indent = indentOf(data, start)
 	if err := c.validate(file); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// indentOf returns the white space before the first member of the object
+// at data[start] when that member begins a line of its own: one level of
+// the file's indentation. It returns "" when there is nothing to learn it
+// from (an empty object, or a member on the brace's line).
+func indentOf(data []byte, start int) string {
+	key := skipSpace(data, start+1)
+	if key >= len(data) || data[key] != '"' {
+		return ""
+	}
+	i := key
+	for i > start+1 && (data[i-1] == ' ' || data[i-1] == '\t') {
+		i--
+	}
+	if i == key || data[i-1] != '\n' {
+		return ""
+	}
+	return string(data[i:key])
 }
 
 // validate checks the members we read for the types docker needs.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/keyringtest"
 )
 
 // These tests run the real docker CLI (no daemon needed: logout is
@@ -17,7 +19,7 @@ func dockerCLI(t *testing.T, tmp, dir string, args ...string) (log string) {
 	t.Helper()
 	docker, err := exec.LookPath("docker")
 	if err != nil {
-		t.Skip("docker CLI not installed")
+		keyringtest.Skip(t, "the docker CLI is not installed")
 	}
 	bin := filepath.Join(tmp, "bin")
 	logFile := filepath.Join(tmp, "helper.log")

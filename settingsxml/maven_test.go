@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/keyringtest"
 )
 
 // TestMavenReadsOurServer proves against the real Maven that the files we
@@ -20,7 +22,7 @@ func TestMavenReadsOurServer(t *testing.T) {
 	}
 	mvn, err := exec.LookPath("mvn")
 	if err != nil {
-		t.Skip("mvn not on PATH")
+		keyringtest.Skip(t, "mvn is not on PATH (install maven)")
 	}
 	const user, pass = "alice", `ghp_<&"'>]]>x`
 	parent := `<project><modelVersion>4.0.0</modelVersion><groupId>ai.dynamixs.test</groupId>` +

@@ -110,7 +110,11 @@ func warn(token string, kind Kind) []string {
 	if n := len(token); n > MaxLength {
 		w = append(w, fmt.Sprintf("the token is %d characters long; GitHub tokens are at most %d, so check it was copied on its own", n, MaxLength))
 	} else if kind == Classic && n != 40 {
-		w = append(w, fmt.Sprintf("classic personal access tokens are usually 40 characters long, %s has %d; check it was copied completely", Mask(token), n))
+		if m, long := mask(token); long {
+			w = append(w, fmt.Sprintf("classic personal access tokens are usually 40 characters long, not like %s; check it was copied completely", m))
+		} else {
+			w = append(w, fmt.Sprintf("classic personal access tokens are usually 40 characters long, %s has %d; check it was copied completely", m, n))
+		}
 	}
 	switch kind {
 	case FineGrained:
@@ -154,25 +158,29 @@ func spaceName(r rune) string {
 // Mask shows enough of a token to recognise it and not enough to use it:
 // the known prefix (ghp_, github_pat_, …) or else the first 4 characters,
 // "…", and the last 4, e.g. "ghp_…c0de". At least 8 characters always stay
-// hidden: if they would not, the last 4 are left out too, and a token shorter
-// than 12 characters, or hardly longer than its prefix, becomes just "…".
+// hidden. A token too short for that shows its known prefix, if it has one,
+// and its length instead, e.g. "ghp_…(10 chars)" or "…(7 chars)", so that
+// messages about a bad copy still read right.
 func Mask(token string) string {
+	m, _ := mask(token)
+	return m
+}
+
+// mask is Mask, and whether the result tells the length.
+func mask(token string) (string, bool) {
 	r := []rune(token)
-	if len(r) < 12 {
-		return "…"
-	}
-	head := 4
+	prefix := ""
 	for _, p := range prefixes {
-		if strings.HasPrefix(token, p.prefix) {
-			head = len(p.prefix)
+		if strings.HasPrefix(token, p.prefix) && prefix == "" {
+			prefix = p.prefix
 		}
 	}
-	if hidden := len(r) - head - 4; hidden < 2*4 {
-		// Keep at least 8 characters hidden; fall back to the bare prefix.
-		if len(r)-head < 8 {
-			return "…"
-		}
-		return string(r[:head]) + "…"
+	head := len(prefix)
+	if head == 0 {
+		head = 4
 	}
-	return string(r[:head]) + "…" + string(r[len(r)-4:])
+	if len(r)-head-4 < 2*4 {
+		return fmt.Sprintf("%s…(%d chars)", prefix, len(r)), true
+	}
+	return string(r[:head]) + "…" + string(r[len(r)-4:]), false
 }

@@ -218,6 +218,7 @@ const (
 	biFileHint     = `(?m)^mvn-dxai: hint: fix the file \(it was left exactly as it was\)`
 	biNotFound     = `^credentials not found in native keychain\n$`
 	biTokenHint    = `(?m)^mvn-dxai: hint: create a classic token with read:packages at https://github\.com/settings/tokens/new`
+	biTokenAgain   = `(?m)^mvn-dxai: hint: run "mvn-dxai init" again and give it the token\n\z`
 	biCmdlineToken = `(?m)^mvn-dxai: error: a token is never taken from the command line: every process on this machine can read it there\nmvn-dxai: hint: pipe it in with --token-stdin, set DXAI_TOKEN`
 )
 
@@ -311,9 +312,9 @@ func biBadInputRows() []biBadInput {
 		{name: "flags/unknown command", argv: []string{"mvn-dxai", "frobnicate"}, code: 2,
 			stderr: `^mvn-dxai: error: unknown command "frobnicate"\nmvn-dxai: hint: run "mvn-dxai help" for the commands\n$`},
 		{name: "flags/unknown flag typo", argv: []string{"mvn-dxai", "init", "--usrname", "bob"}, code: 2,
-			stderr: `^mvn-dxai: error: unknown flag -usrname\nmvn-dxai: hint: did you mean --username\? run "mvn-dxai init -h" for its flags\n$`},
+			stderr: `^mvn-dxai: error: unknown flag --usrname\nmvn-dxai: hint: did you mean --username\? run "mvn-dxai init -h" for its flags\n$`},
 		{name: "flags/unknown flag", argv: []string{"mvn-dxai", "doctor", "--frobnicate"}, code: 2,
-			stderr: `^mvn-dxai: error: unknown flag -frobnicate\nmvn-dxai: hint: run "mvn-dxai doctor -h" for its flags\n$`},
+			stderr: `^mvn-dxai: error: unknown flag --frobnicate\nmvn-dxai: hint: run "mvn-dxai doctor -h" for its flags\n$`},
 		{name: "flags/flag without its value", argv: []string{"mvn-dxai", "init", "--username"}, code: 2,
 			stderr: `^mvn-dxai: error: flag needs an argument: -username\nmvn-dxai: hint: run "mvn-dxai init -h" for its flags\n$`},
 		{name: "flags/--token x", argv: []string{"mvn-dxai", "init", "--token", biTokA}, code: 2, stderr: `^` + biCmdlineToken},
@@ -385,10 +386,10 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: no help for "nosuchverb"\nmvn-dxai: hint: run "mvn-dxai help" for the commands\n$`},
 		{name: "flags/help typo", argv: []string{"mvn-dxai", "help", "snyc"}, code: 2,
 			stderr: `^mvn-dxai: error: no help for "snyc"\nmvn-dxai: hint: did you mean "mvn-dxai sync"\?`},
-		{name: "flags/-h prints the help once", argv: []string{"mvn-dxai", "status", "-h"}, report: true,
-			stderr: `^usage: mvn-dxai status \[flags\]\n`,
+		{name: "flags/-h prints the help once, on stdout", argv: []string{"mvn-dxai", "status", "-h"}, report: true,
+			stdout: `^usage: mvn-dxai status \[flags\]\n`,
 			check: func(r *biRunResult) []string {
-				if n := strings.Count(r.stderr, "usage: mvn-dxai status"); n != 1 {
+				if n := strings.Count(r.stdout, "usage: mvn-dxai status"); n != 1 {
 					return []string{fmt.Sprintf("the help is printed %d times", n)}
 				}
 				return nil
@@ -396,8 +397,8 @@ func biBadInputRows() []biBadInput {
 
 		// The token on stdin (--token-stdin) and in DXAI_TOKEN.
 		{name: "token/empty stdin", argv: biInitOffline, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: no token given; a GitHub classic personal access token looks like ghp_ followed by 36 letters and digits.*\n` + biTokenHint},
-		{name: "token/only a newline", argv: biInitOffline, stdin: "\n", files: biUserFiles(), code: 1, stderr: `^mvn-dxai: error: no token given; .*\n` + biTokenHint},
+			stderr: `^mvn-dxai: error: no token given; a GitHub classic personal access token looks like ghp_ followed by 36 letters and digits.*\n` + biTokenAgain},
+		{name: "token/only a newline", argv: biInitOffline, stdin: "\n", files: biUserFiles(), code: 1, stderr: `^mvn-dxai: error: no token given; .*\n` + biTokenAgain},
 		{name: "token/CRLF line end", argv: biArgs(biInitOffline, "--no-docker"), stdin: biTokCRLF + "\r\n", ring: biUnlocked, changes: true,
 			created: []string{"home/.m2/settings.xml"},
 			stderr:  `(?m)^mvn-dxai: stored the token ghp_…0000 for alice in the keyring$`,
@@ -408,17 +409,28 @@ func biBadInputRows() []biBadInput {
 				}
 				return nil
 			}},
+		{name: "token/trailing spaces and CRLF", argv: biArgs(biInitOffline, "--no-docker", "--no-maven"), stdin: biTokCRLF + " \t \r\n", ring: biUnlocked, changes: true,
+			stderr: `(?m)^mvn-dxai: stored the token ghp_…0000 for alice in the keyring$`},
+		{name: "token/trailing spaces, no line end", argv: biArgs(biInitOffline, "--no-docker", "--no-maven"), stdin: biTokCRLF + "  ", ring: biUnlocked, changes: true,
+			stderr: `(?m)^mvn-dxai: stored the token ghp_…0000 for alice in the keyring$`},
+		{name: "token/leading space", argv: biInitOffline, stdin: " " + biTokA + "\n", files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: the token contains a space at position 1; .*\n` + biTokenAgain},
+		{name: "token/two line ends", argv: biInitOffline, stdin: biTokA + "\n\n", files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: the token contains a line break at position 41; .*\n` + biTokenAgain},
 		{name: "token/space inside", argv: biInitOffline, stdin: biTokSpaced, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a space at position 11; copy it again without spaces or line breaks .*\n` + biTokenHint},
+			stderr: `^mvn-dxai: error: the token contains a space at position 11; copy it again without spaces or line breaks .*\n` + biTokenAgain},
 		{name: "token/two lines", argv: biInitOffline, stdin: biTokA + "\n" + biTokA + "\n", files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a line break at position 41; .*\n` + biTokenHint},
+			stderr: `^mvn-dxai: error: the token contains a line break at position 41; .*\n` + biTokenAgain},
 		{name: "token/unicode", argv: biInitOffline, stdin: biTokUni, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a character GitHub tokens never have at position 5 .*\n` + biTokenHint},
+			stderr: `^mvn-dxai: error: the token contains a character GitHub tokens never have at position 5 .*\n` + biTokenAgain},
 		{name: "token/ghr_ refresh token", argv: biInitOffline, stdin: biTokRefr, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: ghr_…GHIJ is a GitHub App refresh token: it can only be exchanged for a new user token and cannot log in to GitHub Packages.*\n` + biTokenHint},
+			stderr: `^mvn-dxai: error: ghr_…GHIJ is a GitHub App refresh token: it can only be exchanged for a new user token and cannot log in to GitHub Packages.*\n` + biTokenAgain},
 		{name: "token/300 characters", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: biTokLong, ring: biUnlocked, changes: true,
 			stderr: `(?m)^mvn-dxai: warning: the token is 300 characters long; GitHub tokens are at most 255, so check it was copied on its own\n` +
 				`mvn-dxai: hint: .*\n(?s).*^mvn-dxai: stored the token ghp_…LLLL for alice in the keyring$`},
+		{name: "token/short classic token: masked with its length", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: "ghp_Short0\n", ring: biUnlocked, changes: true,
+			stderr: `(?m)^mvn-dxai: warning: classic personal access tokens are usually 40 characters long, not like ghp_…\(10 chars\); check it was copied completely\n` +
+				`mvn-dxai: hint: .*\n(?s).*^mvn-dxai: stored the token ghp_…\(10 chars\) for alice in the keyring$`},
 		{name: "token/a short password", argv: biInitOffline, stdin: "hunter2\n", files: biUserFiles(), code: 1, strict: []string{"hunter2"},
 			stderr: `^mvn-dxai: error: what was given \(7 characters\) does not look like a GitHub token: .*\n` + biTokenHint},
 		{name: "token/a long password", argv: biInitOffline, stdin: biPassword, files: biUserFiles(), code: 1, strict: []string{biPassword},
@@ -834,7 +846,8 @@ func biModeOf(f biFile) fs.FileMode {
 // variables, HOME, and PATH with the binaries first. Nothing of the
 // caller's environment (DXAI_TOKEN, DOCKER_CONFIG, proxies) leaks in.
 func biBadInputEnv(kenv []string, home string) []string {
-	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "DXAI_KEYRING_TIMEOUT=5s", "LANG=C.UTF-8"}
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "DXAI_KEYRING_TIMEOUT=5s", "LANG=C.UTF-8",
+		"MAVEN_OPTS=-Duser.home=" + home} // Maven's home is the password database's, not HOME
 	for _, kv := range kenv {
 		k, v, _ := strings.Cut(kv, "=")
 		switch k {
@@ -899,6 +912,12 @@ func biVoiceProblems(row biBadInput, r *biRunResult) []string {
 	}
 	if prog == "mvn-dxai" && r.code != 0 && !row.report && !strings.Contains(r.stderr, "\nmvn-dxai: error: ") && !strings.HasPrefix(r.stderr, "mvn-dxai: error: ") {
 		problems = append(problems, "failed without an error line")
+	}
+	for _, url := range regexp.MustCompile(`https://\S+`).FindAllString(r.stderr, -1) {
+		if n := strings.Count(r.stderr, url); n > 1 {
+			problems = append(problems, fmt.Sprintf("%s is printed %d times", url, n))
+			break
+		}
 	}
 	if prog == "docker-credential-dxai" && r.code != 0 && strings.Count(r.stdout, "\n") != 1 {
 		problems = append(problems, "the helper's answer on stdout is not one line")

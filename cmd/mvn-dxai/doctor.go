@@ -172,7 +172,9 @@ func (d *doctor) finish() error {
 		if err := enc.Encode(report); err != nil {
 			return err
 		}
-	} else if failed+warned > 0 {
+	} else if n := failed + warned; n == 1 {
+		d.u.note("%s: fix it, then run \"mvn-dxai doctor\" again", doctorTally(failed, warned))
+	} else if n > 1 {
 		d.u.note("%s: fix them from the top, then run \"mvn-dxai doctor\" again", doctorTally(failed, warned))
 	}
 	if failed > 0 {

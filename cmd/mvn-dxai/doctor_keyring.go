@@ -48,8 +48,13 @@ func (d *doctor) keyring() {
 // entry. withEnv says DXAI_TOKEN is set, which makes a missing keyring
 // harmless.
 func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
+	// where names the store the entry lines speak of: the keyring, or the
+	// plain-text file that stands in for it (then the keyring is not
+	// asked, so nothing may say it is reachable).
+	where, fromFile := "keyring", store.Backend() == credstore.FromFile
 	d.storeName = "the keyring"
-	if store.Backend() == credstore.FromFile {
+	if fromFile {
+		where = "token file"
 		d.storeName = d.u.path(store.File.Path)
 		d.warn("keyring.file", `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`,
 			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.u.path(store.File.Path))
@@ -69,19 +74,21 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 		d.bad("keyring", "check that your keyring is running and unlocked", "keyring: %v", err)
 		return
 	}
-	d.ok("keyring", "keyring: reachable")
+	if !fromFile {
+		d.ok("keyring", "keyring: reachable")
+	}
 	d.storeKnown = !isCorrupt
 	switch {
 	case notFound && withEnv:
-		d.skip("keyring.entry", "keyring: no dxai token stored; %s is used instead", credstore.EnvToken)
+		d.skip("keyring.entry", "%s: no dxai token stored; %s is used instead", where, credstore.EnvToken)
 	case notFound:
 		d.bad("keyring.entry", fmt.Sprintf(`run "mvn-dxai init" (or "docker login %s", which stores the token through the helper)`, d.t.served[0]),
-			"keyring: no dxai token stored, so docker and Maven are not logged in to GitHub Packages")
+			"%s: no dxai token stored, so docker and Maven are not logged in to GitHub Packages", where)
 	case isCorrupt:
-		d.bad("keyring.entry", corrupt.Fix(), "keyring: %v", corrupt)
+		d.bad("keyring.entry", corrupt.Fix(), "%s: %v", where, corrupt)
 	default:
 		d.stored = e
-		d.ok("keyring.entry", "keyring: token %s for %s", tokencheck.Mask(e.Token), e.Username)
+		d.ok("keyring.entry", "%s: token %s for %s", where, tokencheck.Mask(e.Token), e.Username)
 	}
 }
 

@@ -55,7 +55,7 @@ func runInit(u *ui, args []string) error {
 		}
 	}
 	fs.BoolVar(&in.tokenStdin, "token-stdin", false, "read the token from standard input")
-	fs.StringVar(&in.username, "username", "", "your GitHub login (asked for when missing)")
+	fs.StringVar(&in.username, "username", "", "your GitHub `login` (asked for when missing)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
 	fs.BoolVar(&in.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
@@ -174,11 +174,13 @@ func initCommand(u *ui, in initInput) error {
 
 	plaintext := !in.noPlaintext && !src.envOnly
 	if t.settings != "" {
+		explainMavenHome(u, t.settings)
 		prev, _ := rec.Find(state.MavenSettings, t.settings)
 		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), formOf(plaintext))
 		if err != nil {
 			return err
 		}
+		c.Default = t.settings == defaultSettings()
 		rec.Put(c)
 		save()
 		if changed {
@@ -382,4 +384,13 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 		u.note("stored the token %s for %s in the keyring", tokencheck.Mask(e.Token), e.Username)
 	}
 	return true, nil
+}
+
+// explainMavenHome tells the user, when init writes the settings file Maven
+// reads and that is not the one under $HOME, both paths and why.
+func explainMavenHome(u *ui, settings string) {
+	h, _ := mavenHome(false)
+	if home := homeSettings(); settings == h.Settings() && settings != home {
+		u.note("Maven reads %s, not %s: its user.home is %s, from %s, not from HOME", u.path(settings), home, h.Dir, h.From)
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"sort"
 	"strings"
@@ -154,19 +153,6 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-// newFlags returns a flag set for a verb whose -h prints its help.
-func newFlags(u *ui, name, args, help string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(u.errOut, "usage: mvn-dxai %s %s\n\n%s\nflags:\n", name, args, help)
-		fs.SetOutput(u.errOut)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	return fs
-}
-
 // parse parses flags, turning mistakes into usage errors with a way out.
 // The flag package calls fs.Usage itself on -h and on every mistake; the
 // help is printed here instead, once and only for -h, so that a mistake
@@ -257,7 +243,7 @@ func unknownFlag(fs *flag.FlagSet, name string) error {
 	if best != "" {
 		fix = fmt.Sprintf("did you mean --%s? %s", best, fix)
 	}
-	return &usageError{msg: fmt.Sprintf("unknown flag %s", name), fix: fix}
+	return &usageError{msg: fmt.Sprintf("unknown flag --%s", bare), fix: fix}
 }
 
 func runVersion(u *ui, args []string) error {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"strings"
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -162,7 +163,16 @@ func dockerStatus(u *ui, t targets) (bool, string, string) {
 		}
 	}
 	if len(missing) > 0 {
-		return false, "docker", fmt.Sprintf("%s: credHelpers does not map %v to %s: run \"mvn-dxai init\"", where, missing, HelperName)
+		return false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there: run \"mvn-dxai init\"",
+			where, andList(missing), HelperName)
 	}
 	return true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served))
+}
+
+// andList writes items as a sentence does: "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

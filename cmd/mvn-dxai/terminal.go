@@ -11,7 +11,7 @@ import (
 
 // terminal is where prompts are asked and answered.
 type terminal interface {
-	// ReadSecret asks prompt and reads a line without echo.
+	// ReadSecret asks prompt and reads a line without echo, as typed.
 	ReadSecret(prompt string) (string, error)
 	// ReadLine asks prompt and reads a line.
 	ReadLine(prompt string) (string, error)
@@ -35,7 +35,7 @@ func (t *tty) ReadSecret(prompt string) (string, error) {
 	fmt.Fprint(os.Stderr, prompt)
 	b, err := term.ReadPassword(int(t.in.Fd()))
 	fmt.Fprintln(os.Stderr)
-	return strings.TrimSpace(string(b)), err
+	return string(b), err // as typed: the caller trims it (trimTokenInput)
 }
 
 func (t *tty) ReadLine(prompt string) (string, error) {

@@ -28,10 +28,22 @@ func readTokenStdin(in io.Reader) (string, error) {
 	if len(data) > maxTokenInput {
 		return "", fail("pipe only the token: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin", "stdin holds more than 64 KiB; a GitHub token is at most 255 characters")
 	}
-	s := strings.TrimRight(string(data), "\r\n")
-	// A single trailing newline is how echo and files end; a token never
-	// holds one, so anything else is left for the shape check to refuse.
-	return s, nil
+	return trimTokenInput(string(data)), nil
+}
+
+// trimTokenInput is the one white-space rule for a token typed at the
+// prompt or piped to --token-stdin: one trailing line ending (LF or CRLF,
+// as echo, files and Windows editors end lines) and then trailing spaces
+// and tabs (as copying from a web page adds them) are dropped. Any other
+// white space, leading or inside, stays for the shape check to refuse: a
+// token never holds any, so it means something else was copied along.
+func trimTokenInput(s string) string {
+	if t, ok := strings.CutSuffix(s, "\r\n"); ok {
+		s = t
+	} else {
+		s = strings.TrimSuffix(s, "\n")
+	}
+	return strings.TrimRight(s, " \t")
 }
 
 // obtainToken finds the token: --token-stdin, else DXAI_TOKEN, else a
@@ -58,7 +70,7 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 	if err != nil {
 		return "", err
 	}
-	return tok, nil
+	return trimTokenInput(tok), nil
 }
 
 // checkShape refuses what cannot be a token and warns about what looks
@@ -66,7 +78,12 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 func checkShape(u *ui, tok string) (tokencheck.Kind, error) {
 	kind, warnings, err := tokencheck.Check(tok)
 	if err != nil {
-		return kind, fail("create a classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again", "%v", err)
+		fix := "create a classic token with read:packages at " + NewTokenURL + " and run \"mvn-dxai init\" again"
+		if strings.Contains(err.Error(), "https://") {
+			// The error already says where to create one: once is enough.
+			fix = `run "mvn-dxai init" again and give it the token`
+		}
+		return kind, fail(fix, "%v", err)
 	}
 	for _, w := range warnings {
 		u.warn("%s", w)

@@ -9,8 +9,8 @@ import (
 )
 
 const tokenCmdHelp = `Print the token and a newline on stdout, for scripts (like "gh auth token").
-DXAI_TOKEN wins over the keyring, as for the helper. This is the one command
-that prints the token whole: send it into a pipe, never into a file or a log.
+DXAI_TOKEN wins over the keyring, as for the helper. The token is printed
+whole: send it into a pipe, never into a file or a log.
 Examples:
 
   mvn-dxai token | helm registry login ghcr.io -u USER --password-stdin

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/keyringtest"
 )
 
 func newMaven(t *testing.T, tokens ...string) *MavenRepo {
@@ -109,7 +111,7 @@ func localCentral(url string) string {
 // TESTING.md "Maven without Maven Central".
 func TestMavenParentPOM(t *testing.T) {
 	if _, err := exec.LookPath("mvn"); err != nil {
-		t.Skip("mvn is not on PATH; skipping the real-Maven test (install maven to run it)")
+		keyringtest.Skip(t, "mvn is not on PATH (install maven)")
 	}
 	m := newMaven(t, goodPAT)
 	repo := m.PutParentPOM()
@@ -137,10 +139,10 @@ func TestMavenParentPOM(t *testing.T) {
 // Debian's plugin repository, as in TESTING.md "Publishing".
 func TestMavenDeploy(t *testing.T) {
 	if _, err := exec.LookPath("mvn"); err != nil {
-		t.Skip("mvn is not on PATH; skipping the real-Maven deploy test (install maven to run it)")
+		keyringtest.Skip(t, "mvn is not on PATH (install maven)")
 	}
 	if _, err := os.Stat("/usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin/3.0.0"); err != nil {
-		t.Skip("Debian's maven-deploy-plugin 3.0.0 is missing; install libmaven-deploy-plugin-java libmaven-install-plugin-java to run this test")
+		keyringtest.Skip(t, "Debian's maven-deploy-plugin 3.0.0 is missing (install libmaven-deploy-plugin-java libmaven-install-plugin-java)")
 	}
 	m := newMaven(t, goodPAT)
 	local := localCentral("file:///usr/share/maven-repo")

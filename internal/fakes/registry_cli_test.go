@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/keyringtest"
 )
 
 // cliEnv returns an environment for a real CLI: HOME and DOCKER_CONFIG in
@@ -17,7 +19,7 @@ func cliEnv(t *testing.T, tool string) (env []string, dockerConfig string) {
 	t.Helper()
 	bin, err := exec.LookPath(tool)
 	if err != nil {
-		t.Skipf("%s is not on PATH; skipping the real-%s test (install it to run this test)", tool, tool)
+		keyringtest.Skip(t, tool+" is not on PATH (install it to run this test)")
 	}
 	dir := t.TempDir()
 	pathDir := filepath.Join(dir, "bin")
