@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -244,5 +245,38 @@ func TestRegistriesFromEntry(t *testing.T) {
 	}
 	if out, err := run(h, "get", "ghcr.io"); err != nil || !strings.Contains(out, testToken) {
 		t.Fatalf("get ghcr.io with DXAI_REGISTRIES=ghcr.io = %q, %v", out, err)
+	}
+}
+
+// lines is stdin of endless "ghcr.io" lines, counting what was read.
+type lines struct{ read, limit int }
+
+func (l *lines) Read(p []byte) (int, error) {
+	if l.read >= l.limit {
+		return 0, io.EOF
+	}
+	n := 0
+	for n+8 <= len(p) && l.read+n < l.limit {
+		n += copy(p[n:], "ghcr.io\n")
+	}
+	l.read += n
+	return n, nil
+}
+
+// TestStdinBounded: get, erase and store stop reading past a bound, so
+// 100 MB of short lines cannot grow the helper by hundreds of MB (the
+// library joins every line it reads); the answer says what was wrong.
+func TestStdinBounded(t *testing.T) {
+	h, _ := newTestHelper(&credstore.Memory{})
+	for _, action := range []string{"get", "erase", "store"} {
+		in := &lines{limit: 100 << 20}
+		var out bytes.Buffer
+		err := handle(h, action, in, &out)
+		if err == nil || !strings.Contains(err.Error(), "stdin holds more than 64 KiB") {
+			t.Errorf("%s of 100 MB: err = %v", action, err)
+		}
+		if in.read > 1<<20 {
+			t.Errorf("%s read %d bytes of stdin; want it to stop near 64 KiB", action, in.read)
+		}
 	}
 }
