@@ -127,8 +127,9 @@ func (h *helper) Add(c *credentials.Credentials) error {
 		return fmt.Errorf("%s stores credentials only for %s, not for %q: remove that registry from credHelpers in your docker config, or add it to %s",
 			name, strings.Join(served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
 	}
-	if strings.TrimSpace(c.Secret) == "" {
-		return errors.New("refusing to store an empty token: run docker login again with your GitHub token as the password")
+	host, _ := registries.Match(served, c.ServerURL)
+	if err := checkStore(c, host); err != nil {
+		return err
 	}
 	// The new token is for the registries the old one was for, or those
 	// DXAI_REGISTRIES names now.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -124,7 +125,7 @@ func TestKeyringUnavailable(t *testing.T) {
 	if out, err := run(h, "list", ""); err != nil || strings.TrimSpace(out) != "{}" {
 		t.Fatalf("list = %q, %v", out, err)
 	}
-	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"b"}`); err == nil || !strings.Contains(err.Error(), "cannot use the keyring") {
+	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"`+testToken+`"}`); err == nil || !strings.Contains(err.Error(), "cannot use the keyring") {
 		t.Fatalf("store = %v", err)
 	}
 }
@@ -277,6 +278,64 @@ func TestStdinBounded(t *testing.T) {
 		}
 		if in.read > 1<<20 {
 			t.Errorf("%s read %d bytes of stdin; want it to stop near 64 KiB", action, in.read)
+		}
+	}
+}
+
+// TestStoreTakesOnlyWhatInitTakes: store replaces the one GitHub token that
+// every served registry and settings.xml use, so it refuses whatever init
+// would refuse. Each refusal leaves the stored token as it was, runs no
+// sync, and never echoes the secret.
+func TestStoreTakesOnlyWhatInitTakes(t *testing.T) {
+	const refresh = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+	cases := []struct{ user, secret, want string }{
+		// docker login's identity-token form: the registry's token server
+		// returned its own refresh token.
+		{"<token>", refresh, "refresh token"},
+		{"<token>", testToken, "refresh token"},
+		// A Maven expression would be expanded by Maven and sent to GitHub.
+		{"alice", "${env.AWS_SECRET_ACCESS_KEY}", "Maven expression"},
+		{"alice", "ghp_${env.X}", "Maven expression"},
+		// Control characters: the keyring and settings.xml would disagree.
+		{"alice", testToken + "\x1b[2J", "character GitHub tokens never have"},
+		{"alice", "ghp_Unit\x00TestToken00000000000000000000000", "character GitHub tokens never have"},
+		{"alice", "ghp_UnitTestToken0000000000\n000000000000", "line break"},
+		// Not a GitHub token at all, or one that cannot log in.
+		{"alice", "hunter2CorrectHorse", "does not look like a GitHub token"},
+		{"alice", "ghr_UnitTestRefresh000000000000000000000", "refresh token"},
+		// A user name that is not a GitHub login.
+		{"${env.USER}", testToken, "not a GitHub user name"},
+		{"alice\nbob", testToken, "not a GitHub user name"},
+		{"al\x7fice", testToken, "not a GitHub user name"},
+	}
+	for _, c := range cases {
+		mem := &credstore.Memory{}
+		h, stderr := newTestHelper(mem)
+		if _, err := h.store.Set(credstore.Entry{Username: "alice", Token: testToken}); err != nil {
+			t.Fatal(err)
+		}
+		synced := false
+		h.onStore = func(old, new credstore.Entry) { synced = true }
+		in, _ := json.Marshal(credentials.Credentials{ServerURL: "ghcr.io", Username: c.user, Secret: c.secret})
+		out, err := run(h, "store", string(in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("store %q/%q: err = %v; want %q", c.user, c.secret, err, c.want)
+		}
+		if err != nil && c.secret != testToken && strings.Contains(err.Error(), c.secret) || strings.Contains(out+stderr.String(), c.secret) {
+			t.Errorf("store %q/%q: the secret was echoed: %v %s %s", c.user, c.secret, err, out, stderr)
+		}
+		if e, _ := h.store.GetKeyring(); e.Token != testToken || e.Username != "alice" || synced {
+			t.Errorf("store %q/%q replaced the GitHub token (%+v, synced %v)", c.user, c.secret, e, synced)
+		}
+	}
+
+	// What init takes, store takes: a classic token for a GitHub login,
+	// including a bot login as GITHUB_ACTOR has it.
+	h, _ := newTestHelper(&credstore.Memory{})
+	for _, user := range []string{"alice", "Octo-Cat", "github-actions[bot]"} {
+		in := `{"ServerURL":"ghcr.io","Username":"` + user + `","Secret":"` + testToken + `"}`
+		if _, err := run(h, "store", in); err != nil {
+			t.Errorf("store for %s: %v", user, err)
 		}
 	}
 }

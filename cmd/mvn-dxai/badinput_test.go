@@ -133,7 +133,9 @@ var (
 	biTokSpaced = "ghp_Abcdef ghijklmnopqrstuvwxyzABCDEFGHIJ"
 	biTokUni    = "ghp_ÄbcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 	biTokRefr   = "ghr_AbcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
-	biPassword  = "CorrectHorseBattery42"
+	// biRefreshJWT stands in for a registry token server's refresh token.
+	biRefreshJWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiYWRpbnB1dCJ9.c2lnbmF0dXJl"
+	biPassword   = "CorrectHorseBattery42"
 )
 
 // biUserSettings and biUserDocker are a user's own files: a failing command
@@ -291,6 +293,14 @@ func biBadInputRows() []biBadInput {
 			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "user@ghcr\.io": remove that registry from credHelpers in your docker config, or add it to DXAI_REGISTRIES\n$`},
 		{name: "helper/store foreign host", argv: biHelperStore, stdin: biStoreJSON("https://index.docker.io/v1/", "alice", biTokA), code: 1,
 			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "https://index\.docker\.io/v1/"`},
+		{name: "helper/store identity token", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "<token>", biRefreshJWT), code: 1, strict: []string{biRefreshJWT},
+			stdout: `^docker login got a refresh token from ghcr\.io's own token server \(docker hands it over as user <token>\), not a GitHub token, .*nothing was stored.*to change the GitHub token, run "mvn-dxai init"\n$`},
+		{name: "helper/store Maven expression", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", "${env.AWS_SECRET_ACCESS_KEY}"), code: 1,
+			stdout: `^refusing to store a Maven expression \(\$\{…\}\) as the token: Maven would expand it in settings\.xml and send that other secret to GitHub; run docker login again with the GitHub token itself as the password\n$`},
+		{name: "helper/store control character", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io","Username":"alice","Secret":"` + biTokA + `\u001b"}`, code: 1,
+			stdout: `^refusing to store it: the token contains a character GitHub tokens never have at position 41 .*\n$`},
+		{name: "helper/store user name not a login", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "${env.USER}", biTokA), code: 1,
+			stdout: `^refusing to store it: the user name is not a GitHub user name \(letters, digits and single hyphens\); run docker login again with -u and your GitHub user name\n$`},
 		{name: "helper/get DXAI_REGISTRIES=user@evil", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_REGISTRIES": "user@evil", "DXAI_TOKEN": biTokA},
 			code: 1, stdout: biNotFound,
 			stderr: `^docker-credential-dxai: warning: DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\], e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com\ndocker-credential-dxai: hint: .*\n$`},
