@@ -65,10 +65,13 @@ func (h *helper) explain(err error) {
 }
 
 // hintFix says on stderr how to make the keyring usable, when err is that
-// it is not; the protocol answer on stdout is the error itself.
+// it is not: the error, then the hint. Docker shows stderr as it comes and
+// the protocol answer on stdout (the error itself) only after the helper
+// exits, so a hint alone would read before the error it fixes.
 func (h *helper) hintFix(err error) {
 	var u *credstore.UnavailableError
 	if errors.As(err, &u) && u.Fix != "" {
+		h.say("error", err.Error())
 		h.say("hint", u.Fix)
 	}
 }
@@ -103,7 +106,9 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 	}
 	e, _, err := h.store.Get()
 	if err != nil {
-		if !errors.Is(err, credstore.ErrNotFound) {
+		// Only a host it serves gets an explanation: docker asks about
+		// every registry it pulls from (issue 15).
+		if _, served := registries.Match(h.served, serverURL); served && !errors.Is(err, credstore.ErrNotFound) {
 			h.explain(err)
 		}
 		return "", "", credentials.NewErrCredentialsNotFound()

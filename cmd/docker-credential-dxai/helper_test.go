@@ -339,3 +339,45 @@ func TestStoreTakesOnlyWhatInitTakes(t *testing.T) {
 		}
 	}
 }
+
+// TestUnservedHostsSilent: on a machine without a keyring, docker asks the
+// helper about every registry in credHelpers or a catch-all credsStore;
+// for a host dxai does not serve there is nothing to explain (issue 15).
+func TestUnservedHostsSilent(t *testing.T) {
+	mem := &credstore.Memory{Err: credstore.Translate(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))}
+	h, stderr := newTestHelper(mem)
+	h.served = []string{"ghcr.io"}
+	for _, host := range []string{"docker.io", "https://index.docker.io/v1/", "ghcr.io.evil.com", "quay.io/x"} {
+		if _, err := run(h, "get", host); !credentials.IsErrCredentialsNotFound(err) {
+			t.Errorf("get %s = %v; want not found", host, err)
+		}
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("get of hosts dxai does not serve printed:\n%s", stderr)
+	}
+	run(h, "get", "ghcr.io")
+	if !strings.Contains(stderr.String(), "no D-Bus session bus") {
+		t.Errorf("get of a served host without a keyring says nothing: %q", stderr)
+	}
+}
+
+// TestErrorBeforeHint: a failure the helper can say how to fix reads as an
+// error, then its hint, on stderr, which docker shows as it comes; docker
+// prints the protocol answer (stdout) only after the helper exits.
+func TestErrorBeforeHint(t *testing.T) {
+	for _, c := range []struct{ action, in string }{
+		{"erase", "ghcr.io"},
+		{"store", `{"ServerURL":"ghcr.io","Username":"alice","Secret":"` + testToken + `"}`},
+	} {
+		mem := &credstore.Memory{Err: credstore.Translate(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))}
+		h, stderr := newTestHelper(mem)
+		_, err := run(h, c.action, c.in)
+		if err == nil {
+			t.Fatalf("%s without a keyring succeeded", c.action)
+		}
+		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+		if len(lines) != 2 || lines[0] != name+": error: "+err.Error() || !strings.HasPrefix(lines[1], name+": hint: ") {
+			t.Errorf("%s: stderr = %q; want the error, then its hint", c.action, lines)
+		}
+	}
+}

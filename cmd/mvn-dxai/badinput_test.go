@@ -275,7 +275,7 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/store blank Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", " \t"), code: 1,
 			stdout: `^refusing to store an empty token`},
 		{name: "helper/get 4 MiB", argv: biHelperGet, stdin: big, code: 1,
-			stdout: `^stdin holds more than 64 KiB on one line; docker sends a server URL or one small JSON object\n$`},
+			stdout: `^stdin holds more than 64 KiB; docker sends a server URL or one small JSON object\n$`},
 		{name: "helper/store 4 MiB secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", big), code: 1, stdout: `^.*more than 64 KiB.*\n$`},
 		{name: "helper/get NUL bytes", argv: biHelperGet, stdin: "ghcr.io\x00\x00", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/store NUL bytes", argv: biHelperStore, stdin: "{\"ServerURL\":\"ghcr.io\x00\"}", code: 1, stdout: `^invalid character '\\x00' in string literal\n$`},
@@ -288,6 +288,7 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/get user@ghcr.io", argv: biHelperGet, stdin: "user@ghcr.io", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/get https://user:pw@ghcr.io", argv: biHelperGet, stdin: "https://user:pw@ghcr.io/v2/", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/get foreign host", argv: biHelperGet, stdin: "docker.io", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
+		{name: "helper/get foreign host, no keyring", argv: biHelperGet, stdin: "docker.io", code: 1, stdout: biNotFound}, // silent: not ours (issue 15)
 		{name: "helper/get look-alike host", argv: biHelperGet, stdin: "ghcr.io.evil.com", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/store user@ghcr.io", argv: biHelperStore, stdin: biStoreJSON("user@ghcr.io", "alice", biTokA), code: 1,
 			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "user@ghcr\.io": remove that registry from credHelpers in your docker config, or add it to DXAI_REGISTRIES\n$`},
@@ -544,7 +545,7 @@ func biBadInputRows() []biBadInput {
 	rows = append(rows,
 		biBadInput{name: "keyring/locked/helper store", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), ring: biLocked, code: 1,
 			stdout: `^cannot use the keyring: the login keyring is locked and could not be unlocked here\n$`,
-			stderr: `^docker-credential-dxai: hint: \S.*DXAI_TOKEN.*\n$`},
+			stderr: `^docker-credential-dxai: error: cannot use the keyring: the login keyring is locked and could not be unlocked here\ndocker-credential-dxai: hint: \S.*DXAI_TOKEN.*\n$`},
 		biBadInput{name: "keyring/no bus/logout", argv: []string{"mvn-dxai", "logout"},
 			files:   map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: biOurDocker}},
 			changes: true, code: 1, // logout cleans the files, then says why the keyring entry stays
