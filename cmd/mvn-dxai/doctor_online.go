@@ -61,7 +61,7 @@ func (d *doctor) githubToken(info *tokencheck.UserInfo, err error) bool {
 	case err == nil:
 		d.ok("github.token", "GitHub: the token is valid, for %s", info.Login)
 		return true
-	case errors.As(err, &urlErr):
+	case errors.As(err, &urlErr) || errors.Is(err, tokencheck.ErrPlainHTTP):
 		d.bad("github.token", "set "+tokencheck.APIURLEnv+" to an https:// address, or unset it to use "+tokencheck.DefaultAPIURL, "GitHub: %v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		d.bad("github.token", doctorNewTokenFix, "GitHub: bad credentials: the token %s is mistyped, expired or revoked",
