@@ -4,6 +4,7 @@
 #   make bench        the helper's get path against its floors and peers
 #   make dist         release archives for six platforms, with SHA256SUMS
 #   make fuzz         every fuzz target for FUZZTIME each (default 1m)
+#   make test386      the parsing packages' tests and fuzz targets on GOARCH=386
 PKG      := github.com/dynamixs-ai/dxai
 PREFIX   ?= $(HOME)/.local
 BINDIR   ?= $(PREFIX)/bin
@@ -16,7 +17,7 @@ GO       ?= go
 # helper's get starts ~3 ms faster and smaller than a cgo build (make bench).
 export CGO_ENABLED ?= 0
 
-.PHONY: all build install uninstall test vet bench dist fuzz clean
+.PHONY: all build install uninstall test test386 vet bench dist fuzz clean
 
 all: build
 
@@ -46,6 +47,11 @@ TESTFUZZTIME ?= 3s
 test:
 	scripts/with-keyring $(GO) test -count=1 ./...
 	scripts/fuzz $(TESTFUZZTIME)
+
+# 32-bit: int is 32 bits there, so length arithmetic on input can wrap.
+TEST386FUZZTIME ?= 10s
+test386:
+	scripts/test386 $(TEST386FUZZTIME)
 
 bench: build
 	scripts/with-keyring scripts/bench

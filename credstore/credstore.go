@@ -1,12 +1,14 @@
 // Package credstore holds the one shared dxai credential: a GitHub login and
 // token kept in the operating system's keyring (macOS Keychain, Windows
-// Credential Manager, the Secret Service on Linux) through go-keyring.
+// Credential Manager, the Secret Service on Linux) through go-keyring; on
+// Linux a read first tries fastKeyring, three pipelined D-Bus round trips.
 //
 // Both binaries read the same entry, service "dxai", account "github.com".
 // Every keyring call is bounded by a timeout, keyring failures become
 // *UnavailableError values that say what is wrong and what to do, and
 // DXAI_TOKEN overrides the keyring for reads (CI, headless machines).
-// Nothing is written to disk in plain text.
+// Only the explicit opt-in FileStore ("mvn-dxai init --insecure-storage")
+// writes the entry to disk in plain text, and only while its file exists.
 package credstore
 
 import (
@@ -44,12 +46,9 @@ var ErrNotFound = errors.New("no dxai token is stored")
 type Entry struct {
 	Username string `json:"username"`
 	Token    string `json:"token"`
-	// Registries are the registries the token is for, as registries.Record
-	// writes them: empty for ghcr.io; containers.HOST after
-	// "mvn-dxai init --github-host HOST". The helper reads them with the
-	// token, so it serves a GitHub Enterprise registry without
-	// DXAI_REGISTRIES in docker's environment, and reads no other file.
-	Registries string `json:"registries,omitempty"`
+	// The registries the token is for are not here: they have one home,
+	// the record init keeps (internal/state). An entry written by an older
+	// dxai may still hold a "registries" field; it is ignored.
 }
 
 // Source says where an entry came from.
@@ -82,7 +81,7 @@ func Open() (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{Keyring: WithTimeout(OSKeyring{}, timeout), File: DefaultFile()}, nil
+	return &Store{Keyring: WithTimeout(osKeyring(), timeout), File: DefaultFile()}, nil
 }
 
 // Backend says where the entry is read from and written to: the opt-in

@@ -3,201 +3,152 @@
 package credstore
 
 import (
-	"errors"
 	"strings"
-	"time"
 
-	"github.com/dynamixs-ai/dxai/internal/dbuswire"
+	"github.com/godbus/dbus/v5"
 )
+
+// osKeyring is the operating system's keyring: on Linux, go-keyring behind
+// fastKeyring's quicker read.
+func osKeyring() Keyring { return fastKeyring{OSKeyring{}} }
+
+// fastKeyring reads the Secret Service with fastGet and leaves everything
+// else to Fallback: every Get fastGet cannot answer for certain, every Set
+// and every Delete. With OSKeyring as Fallback, prompts, the crash retry
+// and the error translation are go-keyring's as before; the timeout is
+// WithTimeout's, around the whole call.
+type fastKeyring struct {
+	Fallback Keyring
+}
+
+// Get implements Keyring.
+func (k fastKeyring) Get(service, user string) (string, error) {
+	s, found, ok := fastGet(service, user)
+	switch {
+	case ok && found:
+		return s, nil
+	case ok:
+		return "", ErrNotFound
+	}
+	return k.Fallback.Get(service, user)
+}
+
+// Set implements Keyring.
+func (k fastKeyring) Set(service, user, secret string) error {
+	return k.Fallback.Set(service, user, secret)
+}
+
+// Delete implements Keyring.
+func (k fastKeyring) Delete(service, user string) error {
+	return k.Fallback.Delete(service, user)
+}
 
 // The Secret Service names fastGet uses. go-keyring reads from the "login"
 // collection when the service has one, so fastGet answers only from there.
 const (
-	ssName       = "org.freedesktop.secrets"
-	ssPath       = "/org/freedesktop/secrets"
-	ssService    = "org.freedesktop.Secret.Service"
-	ssCollection = "org.freedesktop.Secret.Collection"
-	ssSession    = "org.freedesktop.Secret.Session"
-	ssLogin      = "/org/freedesktop/secrets/collection/login"
-	dbusProps    = "org.freedesktop.DBus.Properties"
+	ssName        = "org.freedesktop.secrets"
+	ssPath        = "/org/freedesktop/secrets"
+	ssService     = "org.freedesktop.Secret.Service"
+	ssCollection  = "org.freedesktop.Secret.Collection"
+	ssSession     = "org.freedesktop.Secret.Session"
+	ssLogin       = "/org/freedesktop/secrets/collection/login"
+	busHello      = "org.freedesktop.DBus.Hello"
+	propertiesGet = "org.freedesktop.DBus.Properties.Get"
 )
 
-// fastGet reads service/user from the Secret Service in two round trips
-// instead of go-keyring's nine (connect and authenticate, Hello,
-// Collections, Unlock, SearchItems, OpenSession, Unlock, GetSecret, Close,
-// one after the other), on the calling goroutine, with a minimal D-Bus
-// client (internal/dbuswire) instead of godbus.
-//
-// The first write carries the authentication, Hello,
+// fastGet reads service/user from the Secret Service with godbus (the
+// D-Bus client go-keyring links anyway) in three round trips instead of
+// go-keyring's nine (connect, Hello, Collections, Unlock, SearchItems,
+// OpenSession, Unlock, GetSecret, Close: one after the other). On a
+// private connection it sends, without waiting between them, Hello,
 // Service.SearchItems (every collection, split into unlocked and locked
 // items), Service.OpenSession("plain") and the login collection's Locked
 // property; then, if the entry is there, one Service.GetSecrets. The
 // session is closed without waiting for a reply.
 //
-// It answers only when the answer is certainly go-keyring's:
-//   - fastFound: the login collection is unlocked and holds exactly one
-//     matching item, which is unlocked; secret is its secret;
-//   - fastNotFound: the login collection is unlocked and holds no matching
-//     item (go-keyring: ErrNotFound);
-//   - fastTimeout: the bus or the Secret Service did not answer before
-//     deadline; go-keyring would wait as long.
+// It answers (ok true) only when the answer is certainly go-keyring's:
+//   - the login collection is unlocked and holds exactly one matching
+//     item, which is unlocked: its secret (found true);
+//   - the login collection is unlocked and holds no matching item: found
+//     false (go-keyring: ErrNotFound).
 //
-// In every other case (no session bus address, a bus that is not a Unix
-// socket or refuses EXTERNAL, no Secret Service, no login collection, a
-// locked one, several matching items, any D-Bus error or unexpected reply)
-// it says fastFallback, and the caller asks go-keyring, so its prompts,
-// errors and their translations are as before.
-func fastGet(service, user string, deadline time.Time) (secret string, outcome fastOutcome) {
-	addr, err := dbuswire.SessionBusAddress()
+// In every other case (no session bus address without autolaunch, no
+// Secret Service, no login collection, a locked one, several matching
+// items, a daemon that crashed, any D-Bus error or unexpected reply) ok is
+// false and the caller asks go-keyring. fastGet has no deadline of its
+// own: WithTimeout bounds it together with that fallback.
+func fastGet(service, user string) (secret string, found, ok bool) {
+	// No autolaunch: without a bus address go-keyring's own attempt gives
+	// the error text (dbus-launch…) that Translate knows.
+	conn, err := dbus.SessionBusPrivateNoAutoStartup()
 	if err != nil {
-		return "", fastFallback
-	}
-	conn, err := dbuswire.Dial(addr, deadline)
-	if err != nil {
-		return "", fastFallback
+		return "", false, false
 	}
 	defer conn.Close()
-	timedOut := func(err error) fastOutcome {
-		if errors.Is(err, dbuswire.ErrTimeout) {
-			return fastTimeout
-		}
-		return fastFallback
+	if err := conn.Auth(nil); err != nil {
+		return "", false, false
 	}
+	// The bus handles a connection's messages in order, so the calls after
+	// Hello may follow it at once.
+	hello := conn.BusObject().Go(busHello, 0, nil)
+	svc := conn.Object(ssName, ssPath)
+	search := svc.Go(ssService+".SearchItems", 0, nil, map[string]string{"username": user, "service": service})
+	open := svc.Go(ssService+".OpenSession", 0, nil, "plain", dbus.MakeVariant(""))
+	locked := conn.Object(ssName, ssLogin).Go(propertiesGet, 0, nil, ssCollection, "Locked")
 
-	var search, open, locked dbuswire.Encoder
-	search.StringMap("username", user, "service", service)
-	open.String("plain")
-	open.StringVariant("")
-	locked.String(ssCollection)
-	locked.String("Locked")
-	serials, err := conn.Send(
-		&dbuswire.Call{Destination: ssName, Path: ssPath, Interface: ssService, Member: "SearchItems", Signature: "a{ss}", Body: search.Bytes()},
-		&dbuswire.Call{Destination: ssName, Path: ssPath, Interface: ssService, Member: "OpenSession", Signature: "sv", Body: open.Bytes()},
-		&dbuswire.Call{Destination: ssName, Path: ssLogin, Interface: dbusProps, Member: "Get", Signature: "ss", Body: locked.Bytes()},
-	)
-	if err != nil {
-		return "", timedOut(err)
-	}
-	replies, err := conn.Replies(serials...)
-	if err != nil {
-		return "", timedOut(err)
-	}
-
-	session := openedSession(replies[1])
-	if session != "" {
+	var session dbus.ObjectPath
+	var output dbus.Variant
+	openErr := (<-open.Done).Store(&output, &session)
+	if openErr == nil && session != "" && session != "/" {
 		// go-keyring closes its session too; no need to wait for the reply.
-		defer conn.Send(&dbuswire.Call{Destination: ssName, Path: session, Interface: ssSession, Member: "Close", NoReply: true})
+		defer conn.Object(ssName, session).Call(ssSession+".Close", dbus.FlagNoReplyExpected)
 	}
-	if isLocked, known := lockedProperty(replies[2]); !known || isLocked {
-		return "", fastFallback
+	var name string
+	if err := (<-hello.Done).Store(&name); err != nil {
+		return "", false, false
 	}
-	unlocked, lockedItems, ok := searchResult(replies[0])
-	if !ok {
-		return "", fastFallback
+	var unlocked, lockedItems []dbus.ObjectPath
+	if err := (<-search.Done).Store(&unlocked, &lockedItems); err != nil {
+		return "", false, false
+	}
+	var isLocked dbus.Variant
+	if err := (<-locked.Done).Store(&isLocked); err != nil {
+		return "", false, false
+	}
+	if l, typed := isLocked.Value().(bool); !typed || l {
+		return "", false, false
 	}
 	unlocked, lockedItems = inLogin(unlocked), inLogin(lockedItems)
 	switch {
 	case len(lockedItems) > 0 || len(unlocked) > 1:
-		return "", fastFallback
+		return "", false, false
 	case len(unlocked) == 0:
-		return "", fastNotFound
-	case session == "":
-		return "", fastFallback
+		return "", false, true
+	case openErr != nil || session == "" || session == "/":
+		return "", false, false
 	}
 	item := unlocked[0]
-
-	var get dbuswire.Encoder
-	get.ObjectPaths(item)
-	get.String(session)
-	serials, err = conn.Send(&dbuswire.Call{Destination: ssName, Path: ssPath, Interface: ssService, Member: "GetSecrets", Signature: "aoo", Body: get.Bytes()})
-	if err != nil {
-		return "", timedOut(err)
+	var secrets map[dbus.ObjectPath]struct {
+		Session     dbus.ObjectPath
+		Parameters  []byte
+		Value       []byte
+		ContentType string
 	}
-	replies, err = conn.Replies(serials...)
-	if err != nil {
-		return "", timedOut(err)
+	if err := svc.Call(ssService+".GetSecrets", 0, []dbus.ObjectPath{item}, session).Store(&secrets); err != nil {
+		return "", false, false
 	}
-	s, ok := secretOf(replies[0], item)
-	if !ok {
-		return "", fastFallback
+	s, has := secrets[item]
+	if !has {
+		return "", false, false
 	}
-	return s, fastFound
-}
-
-// openedSession is the session path of an OpenSession("plain") reply
-// (signature "vo", the variant an empty string), or "".
-func openedSession(m *dbuswire.Message) string {
-	if m.Type != dbuswire.TypeReturn || m.Signature != "vo" {
-		return ""
-	}
-	d := m.Decoder()
-	if d.Signature() != "s" {
-		return ""
-	}
-	_ = d.String()
-	path := d.String()
-	if d.Done() != nil || path == "/" {
-		return ""
-	}
-	return path
-}
-
-// lockedProperty reads a Properties.Get reply holding a boolean.
-func lockedProperty(m *dbuswire.Message) (locked, known bool) {
-	if m.Type != dbuswire.TypeReturn || m.Signature != "v" {
-		return false, false
-	}
-	d := m.Decoder()
-	if d.Signature() != "b" {
-		return false, false
-	}
-	locked = d.Bool()
-	return locked, d.Done() == nil
-}
-
-// searchResult reads a SearchItems reply ("aoao": unlocked, locked).
-func searchResult(m *dbuswire.Message) (unlocked, locked []string, ok bool) {
-	if m.Type != dbuswire.TypeReturn || m.Signature != "aoao" {
-		return nil, nil, false
-	}
-	d := m.Decoder()
-	unlocked = d.ObjectPaths()
-	locked = d.ObjectPaths()
-	return unlocked, locked, d.Done() == nil
-}
-
-// secretOf reads item's secret value from a GetSecrets reply
-// ("a{o(oayays)}": item → session, parameters, value, content type).
-func secretOf(m *dbuswire.Message, item string) (string, bool) {
-	if m.Type != dbuswire.TypeReturn || m.Signature != "a{o(oayays)}" {
-		return "", false
-	}
-	d := m.Decoder()
-	var value []byte
-	found := false
-	for more := d.Array(8); more(); {
-		d.Struct()
-		path := d.String()
-		d.Struct()
-		_ = d.String() // session
-		_ = d.Bytes()  // parameters: none for "plain"
-		v := d.Bytes()
-		_ = d.String() // content type
-		if path == item {
-			value, found = v, true
-		}
-	}
-	if d.Done() != nil || !found {
-		return "", false
-	}
-	return string(value), true
+	return string(s.Value), true, true
 }
 
 // inLogin keeps the items of the login collection.
-func inLogin(items []string) []string {
-	var in []string
+func inLogin(items []dbus.ObjectPath) []dbus.ObjectPath {
+	var in []dbus.ObjectPath
 	for _, p := range items {
-		if strings.HasPrefix(p, ssLogin+"/") {
+		if strings.HasPrefix(string(p), ssLogin+"/") {
 			in = append(in, p)
 		}
 	}

@@ -50,10 +50,11 @@ func (f *FileStore) Get(service, user string) (string, error) {
 	return string(data), nil
 }
 
-// Set implements Keyring: the file is written atomically and is always
-// left with mode 0600.
+// Set implements Keyring: the file is written atomically as an
+// atomicfile.Secret (0600 from its first byte, refused where another user
+// could read or swap it) and is always left with mode 0600.
 func (f *FileStore) Set(service, user, secret string) error {
-	if err := atomicfile.Write(f.Path, []byte(secret+"\n"), 0o600); err != nil {
+	if err := atomicfile.WriteAs(f.Path, []byte(secret+"\n"), 0o600, atomicfile.Secret); err != nil {
 		return err
 	}
 	return os.Chmod(f.Path, 0o600)

@@ -19,22 +19,13 @@ type Keyring interface {
 }
 
 // OSKeyring is the operating system's keyring through go-keyring, with its
-// failures translated (see Translate).
+// failures translated (see Translate) and a call that met a crashed
+// keyring daemon made once more. Open uses it behind Linux's quicker read
+// (fastget_linux.go) and WithTimeout.
 type OSKeyring struct{}
 
-// Get implements Keyring. On Linux it first tries fastGet, which answers
-// from an unlocked login keyring in fewer D-Bus round trips and leaves
-// every other case to go-keyring; DefaultTimeout bounds that first try.
-func (OSKeyring) Get(service, user string) (string, error) {
-	if s, done, err := quickGet(service, user, DefaultTimeout()); done {
-		return s, err
-	}
-	return goKeyringGet(service, user)
-}
-
-// goKeyringGet is go-keyring's Get, made once more after a crash, with its
-// failure translated.
-func goKeyringGet(service, user string) (s string, err error) {
+// Get implements Keyring.
+func (OSKeyring) Get(service, user string) (s string, err error) {
 	err = onceMore(func() error {
 		s, err = keyring.Get(service, user)
 		return err
@@ -52,32 +43,6 @@ func onceMore(call func() error) error {
 		err = call()
 	}
 	return err
-}
-
-// fastOutcome is how fastGet ended.
-type fastOutcome int
-
-const (
-	fastFallback fastOutcome = iota // no certain answer: ask go-keyring
-	fastFound
-	fastNotFound
-	fastTimeout
-)
-
-// quickGet runs fastGet on the calling goroutine (no goroutine, no timer:
-// the socket's own timeouts), bounded by d. done false leaves the answer
-// to go-keyring.
-func quickGet(service, user string, d time.Duration) (s string, done bool, err error) {
-	s, outcome := fastGet(service, user, time.Now().Add(d))
-	switch outcome {
-	case fastFound:
-		return s, true, nil
-	case fastNotFound:
-		return "", true, ErrNotFound
-	case fastTimeout:
-		return "", true, timeoutError(d)
-	}
-	return "", false, nil
 }
 
 // Set implements Keyring.
@@ -163,16 +128,8 @@ func (t timeoutKeyring) run(f func() (string, error)) (string, error) {
 	}
 }
 
-// Get runs the OS keyring's fast path on the calling goroutine first: a
-// get that docker runs on every pull should not pay for a goroutine and a
-// timer when the keyring answers at once.
+// Get implements Keyring.
 func (t timeoutKeyring) Get(service, user string) (string, error) {
-	if _, isOS := t.k.(OSKeyring); isOS {
-		if s, done, err := quickGet(service, user, t.d); done {
-			return s, err
-		}
-		return t.run(func() (string, error) { return goKeyringGet(service, user) })
-	}
 	return t.run(func() (string, error) { return t.k.Get(service, user) })
 }
 

@@ -9,26 +9,20 @@ package registries
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 )
 
-// Default is the registry served when DXAI_REGISTRIES is not set.
+// Default is the registry served when neither DXAI_REGISTRIES nor init's
+// record names others.
 const Default = "ghcr.io"
 
 // EnvVar names the variable that replaces the served list.
 const EnvVar = "DXAI_REGISTRIES"
 
-// Served returns the registries served, from DXAI_REGISTRIES (comma-separated
-// host[:port]) or the default. An entry that is not a plain host is an error
-// naming it.
-func Served() ([]string, error) {
-	return Parse(os.Getenv(EnvVar))
-}
-
-// Parse reads a comma-separated list of registries; an empty list means the
-// default.
+// Parse reads a comma-separated list of registries, as DXAI_REGISTRIES
+// takes it; an empty list means the default. An entry that is not a plain
+// host is an error naming it.
 func Parse(list string) ([]string, error) {
 	var hosts []string
 	for _, item := range strings.Split(list, ",") {
@@ -38,7 +32,7 @@ func Parse(list string) ([]string, error) {
 		}
 		host, ok := Normalize(item)
 		if !ok {
-			return nil, fmt.Errorf("%s: %q is not a registry host; use host[:port], e.g. %s=ghcr.io,containers.example.com", EnvVar, item, EnvVar)
+			return nil, fmt.Errorf("%q is not a registry host", item)
 		}
 		if !contains(hosts, host) {
 			hosts = append(hosts, host)
@@ -50,18 +44,29 @@ func Parse(list string) ([]string, error) {
 	return hosts, nil
 }
 
-// FromEnv reports whether DXAI_REGISTRIES is set; it then replaces any
-// list init recorded.
-func FromEnv() bool { return strings.TrimSpace(os.Getenv(EnvVar)) != "" }
+// FromEnv reports whether DXAI_REGISTRIES is set in getenv's environment;
+// it then replaces the recorded list.
+func FromEnv(getenv func(string) string) bool { return strings.TrimSpace(getenv(EnvVar)) != "" }
 
-// Resolve returns the registries served: DXAI_REGISTRIES when set, else
-// recorded (what init remembered, e.g. containers.HOST for
-// --github-host), else the default.
-func Resolve(recorded string) ([]string, error) {
-	if FromEnv() {
-		return Served()
+// Resolve is the one answer to "which registries does the token go to",
+// for every reader (the helper's get, store, erase and list; mvn-dxai
+// sync, status, doctor and logout): DXAI_REGISTRIES when set in getenv's
+// environment (a per-process override, never stored), else recorded (what
+// init recorded, e.g. containers.HOST for --github-host), else the default.
+// It reads nothing but its arguments.
+func Resolve(getenv func(string) string, recorded string) ([]string, error) {
+	if FromEnv(getenv) {
+		hosts, err := Parse(getenv(EnvVar))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w; use host[:port], e.g. %s=ghcr.io,containers.example.com", EnvVar, err, EnvVar)
+		}
+		return hosts, nil
 	}
-	return Parse(recorded)
+	hosts, err := Parse(recorded)
+	if err != nil {
+		return nil, fmt.Errorf("the registries recorded by mvn-dxai init: %w", err)
+	}
+	return hosts, nil
 }
 
 // Record is how a served list is remembered: "" for the default alone,

@@ -143,8 +143,8 @@ func FuzzNormalize(f *testing.F) {
 }
 
 func TestResolveAndRecord(t *testing.T) {
-	t.Setenv(EnvVar, "")
-	if FromEnv() {
+	noEnv := func(string) string { return "" }
+	if FromEnv(noEnv) {
 		t.Fatal("FromEnv with the variable empty")
 	}
 	for _, c := range []struct{ recorded, want string }{
@@ -152,7 +152,7 @@ func TestResolveAndRecord(t *testing.T) {
 		{"containers.ghe.example.com", "containers.ghe.example.com"},
 		{"ghcr.io, Containers.GHE.example.com:443", "ghcr.io,containers.ghe.example.com"},
 	} {
-		got, err := Resolve(c.recorded)
+		got, err := Resolve(noEnv, c.recorded)
 		if err != nil || strings.Join(got, ",") != c.want {
 			t.Errorf("Resolve(%q) = %q, %v; want %q", c.recorded, got, err, c.want)
 		}
@@ -163,8 +163,20 @@ func TestResolveAndRecord(t *testing.T) {
 	if r := Record([]string{"containers.ghe.example.com", "ghcr.io"}); r != "containers.ghe.example.com,ghcr.io" {
 		t.Errorf("Record = %q", r)
 	}
-	t.Setenv(EnvVar, "registry.example.com")
-	if got, err := Resolve("containers.ghe.example.com"); err != nil || strings.Join(got, ",") != "registry.example.com" {
+	env := func(k string) string {
+		if k == EnvVar {
+			return "registry.example.com"
+		}
+		return ""
+	}
+	if got, err := Resolve(env, "containers.ghe.example.com"); err != nil || strings.Join(got, ",") != "registry.example.com" {
 		t.Errorf("Resolve with %s set = %q, %v; want the variable's list", EnvVar, got, err)
+	}
+	bad := func(string) string { return "user@evil" }
+	if _, err := Resolve(bad, ""); err == nil || !strings.Contains(err.Error(), EnvVar) {
+		t.Errorf("Resolve with a bad %s = %v; want an error naming the variable", EnvVar, err)
+	}
+	if _, err := Resolve(noEnv, "user@evil"); err == nil || !strings.Contains(err.Error(), "recorded by mvn-dxai init") {
+		t.Errorf("Resolve with a bad record = %v; want an error naming the record", err)
 	}
 }

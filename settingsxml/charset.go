@@ -22,8 +22,8 @@ const (
 
 var (
 	utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-	// xmlDecl is compiled on first use, not at start-up: the credential
-	// helper links this package, and its get path never edits a file.
+	// xmlDecl is compiled on first use, not at start-up: a run of
+	// mvn-dxai that reads no settings.xml does not pay for it.
 	xmlDecl = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']`)
 	})

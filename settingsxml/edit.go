@@ -41,21 +41,26 @@ func (d *Doc) Remove(id string) (removed int) {
 	found := d.servers(clean(id))
 	var edits []edit
 	for _, srv := range found {
-		a, b := srv.start, srv.endEnd
-		for a > d.bom && isBlank(d.data[a-1]) {
-			a--
-		}
-		for b < len(d.data) && (isBlank(d.data[b]) || d.data[b] == '\r') {
-			b++
-		}
-		if (a == d.bom || d.data[a-1] == '\n') && b < len(d.data) && d.data[b] == '\n' {
-			edits = append(edits, edit{from: a, to: b + 1})
-		} else {
-			edits = append(edits, edit{from: srv.start, to: srv.endEnd})
-		}
+		edits = append(edits, d.cut(srv))
 	}
 	d.apply(edits)
 	return len(found)
+}
+
+// cut returns the edit that deletes e, with the line it stood on when it
+// stood alone there.
+func (d *Doc) cut(e *elem) edit {
+	a, b := e.start, e.endEnd
+	for a > d.bom && isBlank(d.data[a-1]) {
+		a--
+	}
+	for b < len(d.data) && (isBlank(d.data[b]) || d.data[b] == '\r') {
+		b++
+	}
+	if (a == d.bom || d.data[a-1] == '\n') && b < len(d.data) && d.data[b] == '\n' {
+		return edit{from: a, to: b + 1}
+	}
+	return edit{from: e.start, to: e.endEnd}
 }
 
 // updateServer returns the edits that give srv the username and password.

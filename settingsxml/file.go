@@ -37,8 +37,21 @@ var errUnchanged = errors.New("settingsxml: nothing to write")
 // it is; either way the file is left untouched. A missing file stays missing
 // unless fn changed the fresh document.
 func Update(path string, fn func(*Doc) error) (changed bool, err error) {
+	return update(path, atomicfile.Plain, fn)
+}
+
+// UpdateSecret is Update for an edit that puts the token into the file.
+// The file is never readable by group or others while it is written, and
+// ends with its owner bits only (0644 becomes 0600). It is refused, before
+// it is read, when another user owns it or a link to it, or could replace
+// it: an *atomicfile.UnsafeError says who, and how to get out.
+func UpdateSecret(path string, fn func(*Doc) error) (changed bool, err error) {
+	return update(path, atomicfile.Secret, fn)
+}
+
+func update(path string, kind atomicfile.Kind, fn func(*Doc) error) (changed bool, err error) {
 	var ours bool // the error comes from parsing or fn, not from I/O
-	changed, err = atomicfile.Update(path, 0o600, func(old []byte, exists bool) ([]byte, error) {
+	changed, err = atomicfile.UpdateAs(path, 0o600, kind, func(old []byte, exists bool) ([]byte, error) {
 		ours = true
 		doc := New()
 		if exists {
@@ -62,7 +75,7 @@ func Update(path string, fn func(*Doc) error) (changed bool, err error) {
 		return changed, nil
 	case errors.Is(err, errUnchanged):
 		return false, nil
-	case ours:
+	case ours, atomicfile.SelfExplained(err):
 		return false, err
 	default:
 		return false, fmt.Errorf("updating %s: %w", path, err)

@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
 )
 
@@ -16,26 +19,29 @@ import (
 // person goes to stderr, which docker shows.
 type helper struct {
 	store *credstore.Store
-	// served is DXAI_REGISTRIES, or ghcr.io; fromEnv says which. Without
-	// the variable, the registries an entry was stored for replace it
-	// (servedFor).
-	served  []string
-	fromEnv bool
-	setup   error // a configuration error found at start (bad environment)
-	stderr  io.Writer
-	onStore func(old, new credstore.Entry) // after the keyring entry changed
+	// served are the registries the token goes to, from
+	// registries.Resolve over the environment and init's record.
+	served []string
+	// record is what init set up; the helper hands off to mvn-dxai when it
+	// lists a plain-text copy to keep in step.
+	record state.Record
+	setup  error // a configuration error found at start (bad environment or record)
+	stderr io.Writer
+	// onChange runs after the store changed (handoff.Store or
+	// handoff.Erase).
+	onChange func(event string)
 }
 
 var _ credentials.Helper = (*helper)(nil)
 
 func newHelper(stderr io.Writer) *helper {
-	h := &helper{stderr: stderr, onStore: syncMaven(stderr)}
-	var err error
-	if h.served, err = registries.Served(); err != nil {
-		h.setup = err
+	h := &helper{stderr: stderr, onChange: handOff(stderr)}
+	if h.record, h.setup = state.Load(); h.setup != nil {
 		return h
 	}
-	h.fromEnv = registries.FromEnv()
+	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {
+		return h
+	}
 	h.store, h.setup = credstore.Open()
 	return h
 }
@@ -43,7 +49,13 @@ func newHelper(stderr io.Writer) *helper {
 // say writes a line for a person to stderr, in the helper's one voice.
 func (h *helper) say(kind, msg string) { sayTo(h.stderr, kind, msg) }
 
+// sayTo writes one line: "docker-credential-dxai: KIND: MSG", or without
+// KIND for a plain note of what was done.
 func sayTo(w io.Writer, kind, msg string) {
+	if kind == "" {
+		fmt.Fprintf(w, "%s: %s\n", name, msg)
+		return
+	}
 	fmt.Fprintf(w, "%s: %s: %s\n", name, kind, msg)
 }
 
@@ -53,8 +65,10 @@ func (h *helper) explain(err error) {
 	var u *credstore.UnavailableError
 	var c *credstore.CorruptError
 	switch {
-	case h.setup != nil && err == h.setup:
+	case h.setup != nil && err == h.setup && registries.FromEnv(os.Getenv):
 		h.say("hint", "fix or unset the variable; until then docker gets no credentials from dxai")
+	case h.setup != nil && err == h.setup:
+		h.say("hint", `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`)
 	case errors.As(err, &u) && u.Fix != "":
 		h.say("hint", u.Fix)
 	case errors.As(err, &c):
@@ -76,44 +90,24 @@ func (h *helper) hintFix(err error) {
 	}
 }
 
-// servedFor is what is served with entry e: DXAI_REGISTRIES when set, else
-// the registries e was stored for, else ghcr.io.
-func (h *helper) servedFor(e credstore.Entry) []string {
-	if h.fromEnv || e.Registries == "" {
-		return h.served
-	}
-	if list, err := registries.Parse(e.Registries); err == nil {
-		return list
-	}
-	return h.served
-}
-
 // Get answers with the shared entry for a served registry. For any other
 // host, a missing entry or an unreachable keyring it answers not-found, so
 // docker goes on anonymously (public images still pull); in the last case
-// it says why on stderr. A host outside DXAI_REGISTRIES, when set, is
-// answered without reading the keyring; otherwise the entry says which
-// hosts it is for.
+// it says why on stderr. A host it does not serve is answered without
+// reading the keyring.
 func (h *helper) Get(serverURL string) (string, string, error) {
 	if h.setup != nil {
 		h.explain(h.setup)
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
-	if h.fromEnv {
-		if _, ok := registries.Match(h.served, serverURL); !ok {
-			return "", "", credentials.NewErrCredentialsNotFound()
-		}
+	if _, ok := registries.Match(h.served, serverURL); !ok {
+		return "", "", credentials.NewErrCredentialsNotFound()
 	}
 	e, _, err := h.store.Get()
 	if err != nil {
-		// Only a host it serves gets an explanation: docker asks about
-		// every registry it pulls from (issue 15).
-		if _, served := registries.Match(h.served, serverURL); served && !errors.Is(err, credstore.ErrNotFound) {
+		if !errors.Is(err, credstore.ErrNotFound) {
 			h.explain(err)
 		}
-		return "", "", credentials.NewErrCredentialsNotFound()
-	}
-	if _, ok := registries.Match(h.servedFor(e), serverURL); !ok {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
 	return e.Username, e.Token, nil
@@ -126,19 +120,17 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	if h.setup != nil {
 		return h.setup
 	}
-	old, _ := h.store.GetKeyring()
-	served := h.servedFor(old)
-	if _, ok := registries.Match(served, c.ServerURL); !ok {
+	host, ok := registries.Match(h.served, c.ServerURL)
+	if !ok {
 		return fmt.Errorf("%s stores credentials only for %s, not for %q: remove that registry from credHelpers in your docker config, or add it to %s",
-			name, strings.Join(served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
+			name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
 	}
-	host, _ := registries.Match(served, c.ServerURL)
 	if err := checkStore(c, host); err != nil {
 		return err
 	}
-	// The new token is for the registries the old one was for, or those
-	// DXAI_REGISTRIES names now.
-	e := credstore.Entry{Username: c.Username, Token: c.Secret, Registries: registries.Record(served)}
+	// The new token is for the registries init recorded; DXAI_REGISTRIES
+	// only widens what this one process accepts, and is not stored.
+	e := credstore.Entry{Username: c.Username, Token: c.Secret}
 	changed, err := h.store.Set(e)
 	if err != nil {
 		h.hintFix(err)
@@ -148,30 +140,48 @@ func (h *helper) Add(c *credentials.Credentials) error {
 		h.say("warning", "stored the token in plain text in "+h.store.File.Path+" (--insecure-storage), not in a keyring")
 		h.say("hint", `once a keyring runs here, move the token there with "mvn-dxai init" (without --insecure-storage)`)
 	}
-	if changed && h.onStore != nil {
-		h.onStore(old, e)
+	if changed && h.onChange != nil && plaintextCopies(h.record) {
+		h.onChange(handoff.Store)
 	}
 	return nil
 }
 
-// Delete removes the shared entry; there being none is success (docker's
-// logout calls erase twice). Hosts it does not serve hold nothing of ours.
+// Delete removes the shared entry, and hands off to mvn-dxai to remove
+// every plain-text copy init made, saying on stderr where the token was
+// removed from; there being none is success (docker's logout calls erase
+// twice). Hosts it does not serve hold nothing of ours.
 func (h *helper) Delete(serverURL string) error {
 	if h.setup != nil {
 		return h.setup
 	}
-	served := h.served
-	if !h.fromEnv {
-		if e, err := h.store.GetKeyring(); err == nil {
-			served = h.servedFor(e)
-		}
-	}
-	if _, ok := registries.Match(served, serverURL); !ok {
+	if _, ok := registries.Match(h.served, serverURL); !ok {
 		return nil
 	}
-	_, err := h.store.Delete()
+	where := "the keyring"
+	if h.store.Backend() == credstore.FromFile {
+		where = "the plain-text file " + h.store.File.Path
+	}
+	removed, err := h.store.Delete()
+	if removed {
+		h.say("", "removed the token from "+where)
+	}
+	// The copies go even when the keyring cannot be reached.
+	if h.onChange != nil && plaintextCopies(h.record) {
+		h.onChange(handoff.Erase)
+	}
 	h.hintFix(err)
 	return err
+}
+
+// plaintextCopies reports whether init recorded a settings file holding
+// the token itself, which mvn-dxai keeps in step.
+func plaintextCopies(r state.Record) bool {
+	for _, c := range r.Of(state.MavenSettings) {
+		if c.HoldsToken() {
+			return true
+		}
+	}
+	return false
 }
 
 // List maps each served registry to the stored user name. It never fails;
@@ -188,7 +198,7 @@ func (h *helper) List() (map[string]string, error) {
 		}
 		return out, nil
 	}
-	for _, host := range h.servedFor(e) {
+	for _, host := range h.served {
 		out[host] = e.Username
 	}
 	return out, nil

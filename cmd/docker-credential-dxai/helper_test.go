@@ -10,6 +10,7 @@ import (
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
 const testToken = "ghp_UnitTestToken0000000000000000000000"
@@ -63,8 +64,10 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil || strings.TrimSpace(out) != "{}" {
 		t.Fatalf("list after erase = %s, %v", out, err)
 	}
-	if stderr.Len() != 0 {
-		t.Fatalf("stderr: %s", stderr)
+	// erase says where it removed the token from, once: the second erase
+	// finds nothing.
+	if got := stderr.String(); got != name+": removed the token from the keyring\n" {
+		t.Fatalf("stderr: %s", got)
 	}
 }
 
@@ -96,7 +99,8 @@ func TestStoreSkipsUnchanged(t *testing.T) {
 	mem := &credstore.Memory{}
 	h, _ := newTestHelper(mem)
 	calls := 0
-	h.onStore = func(old, new credstore.Entry) { calls++ }
+	h.onChange = func(event string) { calls++ }
+	h.record = plaintextRecord
 	in := `{"ServerURL":"ghcr.io","Username":"alice","Secret":"` + testToken + `"}`
 	for range 3 {
 		if _, err := run(h, "store", in); err != nil {
@@ -104,7 +108,7 @@ func TestStoreSkipsUnchanged(t *testing.T) {
 		}
 	}
 	if calls != 1 {
-		t.Fatalf("onStore ran %d times, want 1", calls)
+		t.Fatalf("the handoff ran %d times, want 1", calls)
 	}
 	if _, err := run(h, "store", strings.Replace(in, "alice", "alice2", 1)); err != nil || calls != 2 {
 		t.Fatalf("changed user: %v, %d calls", err, calls)
@@ -219,19 +223,49 @@ func TestServe(t *testing.T) {
 	}
 }
 
-// TestRegistriesFromEntry: an entry stored for other registries (init
-// --github-host) replaces ghcr.io, unless DXAI_REGISTRIES is set.
-func TestRegistriesFromEntry(t *testing.T) {
-	mem := &credstore.Memory{Items: map[string]string{
-		credstore.Service + "/" + credstore.Account: `{"username":"alice","token":"` + testToken + `","registries":"containers.ghe.example.com"}`,
-	}}
-	h, _ := newTestHelper(mem)
-	h.served = []string{"ghcr.io"}
+// plaintextRecord is init's record of a settings.xml holding the token.
+var plaintextRecord = state.Record{Version: state.Version, Copies: []state.Copy{{
+	Kind: state.MavenSettings, Path: "/home/alice/.m2/settings.xml",
+	Servers: []state.Server{{ID: "dynamixs-ai", Form: state.FormToken, Created: true}},
+}}}
+
+// writeRecord makes r the record newHelper reads.
+func writeRecord(t *testing.T, r state.Record) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	if err := state.Save(r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRegistriesFromRecord: the registries init recorded (--github-host)
+// replace ghcr.io; DXAI_REGISTRIES replaces them for one process and is
+// never stored, so a store under it widens nothing for the next get.
+func TestRegistriesFromRecord(t *testing.T) {
+	writeRecord(t, state.Record{Registries: "containers.ghe.example.com"})
+	t.Setenv("DXAI_REGISTRIES", "")
+	mem := &credstore.Memory{}
+	fresh := func() *helper {
+		h := newHelper(&bytes.Buffer{})
+		if h.setup != nil {
+			t.Fatal(h.setup)
+		}
+		h.store = &credstore.Store{Keyring: mem, Getenv: func(string) string { return "" }}
+		h.onChange = nil
+		return h
+	}
+	h := fresh()
+	if got := strings.Join(h.served, ","); got != "containers.ghe.example.com" {
+		t.Fatalf("served = %s; want the recorded registry", got)
+	}
+	if _, err := run(h, "store", `{"ServerURL":"containers.ghe.example.com","Username":"alice","Secret":"`+testToken+`"}`); err != nil {
+		t.Fatal(err)
+	}
 	if out, err := run(h, "get", "https://containers.ghe.example.com/v2/"); err != nil || !strings.Contains(out, testToken) {
-		t.Fatalf("get of the entry's registry = %q, %v", out, err)
+		t.Fatalf("get of the recorded registry = %q, %v", out, err)
 	}
 	if out, err := run(h, "get", "ghcr.io"); err == nil || strings.Contains(out, testToken) {
-		t.Fatalf("get ghcr.io with an enterprise entry = %q, %v; want not found", out, err)
+		t.Fatalf("get ghcr.io with an enterprise record = %q, %v; want not found", out, err)
 	}
 	if _, err := run(h, "erase", "ghcr.io"); err != nil {
 		t.Fatal(err)
@@ -240,12 +274,51 @@ func TestRegistriesFromEntry(t *testing.T) {
 		t.Fatal("erase ghcr.io removed the enterprise entry")
 	}
 
-	h.fromEnv = true // DXAI_REGISTRIES=ghcr.io wins over the entry
+	t.Setenv("DXAI_REGISTRIES", "ghcr.io,localhost:5000")
+	h = fresh()
 	if out, err := run(h, "get", "containers.ghe.example.com"); err == nil || strings.Contains(out, testToken) {
-		t.Fatalf("get with DXAI_REGISTRIES=ghcr.io = %q, %v; want not found", out, err)
+		t.Fatalf("get with DXAI_REGISTRIES set = %q, %v; want not found", out, err)
 	}
-	if out, err := run(h, "get", "ghcr.io"); err != nil || !strings.Contains(out, testToken) {
-		t.Fatalf("get ghcr.io with DXAI_REGISTRIES=ghcr.io = %q, %v", out, err)
+	if _, err := run(h, "store", `{"ServerURL":"localhost:5000","Username":"alice","Secret":"`+testToken+`"}`); err != nil {
+		t.Fatal(err)
+	}
+	if raw := mem.Items[credstore.Service+"/"+credstore.Account]; strings.Contains(raw, "localhost") || strings.Contains(raw, "registries") {
+		t.Fatalf("store kept the per-process list in the entry: %s", raw)
+	}
+	t.Setenv("DXAI_REGISTRIES", "")
+	h = fresh()
+	if out, err := run(h, "get", "localhost:5000"); err == nil || strings.Contains(out, testToken) {
+		t.Fatalf("get localhost:5000 after the variable was unset = %q, %v; want not found", out, err)
+	}
+}
+
+// TestEraseHandsOff: erase removes the entry, says where from, and hands
+// off to mvn-dxai only when init recorded a plain-text copy.
+func TestEraseHandsOff(t *testing.T) {
+	for _, c := range []struct {
+		record state.Record
+		want   []string
+	}{{plaintextRecord, []string{"erase"}}, {state.Record{}, nil}} {
+		mem := &credstore.Memory{}
+		h, stderr := newTestHelper(mem)
+		h.record = c.record
+		var events []string
+		h.onChange = func(e string) { events = append(events, e) }
+		if _, err := h.store.Set(credstore.Entry{Username: "alice", Token: testToken}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run(h, "erase", "ghcr.io"); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(events, ",") != strings.Join(c.want, ",") {
+			t.Errorf("handoffs = %q; want %q", events, c.want)
+		}
+		if !strings.Contains(stderr.String(), name+": removed the token from the keyring\n") {
+			t.Errorf("stderr = %q; want where the token was removed from", stderr)
+		}
+		if _, err := h.store.GetKeyring(); !errors.Is(err, credstore.ErrNotFound) {
+			t.Errorf("erase left the entry: %v", err)
+		}
 	}
 }
 
@@ -315,7 +388,8 @@ func TestStoreTakesOnlyWhatInitTakes(t *testing.T) {
 			t.Fatal(err)
 		}
 		synced := false
-		h.onStore = func(old, new credstore.Entry) { synced = true }
+		h.onChange = func(string) { synced = true }
+		h.record = plaintextRecord
 		in, _ := json.Marshal(credentials.Credentials{ServerURL: "ghcr.io", Username: c.user, Secret: c.secret})
 		out, err := run(h, "store", string(in))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -1,4 +1,4 @@
-// A get lives a few milliseconds on one goroutine: reading the cgroup CPU
+// A get lives a few milliseconds: reading the cgroup CPU
 // limit at start, and starting the goroutine that re-reads it, cost more
 // than GOMAXPROCS can matter here.
 //

@@ -2,41 +2,61 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"time"
 
-	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/buildinfo"
+	"github.com/dynamixs-ai/dxai/internal/handoff"
 )
 
 // companion is the setup CLI that owns settings.xml.
 const companion = "mvn-dxai"
 
-// syncMaven returns the hook that carries a token stored by docker login
-// into the settings.xml that mvn-dxai init set up, so rotating the token
-// needs no other command. The helper runs "mvn-dxai sync --after-store"
-// rather than editing XML itself: get, which runs on every pull, then
-// loads no XML code at all. A failure here never fails the login: it is
-// reported with the command that finishes the job.
-func syncMaven(stderr io.Writer) func(old, new credstore.Entry) {
-	return func(old, new credstore.Entry) {
+// handoffTimeout bounds the companion's work. Its own waits end sooner (a
+// held lock after 10 s, with a message), so this only stops a companion
+// that hangs without a word.
+var handoffTimeout = 30 * time.Second
+
+// handOff returns the hook that hands the rest of a store or erase to
+// mvn-dxai (see package handoff for the contract): it carries a token that
+// docker login stored into every plain-text copy init made, or removes it
+// from them after docker logout, so neither needs another command. A
+// failure here never fails the login or logout: it is reported with the
+// command that finishes the job.
+func handOff(stderr io.Writer) func(event string) {
+	return func(event string) {
+		finish := `run "mvn-dxai sync"`
+		if event == handoff.Erase {
+			finish = `run "mvn-dxai logout" to remove it`
+		}
 		path := findCompanion()
 		if path == "" {
-			if setUp() {
-				sayTo(stderr, "warning", "the new token is in the keyring, but "+companion+" is not on PATH to update settings.xml")
-				sayTo(stderr, "hint", `put it on PATH ("make install"), then run "mvn-dxai sync"`)
-			}
+			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" is not on PATH")
+			sayTo(stderr, "hint", `put it on PATH ("make install"), then `+finish)
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), handoffTimeout)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, path, "sync", "--after-store")
+		cmd := exec.CommandContext(ctx, path, handoff.Args(event, buildinfo.Get().Version)...)
 		cmd.Stdout, cmd.Stderr = stderr, stderr
-		if err := cmd.Run(); err != nil {
-			sayTo(stderr, "warning", "the new token is in the keyring, but settings.xml was not updated")
-			sayTo(stderr, "hint", `fix what mvn-dxai said above, then run "mvn-dxai sync"`)
+		cmd.WaitDelay = time.Second // a grandchild holding the pipe cannot keep us
+		err := cmd.Run()
+		var exit *exec.ExitError
+		switch {
+		case err == nil:
+		case errors.As(err, &exit) && exit.ExitCode() == handoff.ExitContract:
+			// mvn-dxai named both versions and the fix.
+		case ctx.Err() != nil:
+			// Killed: it had no chance to say why.
+			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" did not finish within "+handoffTimeout.String()+" and was stopped")
+			sayTo(stderr, "hint", finish+": it says what held it up")
+		default:
+			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" failed ("+err.Error()+")")
+			sayTo(stderr, "hint", `fix what mvn-dxai said above, then `+finish)
 		}
 	}
 }
@@ -51,14 +71,4 @@ func findCompanion() string {
 	}
 	p, _ := exec.LookPath(companion)
 	return p
-}
-
-// setUp reports whether mvn-dxai init recorded a setup here.
-func setUp() bool {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return false
-	}
-	_, err = os.Stat(filepath.Join(dir, "dxai", "state.json"))
-	return err == nil
 }

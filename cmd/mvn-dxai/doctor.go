@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
@@ -64,6 +66,10 @@ type doctor struct {
 	// keyring); stored is the keyring's own, if it has one.
 	entry  credstore.Entry
 	stored credstore.Entry
+	// storeKnown says the store could be read (stored is then what it
+	// holds, or nothing); storeName names it in messages.
+	storeKnown bool
+	storeName  string
 	// kind is the token's kind; badShape says it cannot be a token at all.
 	kind     tokencheck.Kind
 	badShape bool
@@ -101,6 +107,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 	d.t = t
 	ctx := context.Background()
 	d.keyring()
+	d.copies()
 	d.online(ctx)
 	if t.docker != "" {
 		d.docker(ctx)
@@ -196,20 +203,33 @@ func (d *doctor) initFix(settings string) string {
 	return "run \"mvn-dxai init" + d.fileFlags(settings) + "\""
 }
 
-// syncFix is the sync command line for the files doctor looked at.
+// syncFix is the sync command line for the files doctor looked at; sync
+// reaches only what init recorded, so for anything else it is init's.
 func (d *doctor) syncFix(settings string) string {
-	return "run \"mvn-dxai sync" + d.fileFlags(settings) + "\""
+	if c, ok := d.t.record.Find(state.MavenSettings, settings); !ok || !slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == d.t.serverID }) {
+		return d.initFix(settings)
+	}
+	return `run "mvn-dxai sync"`
 }
 
 // fileFlags are the --settings and --server-id flags that name what doctor
 // checked, when they differ from what init would pick by itself.
 func (d *doctor) fileFlags(settings string) string {
 	var s string
-	if settings != "" && settings != first(d.t.state.Settings, defaultSettings()) {
+	recSettings, recID := d.t.record.Settings()
+	if settings != "" && settings != first(recSettings, defaultSettings()) {
 		s += " --settings " + d.u.path(settings)
 	}
-	if d.t.serverID != first(d.t.state.ServerID, DefaultServerID) {
+	if d.t.serverID != first(recID, DefaultServerID) {
 		s += " --server-id " + d.t.serverID
 	}
 	return s
+}
+
+// recordedDocker is the docker config init last wired, if any.
+func recordedDocker(r state.Record) string {
+	if cs := r.Of(state.DockerConfig); len(cs) > 0 {
+		return cs[0].Path
+	}
+	return ""
 }

@@ -39,7 +39,7 @@ func (d *doctor) dockerConfig() {
 	if os.Getenv("DOCKER_CONFIG") != "" {
 		where += " (from DOCKER_CONFIG)"
 	}
-	if st := d.t.state.DockerConfig; st != "" && st != path {
+	if st := recordedDocker(d.t.record); st != "" && st != path {
 		back := "set DOCKER_CONFIG=" + d.u.path(filepath.Dir(st))
 		if st == filepath.Join(os.Getenv("HOME"), ".docker", "config.json") {
 			back = "unset DOCKER_CONFIG"

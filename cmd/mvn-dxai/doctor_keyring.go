@@ -48,7 +48,9 @@ func (d *doctor) keyring() {
 // entry. withEnv says DXAI_TOKEN is set, which makes a missing keyring
 // harmless.
 func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
+	d.storeName = "the keyring"
 	if store.Backend() == credstore.FromFile {
+		d.storeName = d.u.path(store.File.Path)
 		d.warn("keyring.file", `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`,
 			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.u.path(store.File.Path))
 	}
@@ -68,6 +70,7 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 		return
 	}
 	d.ok("keyring", "keyring: reachable")
+	d.storeKnown = !isCorrupt
 	switch {
 	case notFound && withEnv:
 		d.skip("keyring.entry", "keyring: no dxai token stored; %s is used instead", credstore.EnvToken)

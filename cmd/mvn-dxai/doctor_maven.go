@@ -106,8 +106,8 @@ func (d *doctor) settingsFile(cwd string) (path, why string) {
 			return mavencheck.Resolve(s, cwd), "-s in " + d.u.path(cfg)
 		}
 	}
-	if d.t.state.Settings != "" && d.t.state.Settings != defaultSettings() {
-		return d.t.state.Settings, "the one init wrote; give it to Maven with -s"
+	if recorded, _ := d.t.record.Settings(); recorded != "" && recorded != defaultSettings() {
+		return recorded, "the one init wrote; give it to Maven with -s"
 	}
 	return defaultSettings(), "the default"
 }
@@ -190,6 +190,15 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 func notToken(pw string) bool {
 	_, _, err := tokencheck.Check(pw)
 	return err != nil
+}
+
+// maskPassword is a settings.xml password as messages show it: a token
+// masked, anything else not at all.
+func maskPassword(pw string) string {
+	if notToken(pw) {
+		return "not a GitHub token, not shown"
+	}
+	return tokencheck.Mask(pw)
 }
 
 // mode checks that a settings file holding the token is private.

@@ -16,10 +16,14 @@ import (
 
 const initHelp = `Store your GitHub token in the OS keyring, write the dynamixs-ai <server>
 into Maven's settings.xml and map ghcr.io to docker-credential-dxai in the
-docker config. Running it again changes nothing unless something changed.
+docker config, and record every place it wrote (see "The record" in the
+README). Running it again changes nothing unless something changed.
 
-The token comes from --token-stdin, else DXAI_TOKEN, else a prompt without
-echo; never from the command line. Examples:
+The token comes from --token-stdin, else DXAI_TOKEN, else the token already
+stored (the keyring, or the --insecure-storage file), else a prompt without
+echo; never from the command line. With DXAI_TOKEN set and no keyring, init
+stores nothing and sets up Maven and Docker to read DXAI_TOKEN. A
+--server-id is remembered: later runs use it and say so. Examples:
 
   mvn-dxai init
   printf %s "$TOKEN" | mvn-dxai init --token-stdin --username octocat
@@ -40,6 +44,12 @@ func runInit(u *ui, args []string) error {
 	var in initInput
 	fs := newFlags(u, "init", "[flags]", initHelp)
 	addTargetFlags(fs, &in.targetFlags)
+	if rec, err := state.Load(); err == nil {
+		if _, id := rec.Settings(); id != "" && id != DefaultServerID {
+			fs.Lookup("server-id").Usage = "the <server> id, which must equal the repository id in your POMs (default " + DefaultServerID +
+				"; now " + id + ", remembered from your earlier init)"
+		}
+	}
 	fs.BoolVar(&in.tokenStdin, "token-stdin", false, "read the token from standard input")
 	fs.StringVar(&in.username, "username", "", "your GitHub login (asked for when missing)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
@@ -56,9 +66,6 @@ func runInit(u *ui, args []string) error {
 		if _, ok := registries.Normalize(in.githubHost); !ok || strings.Contains(in.githubHost, "/") {
 			return &usageError{msg: "--github-host " + in.githubHost + " is not a host name", fix: "give the bare host, e.g. --github-host github.example.com"}
 		}
-		if os.Getenv(registries.EnvVar) == "" {
-			os.Setenv(registries.EnvVar, tokencheck.EnterpriseRegistryHost(in.githubHost))
-		}
 	}
 	return initCommand(u, in)
 }
@@ -70,15 +77,23 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return err
 	}
-	if !registries.FromEnv() {
-		// init sets up what its flags say: ghcr.io, or containers.HOST for
-		// --github-host (in DXAI_REGISTRIES by now), never what an earlier
-		// init recorded.
-		t.served = []string{registries.Default}
+	// init sets up what its flags say: ghcr.io, or containers.HOST for
+	// --github-host, never what an earlier init recorded. DXAI_REGISTRIES
+	// replaces the list for this run's checks and credHelpers, and is not
+	// recorded.
+	var forToken []string
+	if in.githubHost != "" {
+		forToken = []string{tokencheck.EnterpriseRegistryHost(in.githubHost)}
+	} else {
+		forToken = []string{registries.Default}
+	}
+	if !registries.FromEnv(os.Getenv) {
+		t.served = forToken
 	}
 	if in.username != "" && !tokencheck.ValidLogin(in.username) {
 		return &usageError{msg: "--username " + in.username + " is not a GitHub user name", fix: "give your GitHub login, e.g. --username octocat"}
 	}
+	t.sayRememberedID(u)
 	migrated, err := preflight(t)
 	if err != nil {
 		return err
@@ -89,15 +104,19 @@ func initCommand(u *ui, in initInput) error {
 	}
 	store.UseFile = in.insecure
 
-	tok, err := obtainToken(u, in.tokenStdin, migrated)
+	src, err := initSource(u, in, store, migrated)
 	if err != nil {
 		return err
+	}
+	tok := src.token
+	if kind, _, _ := tokencheck.Check(tok); kind == tokencheck.FineGrained {
+		return errFineGrained
 	}
 	kind, err := checkShape(u, tok)
 	if err != nil {
 		return err
 	}
-	username := in.username
+	username := first(in.username, src.username)
 	if !in.offline {
 		var apiURL string
 		if in.githubHost != "" {
@@ -109,59 +128,88 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 	}
+	if username == "" && src.envOnly {
+		e, _, _ := (&credstore.Store{}).Get() // DXAI_USERNAME, GITHUB_ACTOR or the placeholder
+		username = e.Username
+	}
 	if username, err = chooseUsername(u, username, tok, store, migrated); err != nil {
 		return err
 	}
 
-	e := credstore.Entry{Username: username, Token: tok, Registries: registries.Record(t.served)}
-	stored, err := storeToken(u, store, e, in.insecure)
-	if err != nil {
-		return err
+	rec := t.record
+	rec.Registries = registries.Record(forToken)
+	save := func() {
+		if err := state.Save(rec); err != nil {
+			u.warn("could not record the setup: %v", err)
+			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
+		}
 	}
+	e := credstore.Entry{Username: username, Token: tok}
 	var done []string
-	if stored {
-		done = append(done, "keyring")
-	}
-
-	plaintext := !in.noPlaintext
-	if t.settings != "" {
-		changed, err := upsertServer(u, t.settings, serverFor(t.serverID, e, plaintext), false)
+	if !src.envOnly {
+		stored, err := storeToken(u, store, e, in.insecure)
 		if err != nil {
 			return err
 		}
+		if stored {
+			done = append(done, "keyring")
+		}
+		for _, c := range rec.Of(state.TokenFile) {
+			rec.Drop(c.Kind, c.Path)
+		}
+		if store.Backend() == credstore.FromFile {
+			rec.Put(state.Copy{Kind: state.TokenFile, Path: store.File.Path})
+		}
+		save()
+	}
+
+	plaintext := !in.noPlaintext && !src.envOnly
+	if t.settings != "" {
+		prev, _ := rec.Find(state.MavenSettings, t.settings)
+		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), formOf(plaintext))
+		if err != nil {
+			return err
+		}
+		rec.Put(c)
+		save()
 		if changed {
 			form := "the token in plain text, file mode 0600"
 			if !plaintext {
 				form = "password " + EnvPassword + `; run Maven with "mvn-dxai exec -- mvn …"`
+				if src.envOnly {
+					form = "password " + EnvPassword + ", which Maven reads from DXAI_TOKEN"
+				}
 			}
 			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, form)
 			done = append(done, u.path(t.settings))
 		}
 	}
 	if t.docker != "" {
-		changed, removed, err := wireDocker(t.docker, t.served)
+		prev, _ := rec.Find(state.DockerConfig, t.docker)
+		c, changed, removed, dropped, err := wireDocker(prev, t.docker, t.served)
 		if err != nil {
 			return err
 		}
+		rec.Put(c)
 		if len(changed) > 0 {
 			u.note("updated %s: credHelpers %s", u.path(t.docker), arrows(changed))
 			done = append(done, u.path(t.docker))
+		}
+		if len(dropped) > 0 {
+			u.note("removed credHelpers %s from %s: dxai no longer serves them", strings.Join(dropped, ", "), u.path(t.docker))
 		}
 		if len(removed) > 0 {
 			u.note("removed the plain-text credentials for %s from %s: the keyring holds the token now", strings.Join(removed, ", "), u.path(t.docker))
 		}
 		checkHelperOnPath(u)
 	}
+	save()
 
-	st := state.State{DockerConfig: t.docker, Registries: registries.Record(t.served)}
-	if t.settings != "" {
-		st.Settings, st.ServerID, st.Plaintext = t.settings, t.serverID, plaintext
+	if src.envOnly {
+		u.note("environment-token setup: no keyring here, so nothing was stored; docker-credential-dxai and Maven read the token from %s whenever it is set", credstore.EnvToken)
+		u.note("next: keep %s set where docker and mvn run; check everything with \"mvn-dxai doctor\"", credstore.EnvToken)
+		return nil
 	}
-	if err := state.Save(st); err != nil {
-		u.warn("could not record the setup: %v", err)
-		u.hint(`"mvn-dxai sync" and the helper will not find settings.xml by themselves; pass --settings to them`)
-	}
-
 	if len(done) == 0 {
 		u.note("nothing to change: already set up")
 	}
@@ -175,6 +223,44 @@ func initCommand(u *ui, in initInput) error {
 	u.note("next: %s", next)
 	return nil
 }
+
+// tokenSource is where init's token comes from.
+type tokenSource struct {
+	token, username string
+	// envOnly: DXAI_TOKEN with no keyring to store it in; init stores
+	// nothing and wires Maven and Docker to read the variable.
+	envOnly bool
+}
+
+// initSource finds the token: --token-stdin, DXAI_TOKEN, the token already
+// stored (re-wiring without asking), else a migrated docker credential or
+// the prompt.
+func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore.Entry) (tokenSource, error) {
+	envTok := os.Getenv(credstore.EnvToken)
+	if !in.tokenStdin {
+		stored, err := store.GetKeyring()
+		var unavailable *credstore.UnavailableError
+		switch {
+		case envTok != "" && !in.insecure && errors.As(err, &unavailable):
+			return tokenSource{token: envTok, envOnly: true}, nil
+		case envTok == "" && err == nil:
+			where := "the keyring"
+			if store.Backend() == credstore.FromFile {
+				where = u.path(store.File.Path)
+			}
+			u.note("using the token %s for %s already in %s (to store another, pipe it to --token-stdin or set %s)",
+				tokencheck.Mask(stored.Token), stored.Username, where, credstore.EnvToken)
+			return tokenSource{token: stored.Token, username: stored.Username}, nil
+		}
+	}
+	tok, err := obtainToken(u, in.tokenStdin, migrated)
+	return tokenSource{token: tok}, err
+}
+
+// errFineGrained refuses a fine-grained token, online or offline: GitHub
+// Packages takes classic tokens only.
+var errFineGrained = fail("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
+	"the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get \"denied\"")
 
 // preflight parses both files before anything is written, and returns a
 // plain-text docker credential for a served registry, if there is one.

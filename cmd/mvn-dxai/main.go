@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
+	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
@@ -53,6 +54,8 @@ func init() {
 		"logout":  {"remove the token everywhere", runLogout},
 		"version": {"print the version", runVersion},
 		"help":    {"show help", runHelp},
+		// run by docker-credential-dxai only; not in the usage
+		handoff.Verb: {"", runHandoff},
 	}
 }
 
@@ -113,6 +116,9 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) 
 func suggest(name string) string {
 	best, bestD := "", 3
 	for c := range commands {
+		if c == handoff.Verb {
+			continue
+		}
 		if d := distance(name, c); d < bestD {
 			best, bestD = c, d
 		}
@@ -264,7 +270,7 @@ func runHelp(u *ui, args []string) error {
 		args = nil
 	}
 	if len(args) == 1 {
-		if c, ok := commands[args[0]]; ok && args[0] != "help" {
+		if c, ok := commands[args[0]]; ok && args[0] != "help" && args[0] != handoff.Verb {
 			return c.run(u, []string{"-h"})
 		}
 		return &usageError{msg: fmt.Sprintf("no help for %q", args[0]), fix: suggest(args[0])}

@@ -7,13 +7,18 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 const statusHelp = `Show what is configured where: the token (masked) and where it comes from,
-the <server> in settings.xml, the credHelpers in the docker config, and the
-helper on PATH. Exits 1 when something is not set up.
+then every copy init recorded (each <server> in settings.xml, the
+credHelpers in the docker config, the --insecure-storage file) compared
+with the keyring, and the helper on PATH. Exits 1 when something is not set
+up, or a copy has drifted: it holds a token the keyring does not have,
+another token, or is gone. Each such line ends with the command that fixes
+it.
 `
 
 func runStatus(u *ui, args []string) error {
@@ -33,10 +38,25 @@ func runStatus(u *ui, args []string) error {
 	}
 
 	var entry credstore.Entry
+	sv := storeView{name: "the keyring"}
 	store, err := credstore.Open()
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
+		if store.Backend() == credstore.FromFile {
+			sv.name = u.path(store.File.Path)
+		}
+		switch stored, serr := store.GetKeyring(); {
+		case serr == nil:
+			sv.token, sv.known = stored.Token, true
+		case errors.Is(serr, credstore.ErrNotFound):
+			sv.known = true
+		}
+		if err == nil && src == credstore.FromEnv {
+			// Docker gets DXAI_TOKEN: a copy holding anything else drifted.
+			sv = storeView{token: entry.Token, known: true, name: credstore.EnvToken,
+				otherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
+		}
 		if err == nil {
 			kind, _, _ := tokencheck.Check(entry.Token)
 			from := string(src)
@@ -61,13 +81,31 @@ func runStatus(u *ui, args []string) error {
 		}
 	}
 
-	if t.settings != "" {
+	// What init recorded, each copy compared with the store; without a
+	// record, the files a default init would write.
+	recorded := map[state.Kind]bool{}
+	for _, f := range checkCopies(u, t.record, sv) {
+		msg := f.msg
+		if f.fix != "" {
+			msg += ": " + f.fix
+		}
+		row(f.ok, f.what, "%s", msg)
+	}
+	for _, c := range t.record.Copies {
+		recorded[c.Kind] = true
+	}
+	if t.rememberedID && t.settings != "" {
+		row(true, "maven", "server id %s is remembered from your earlier init (--server-id changes it)", t.serverID)
+	}
+	if t.settings != "" && !recorded[state.MavenSettings] {
 		good, what, msg := mavenStatus(u, t, entry)
 		row(good, what, "%s", msg)
 	}
-	if t.docker != "" {
+	if t.docker != "" && !recorded[state.DockerConfig] {
 		good, what, msg := dockerStatus(u, t)
 		row(good, what, "%s", msg)
+	}
+	if t.docker != "" {
 		if p, err := exec.LookPath("docker-credential-dxai"); err == nil {
 			row(true, "helper", "%s", p)
 		} else {

@@ -2,30 +2,39 @@ package main
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
-const syncHelp = `Rewrite the dynamixs-ai <server> in settings.xml from the keyring, after the
-token changed. "docker login ghcr.io" with a new token does this by itself
-for a settings.xml that init set up; sync is for everything else.
+const syncHelp = `Rewrite every <server> that holds the token in plain text, in every
+settings.xml init recorded, from the keyring, after the token changed.
+"docker login ghcr.io" with a new token does this by itself; sync is for
+everything else. To wire another file or server id, run "mvn-dxai init".
 `
 
 func runSync(u *ui, args []string) error {
 	var tf targetFlags
-	var noPlaintext bool
+	var noPlaintext, afterStore bool
 	fs := newFlags(u, "sync", "[flags]", syncHelp)
-	fs.StringVar(&tf.settings, "settings", "", "Maven settings file (default: the one init used, else ~/.m2/settings.xml)")
-	fs.StringVar(&tf.serverID, "server-id", "", "the <server> id (default: the one init used, else "+DefaultServerID+")")
-	fs.BoolVar(&noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} instead of the token")
-	var afterStore bool
-	fs.BoolVar(&afterStore, "after-store", false, "(run by docker-credential-dxai after docker login) update only a plain-text <server> that init wrote")
+	fs.StringVar(&tf.settings, "settings", "", "update only this Maven settings file, which init must have set up")
+	fs.StringVar(&tf.serverID, "server-id", "", "update only the <server> with this id, which init must have set up")
+	fs.BoolVar(&noPlaintext, "no-plaintext", false, `(moved to init) switch to ${env.DXAI_TOKEN} with "mvn-dxai init --no-plaintext"`)
+	// --after-store is how helpers from before the handoff contract ran
+	// sync; such a helper is refused with both versions named.
+	fs.BoolVar(&afterStore, "after-store", false, "(run by docker-credential-dxai from before the handoff contract)")
 	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err
 	}
 	if afterStore {
-		return syncAfterStore(u, t)
+		return contractError(u, &handoff.MismatchError{OurVersion: buildVersion()})
+	}
+	if noPlaintext {
+		return &usageError{msg: "sync keeps each copy in the form init wrote it", fix: `to switch to ${env.DXAI_TOKEN}, run "mvn-dxai init --no-plaintext"`}
 	}
 	store, err := openStore()
 	if err != nil {
@@ -38,45 +47,77 @@ func runSync(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	plaintext := !noPlaintext
-	if t.state.Settings != "" && tf.settings == "" && !noPlaintext {
-		plaintext = t.state.Plaintext
+	copies := t.record.Of(state.MavenSettings)
+	if tf.settings != "" || tf.serverID != "" {
+		copies = slices.DeleteFunc(copies, func(c state.Copy) bool {
+			if tf.settings != "" && c.Path != t.settings {
+				return true
+			}
+			c.Servers = slices.DeleteFunc(c.Servers, func(s state.Server) bool { return tf.serverID != "" && s.ID != tf.serverID })
+			return len(c.Servers) == 0
+		})
+		if len(copies) == 0 {
+			return fail(`run "mvn-dxai init`+flagsFor(tf)+`" to set it up: init records it, and every later change of the token reaches it`,
+				"init did not set up %s with <server> %s, so sync does not write there", u.path(t.settings), t.serverID)
+		}
 	}
-	changed, err := upsertServer(u, t.settings, serverFor(t.serverID, e, plaintext), false)
-	if err != nil {
-		return err
+	if len(copies) == 0 {
+		return fail(`run "mvn-dxai init" first`, "init has set up no settings.xml here, so there is nothing to sync")
 	}
-	if changed {
-		u.note("updated %s: <server> %s for %s", u.path(t.settings), t.serverID, e.Username)
-	} else {
-		u.note("%s is up to date", u.path(t.settings))
+	t.sayRememberedID(u)
+	for _, c := range copies {
+		updated, err := refreshCopy(u, c, e)
+		if err != nil {
+			return err
+		}
+		for _, id := range updated {
+			u.note("updated %s: <server> %s for %s", u.path(c.Path), id, e.Username)
+		}
+		if len(updated) == 0 && c.HoldsToken() {
+			u.note("%s is up to date", u.path(c.Path))
+		}
+		if !c.HoldsToken() {
+			u.note("%s is up to date: its <server> takes the token from %s", u.path(c.Path), EnvPassword)
+		}
 	}
 	return nil
 }
 
-// syncAfterStore carries a token that docker login stored through the
-// helper into the settings.xml that init set up with the token in plain
-// text. It changes nothing unless that server entry is still there; the
-// ${env.DXAI_TOKEN} form needs nothing.
-func syncAfterStore(u *ui, t targets) error {
-	st := t.state
-	if st.Settings == "" || !st.Plaintext {
-		return nil
+// flagsFor names the target flags the user gave, for a hint.
+func flagsFor(tf targetFlags) string {
+	var s string
+	if tf.settings != "" {
+		s += " --settings " + tf.settings
 	}
-	store, err := openStore()
+	if tf.serverID != "" {
+		s += " --server-id " + tf.serverID
+	}
+	return s
+}
+
+// refreshCopy writes e into every server of copy c that holds the token,
+// and warns about a recorded server that is gone. It reports the ids it
+// updated.
+func refreshCopy(u *ui, c state.Copy, e credstore.Entry) ([]string, error) {
+	doc, exists, err := settingsxml.Load(c.Path)
 	if err != nil {
-		return err
+		return nil, settingsError(c.Path, err)
 	}
-	e, err := store.GetKeyring()
-	if err != nil {
-		return err
+	for _, s := range c.Servers {
+		if s.Form == state.FormToken && (!exists || len(doc.Servers(s.ID)) == 0) {
+			u.warn("<server> %s, which init wrote into %s, is gone, so it was not updated", s.ID, u.path(c.Path))
+			u.hint(`run "mvn-dxai init" to write it again`)
+		}
 	}
-	changed, err := upsertServer(u, st.Settings, serverFor(st.ServerID, e, true), true)
-	if err != nil {
-		return err
+	if !exists {
+		return nil, nil
 	}
-	if changed {
-		u.note("updated <server> %s in %s with the new token", st.ServerID, u.path(st.Settings))
-	}
-	return nil
+	return refreshSettings(u, c, e)
+}
+
+// contractError prints a handoff contract mismatch and exits with the
+// contract's status.
+func contractError(u *ui, err error) error {
+	u.printError(err)
+	return exitCode(handoff.ExitContract)
 }

@@ -34,28 +34,46 @@ type targets struct {
 	settings, serverID string
 	docker             string
 	served             []string
-	state              state.State
+	record             state.Record
+	// rememberedID says serverID is the one an earlier init used, not a
+	// flag's or the default.
+	rememberedID bool
+}
+
+// loadRecord reads init's record, with the way out when it is unreadable.
+func loadRecord() (state.Record, error) {
+	path, err := state.Path()
+	if err != nil {
+		return state.Record{}, fail("set HOME (or XDG_CONFIG_HOME)", "%v", err)
+	}
+	rec, err := state.Load()
+	if err != nil {
+		return rec, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
+	}
+	return rec, nil
 }
 
 // resolve picks each target from the flags, else what init recorded,
 // else the defaults.
 func (f *targetFlags) resolve() (targets, error) {
 	var t targets
-	path, err := state.Path()
+	rec, err := loadRecord()
 	if err != nil {
-		return t, fail("set HOME (or XDG_CONFIG_HOME)", "%v", err)
+		return t, err
 	}
-	st, err := state.Load()
-	if err != nil {
+	t.record = rec
+	if t.served, err = registries.Resolve(os.Getenv, rec.Registries); err != nil {
+		if registries.FromEnv(os.Getenv) {
+			return t, fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+		}
+		path, _ := state.Path()
 		return t, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
-	t.state = st
-	if t.served, err = registries.Resolve(st.Registries); err != nil {
-		return t, fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
-	}
-	t.serverID = first(f.serverID, st.ServerID, DefaultServerID)
+	recSettings, recID := rec.Settings()
+	t.serverID = first(f.serverID, recID, DefaultServerID)
+	t.rememberedID = f.serverID == "" && recID != "" && recID != DefaultServerID
 	if !f.noMaven {
-		t.settings = first(f.settings, st.Settings)
+		t.settings = first(f.settings, recSettings)
 		if t.settings == "" {
 			if home, err := os.UserHomeDir(); err != nil || home == "" {
 				return t, errNoHome
@@ -72,6 +90,14 @@ func (f *targetFlags) resolve() (targets, error) {
 		}
 	}
 	return t, nil
+}
+
+// sayRememberedID says, each time it is used, that the server id comes
+// from an earlier init.
+func (t targets) sayRememberedID(u *ui) {
+	if t.rememberedID && t.settings != "" {
+		u.note("using server id %s from your earlier init (--server-id changes it)", t.serverID)
+	}
 }
 
 // errNoHome stops a verb that would otherwise look for ~/.m2 and ~/.docker

@@ -1,12 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
@@ -27,12 +28,23 @@ func serverFor(id string, e credstore.Entry, plaintext bool) settingsxml.Server 
 	return s
 }
 
-// upsertServer writes our server into the settings file and makes a file
-// that holds the token private. With onlyExisting it changes nothing
-// unless a server with that id is already there.
+// upsertServer writes our server into the settings file. A server with
+// the token itself is written as a secret (see settingsxml.UpdateSecret):
+// private from its first byte, and refused where another user could read
+// or swap it. With onlyExisting it changes nothing unless a server with
+// that id is already there.
 func upsertServer(u *ui, path string, s settingsxml.Server, onlyExisting bool) (bool, error) {
+	secret := s.Password != EnvPassword
+	update := settingsxml.Update
+	if secret {
+		update = settingsxml.UpdateSecret
+	}
+	var before fs.FileMode
+	if fi, err := os.Stat(path); err == nil {
+		before = fi.Mode().Perm()
+	}
 	var matched int
-	changed, err := settingsxml.Update(path, func(d *settingsxml.Doc) error {
+	changed, err := update(path, func(d *settingsxml.Doc) error {
 		if onlyExisting && len(d.Servers(s.ID)) == 0 {
 			return nil
 		}
@@ -46,85 +58,59 @@ func upsertServer(u *ui, path string, s settingsxml.Server, onlyExisting bool) (
 		u.warn("%s has %d <server> entries with id %s; all were updated", u.path(path), matched, s.ID)
 		u.hint("keep one of them: Maven uses the first, but not every Maven code path agrees")
 	}
-	if s.Password != EnvPassword {
-		if err := makePrivate(u, path); err != nil {
+	if secret && matched > 0 {
+		if err := makePrivate(u, path, before); err != nil {
 			return changed, err
 		}
 	}
 	return changed, nil
 }
 
-// makePrivate gives a file that holds the token mode 0600, saying so when
-// it was readable by others.
-func makePrivate(u *ui, path string) error {
+// makePrivate gives a file that holds the token its owner bits only (a
+// write has done so already; an unchanged file may still need it), saying
+// so when it was readable by others before.
+func makePrivate(u *ui, path string, before fs.FileMode) error {
 	fi, err := os.Stat(path)
-	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+	if err != nil {
 		return nil
 	}
-	if err := os.Chmod(path, fi.Mode().Perm()&0o700); err != nil {
-		return fmt.Errorf("making %s private: %w", path, err)
+	if now := fi.Mode().Perm(); now&0o077 != 0 {
+		if err := os.Chmod(path, now&0o700); err != nil {
+			return fmt.Errorf("making %s private: %w", path, err)
+		}
 	}
-	u.warn("%s holds your token but was readable by others (mode %04o); it is now %04o",
-		u.path(path), fi.Mode().Perm(), fi.Mode().Perm()&0o700)
+	if before&0o077 != 0 {
+		u.warn("%s holds your token but was readable by others (mode %04o); it is now %04o",
+			u.path(path), before, before&0o700)
+	}
 	return nil
 }
 
-// removeServer takes every server with id out of the settings file.
-func removeServer(path, id string) (int, error) {
-	var removed int
-	_, err := settingsxml.Update(path, func(d *settingsxml.Doc) error {
-		removed = d.Remove(id)
-		return nil
-	})
-	return removed, settingsError(path, err)
-}
-
-// settingsError adds the way out to a settings.xml failure.
+// settingsError adds the way out to a settings.xml failure: the one the
+// error knows (a refused file or a held lock), else fixing the file.
 func settingsError(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fail(fmt.Sprintf("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven"),
+	var f fixer
+	if errors.As(err, &f) && f.Fix() != "" {
+		return fail(f.Fix(), "%v", err)
+	}
+	return fail("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven",
 		"%v", err)
 }
 
-// dockerError adds the way out to a docker config failure.
+// dockerError adds the way out to a docker config failure, as
+// settingsError does.
 func dockerError(err error) error {
 	if err == nil {
 		return nil
 	}
-	return fail("fix the file (it was left exactly as it was), or skip Docker with --no-docker", "%v", err)
-}
-
-// wireDocker maps every served registry to our helper and removes the
-// plaintext credentials it replaces. It reports what it changed.
-func wireDocker(path string, served []string) (changed []string, removed []string, err error) {
-	_, err = dockerconfig.Update(path, func(c *dockerconfig.Config) error {
-		for _, host := range served {
-			if c.SetCredHelper(host, HelperName) {
-				changed = append(changed, host)
-			}
-			removed = append(removed, c.RemoveAuth(host)...)
-		}
-		return nil
-	})
-	return changed, removed, dockerError(err)
-}
-
-// unwireDocker removes our credHelpers entries, and only ours.
-func unwireDocker(path string, served []string) (removed []string, err error) {
-	if _, exists, err := dockerconfig.Load(path); err != nil || !exists {
-		return nil, dockerError(err)
+	var f fixer
+	if errors.As(err, &f) && f.Fix() != "" {
+		return fail(f.Fix(), "%v", err)
 	}
-	_, err = dockerconfig.Update(path, func(c *dockerconfig.Config) error {
-		for _, host := range served {
-			if c.RemoveCredHelper(host, HelperName) {
-				removed = append(removed, host)
-			}
-		}
-		return nil
-	})
-	return removed, dockerError(err)
+	return fail("fix the file (it was left exactly as it was), or skip Docker with --no-docker", "%v", err)
 }
 
 func arrows(hosts []string) string {

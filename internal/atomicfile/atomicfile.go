@@ -1,7 +1,11 @@
 // Package atomicfile replaces users' configuration files safely: it follows
 // symlinks to the real file, writes a temporary file in the same folder and
-// renames it over the original, keeps the original's mode and owner, and
-// serialises read-modify-write cycles between dxai processes with a lock.
+// renames it over the original, and serialises read-modify-write cycles
+// between dxai processes with a lock that only the user can take.
+//
+// What a file holds decides how carefully it is written (see Kind): a file
+// that will hold the token is never readable by anyone else, temporary file
+// included, and is written only where no other user can swap it.
 //
 // A crash at any point leaves either the old or the new file, never a torn
 // one; temporary files a crash leaves behind are removed by the next update.
@@ -20,24 +24,54 @@ import (
 // tmpMarker is part of every temporary file name, so stale ones can be found.
 const tmpMarker = ".dxai-tmp-"
 
+// Kind says what a file holds, which decides how it is written.
+type Kind int
+
+const (
+	// Plain files hold nothing secret and nothing dxai acts on (settings.xml
+	// with the ${env.DXAI_TOKEN} form): they keep their mode and owner.
+	Plain Kind = iota
+	// Trusted files are ones dxai acts on when it reads them back (the
+	// docker config names the helper docker runs; dxai's state names the
+	// file the token goes to). Links, the file and every folder above it
+	// must be the caller's or root's, and no folder may be writable by
+	// others without the sticky bit (see Check); they keep their mode, and
+	// are never given to another owner.
+	Trusted
+	// Secret files hold the token: Trusted, and in addition never readable
+	// by group or others, temporary file included, from its creation on.
+	// An existing file keeps only its owner bits (0644 becomes 0600).
+	Secret
+)
+
 // Resolve follows symlinks in path to the file that is really written. A path
 // that does not exist yet resolves to itself (with its folder resolved, when
 // that exists), so a dangling link is followed to where it points.
 func Resolve(path string) (string, error) {
+	real, _, err := resolve(path)
+	return real, err
+}
+
+// resolve is Resolve that also returns the symbolic links it followed, in
+// order. The folder of the result is resolved too, as far as it exists, so
+// that later renames of linked folders cannot redirect the write.
+func resolve(path string) (string, []string, error) {
+	var links []string
 	for range 40 {
 		fi, err := os.Lstat(path)
 		if errors.Is(err, fs.ErrNotExist) {
-			return path, nil
+			return realFolder(path), links, nil
 		}
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		if fi.Mode()&fs.ModeSymlink == 0 {
-			return path, nil
+			return realFolder(path), links, nil
 		}
+		links = append(links, path)
 		target, err := os.Readlink(path)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		if !filepath.IsAbs(target) {
 			// Relative to the folder the link really lives in, which may
@@ -50,7 +84,23 @@ func Resolve(path string) (string, error) {
 		}
 		path = target
 	}
-	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
+	return "", nil, fmt.Errorf("%s: too many levels of symbolic links", path)
+}
+
+// realFolder resolves the links in path's folder, as far as it exists.
+func realFolder(path string) string {
+	dir, rest := filepath.Dir(path), []string{filepath.Base(path)}
+	for {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return path
+		}
+		rest = append([]string{filepath.Base(dir)}, rest...)
+		dir = parent
+	}
 }
 
 // Read returns the contents of the file at path (following symlinks), and
@@ -66,14 +116,39 @@ func Read(path string) ([]byte, bool, error) {
 	return data, true, nil
 }
 
-// Write atomically replaces the file at path (following symlinks) with data.
-// An existing file keeps its mode and owner; a new one gets perm, and missing
-// folders are created with mode 0700.
+// Write atomically replaces the file at path (following symlinks) with data,
+// as a Plain file: an existing file keeps its mode and owner; a new one gets
+// perm, and missing folders are created with mode 0700.
 func Write(path string, data []byte, perm fs.FileMode) error {
-	real, err := Resolve(path)
+	return WriteAs(path, data, perm, Plain)
+}
+
+// WriteAs is Write for a file of the given kind.
+func WriteAs(path string, data []byte, perm fs.FileMode, kind Kind) error {
+	real, err := prepare(path, kind)
 	if err != nil {
 		return err
 	}
+	return write(real, data, perm, kind)
+}
+
+// prepare resolves path and, for any kind but Plain, checks that no other
+// user can read what is written there or swap it.
+func prepare(path string, kind Kind) (string, error) {
+	real, links, err := resolve(path)
+	if err != nil {
+		return "", err
+	}
+	if kind != Plain {
+		if err := check(path, real, links, kind); err != nil {
+			return "", err
+		}
+	}
+	return real, nil
+}
+
+// write replaces real, a resolved path, with data.
+func write(real string, data []byte, perm fs.FileMode, kind Kind) error {
 	dir := filepath.Dir(real)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -83,6 +158,11 @@ func Write(path string, data []byte, perm fs.FileMode) error {
 	if statErr == nil {
 		mode = old.Mode().Perm()
 	}
+	if kind == Secret {
+		mode &= 0o700
+	}
+	// CreateTemp makes the file 0600, so a Secret file is private from
+	// its first byte on; its mode only ever narrows from there.
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(real)+tmpMarker+"*")
 	if err != nil {
 		return err
@@ -98,8 +178,11 @@ func Write(path string, data []byte, perm fs.FileMode) error {
 	if err := tmp.Chmod(mode); err != nil {
 		return err
 	}
-	if statErr == nil {
+	if statErr == nil && kind == Plain {
 		keepOwner(tmp, old)
+	}
+	if hookBeforeWrite != nil {
+		hookBeforeWrite(tmpName)
 	}
 	if _, err := tmp.Write(data); err != nil {
 		return err
@@ -121,16 +204,23 @@ func Write(path string, data []byte, perm fs.FileMode) error {
 	return nil
 }
 
-// hookBeforeRename lets crash tests stop a writer between writing the
-// temporary file and renaming it.
-var hookBeforeRename func(tmp string)
+// hookBeforeWrite and hookBeforeRename let tests look at the temporary file
+// right before its first byte is written and right before it is renamed,
+// and let crash tests stop a writer there.
+var hookBeforeWrite, hookBeforeRename func(tmp string)
 
-// Update runs a locked read-modify-write cycle on path: fn gets the current
-// contents (nil and false when the file does not exist) and returns the new
-// ones. The file is written only when they differ; Update reports whether it
-// was. An error from fn leaves the file untouched.
+// Update runs a locked read-modify-write cycle on path as a Plain file: fn
+// gets the current contents (nil and false when the file does not exist)
+// and returns the new ones. The file is written only when they differ;
+// Update reports whether it was. An error from fn leaves the file untouched.
 func Update(path string, perm fs.FileMode, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
-	real, err := Resolve(path)
+	return UpdateAs(path, perm, Plain, fn)
+}
+
+// UpdateAs is Update for a file of the given kind. The checks of that kind
+// come first: a refused file is not even read.
+func UpdateAs(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
+	real, err := prepare(path, kind)
 	if err != nil {
 		return false, err
 	}
@@ -151,7 +241,7 @@ func Update(path string, perm fs.FileMode, fn func(old []byte, exists bool) ([]b
 	if exists && bytes.Equal(old, data) {
 		return false, nil
 	}
-	return true, Write(real, data, perm)
+	return true, write(real, data, perm, kind)
 }
 
 // removeStale deletes temporary files that an interrupted write of real left

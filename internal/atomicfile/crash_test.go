@@ -64,7 +64,8 @@ func parseCrash(data []byte) (int, error) {
 // over and over, saying "done N" after version N is in place, until it is
 // killed. It exits with 3 when it reads a file that is not a whole version.
 // With DXAI_ATOMICFILE_STALL=1 it says "stall" and stops for good between
-// writing its temporary file and renaming it.
+// writing its temporary file and renaming it; with DXAI_ATOMICFILE_SECRET=1
+// it writes the file as a Secret.
 func crashChild() {
 	path := os.Getenv("DXAI_ATOMICFILE_PATH")
 	if os.Getenv("DXAI_ATOMICFILE_STALL") == "1" {
@@ -75,10 +76,14 @@ func crashChild() {
 			}
 		}
 	}
+	kind := Plain
+	if os.Getenv("DXAI_ATOMICFILE_SECRET") == "1" {
+		kind = Secret
+	}
 	fmt.Println("ready")
 	for {
 		var next int
-		_, err := Update(path, 0o644, func(old []byte, exists bool) ([]byte, error) {
+		_, err := UpdateAs(path, 0o644, kind, func(old []byte, exists bool) ([]byte, error) {
 			seq, err := parseCrash(old)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "TORN: %v\n", err)

@@ -3,23 +3,24 @@
 package atomicfile
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 )
 
 // Lock takes an exclusive lock that serialises dxai's read-modify-write
-// cycles on path. Without flock it uses a lock file in the temporary folder,
-// created exclusively; a lock older than a minute is taken as abandoned.
+// cycles on path. Without flock it uses a lock file in the user's lock
+// folder (see lockDir), created exclusively; a lock older than a minute is
+// taken as abandoned. It waits at most LockTimeout, then gives a
+// *LockError.
 func Lock(path string) (unlock func(), err error) {
-	abs, _ := filepath.Abs(path)
-	sum := sha256.Sum256([]byte(abs))
-	name := filepath.Join(os.TempDir(), "dxai-"+hex.EncodeToString(sum[:8])+".lock")
-	deadline := time.Now().Add(30 * time.Second)
+	name, err := lockFile(path)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(LockTimeout)
+	step := time.Millisecond
 	for {
 		f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err == nil {
@@ -33,12 +34,16 @@ func Lock(path string) (unlock func(), err error) {
 			os.Remove(name)
 			continue
 		}
-		if time.Now().After(deadline) {
-			return nil, &fs.PathError{Op: "lock", Path: path, Err: errors.New("another dxai process holds the lock; remove " + name + " if none is running")}
+		if !time.Now().Before(deadline) {
+			return nil, &LockError{Path: path, LockFile: name, Waited: LockTimeout}
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(step)
+		step = waitStep(step)
 	}
 }
+
+// privateDir: the user's profile folder is private by its access list.
+func privateDir(string) error { return nil }
 
 func keepOwner(*os.File, fs.FileInfo) {}
 

@@ -3,42 +3,86 @@
 package atomicfile
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"syscall"
+	"time"
 )
 
 // Lock takes an exclusive lock that serialises dxai's read-modify-write
-// cycles on path. It locks the folder holding the file, which survives the
-// rename of the file itself and leaves no lock file behind.
+// cycles on the file at path (resolved). It flocks a lock file in the
+// user's private lock folder (see lockDir) and waits at most LockTimeout
+// for another holder, then gives a *LockError. Unlock removes the lock
+// file, so none is left behind.
 func Lock(path string) (unlock func(), err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
-	}
-	f, err := os.Open(dir)
+	name, err := lockFile(path)
 	if err != nil {
 		return nil, err
 	}
+	deadline := time.Now().Add(LockTimeout)
+	step := time.Millisecond
 	for {
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
-		if err != syscall.EINTR {
-			break
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("opening the lock file: %w", err)
 		}
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		switch {
+		case err == nil && stillThere(f, name):
+			return func() {
+				os.Remove(name) // before letting go: a waiter then retries
+				syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+				f.Close()
+			}, nil
+		case err == nil:
+			// The holder removed the file we waited on: take the new one.
+			f.Close()
+			continue
+		case err == syscall.EINTR:
+			f.Close()
+			continue
+		case err != syscall.EWOULDBLOCK:
+			f.Close()
+			return nil, &fs.PathError{Op: "lock", Path: name, Err: err}
+		}
+		f.Close()
+		if !time.Now().Before(deadline) {
+			return nil, &LockError{Path: path, LockFile: name, Waited: LockTimeout}
+		}
+		time.Sleep(min(step, time.Until(deadline)+time.Millisecond))
+		step = waitStep(step)
 	}
+}
+
+// stillThere reports whether the open file f is still the file at name.
+func stillThere(f *os.File, name string) bool {
+	a, err1 := f.Stat()
+	b, err2 := os.Lstat(name)
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
+}
+
+// privateDir refuses a lock folder that is not the user's or that others
+// can enter; one the user made wider is narrowed to 0700.
+func privateDir(dir string) error {
+	fi, err := os.Lstat(dir)
 	if err != nil {
-		f.Close()
-		return nil, &fs.PathError{Op: "lock", Path: dir, Err: err}
+		return err
 	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
+	uid := ownerOf(fi)
+	if !fi.IsDir() || uid != os.Geteuid() {
+		return &UnsafeError{Path: dir, Culprit: dir, Reason: fmt.Sprintf("the lock folder %s is not a folder of yours (owner %s)", dir, userName(uid)),
+			fix: fmt.Sprintf("remove %s; dxai makes it again", dir)}
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		return os.Chmod(dir, 0o700)
+	}
+	return nil
 }
 
 // keepOwner gives the new file the old one's owner and group; without the
 // right to do so (not root), the file keeps the writer's, as with docker.
+// Only Plain files get it: a file with the token is never given away.
 func keepOwner(f *os.File, old fs.FileInfo) {
 	if st, ok := old.Sys().(*syscall.Stat_t); ok {
 		_ = f.Chown(int(st.Uid), int(st.Gid))

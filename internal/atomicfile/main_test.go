@@ -20,7 +20,17 @@ const childEnv = "DXAI_ATOMICFILE_CHILD"
 func TestMain(m *testing.M) {
 	switch os.Getenv(childEnv) {
 	case "":
-		os.Exit(m.Run())
+		// Locks go to the user's config folder: keep the tests' out of
+		// the real one. Helper processes inherit it, and so share the locks.
+		cfg, err := os.MkdirTemp("", "dxai-atomicfile-config-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Setenv("XDG_CONFIG_HOME", cfg)
+		code := m.Run()
+		os.RemoveAll(cfg)
+		os.Exit(code)
 	case "crash":
 		crashChild()
 	case "append":

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/fakes"
 	"github.com/dynamixs-ai/dxai/internal/keyringtest"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -23,6 +24,8 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 	"subst":     cmdSubst,
 	"github":    cmdGitHub,
 	"ghtoken":   cmdGitHubToken,
+	"tokenat":   cmdTokenAt,
+	"lockname":  cmdLockName,
 }
 
 func scriptWorld(ts *testscript.TestScript) world {
@@ -196,4 +199,16 @@ func cmdGitHubToken(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	g.SetToken(args[0], t)
+}
+
+// lockname VAR PATH: set VAR to the name of the lock file that guards
+// PATH in the lock folder, $XDG_CONFIG_HOME/dxai/locks, so that a script
+// can hold it with flock.
+func cmdLockName(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: lockname VAR PATH")
+	}
+	real, err := atomicfile.Resolve(ts.MkAbs(args[1]))
+	ts.Check(err)
+	ts.Setenv(args[0], atomicfile.LockName(real))
 }

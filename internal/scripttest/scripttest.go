@@ -107,8 +107,6 @@ type world struct {
 	defer_  func(func())
 }
 
-func (w world) value(k string) any { return w.values[key(k)] }
-
 // switchKeyring starts keyring state s on a fresh bus and points the
 // script's bus variables at it.
 func switchKeyring(w world, s keyringtest.State) error {

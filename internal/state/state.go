@@ -1,8 +1,14 @@
-// Package state remembers, without any secret, what mvn-dxai init set up:
-// which settings.xml holds the server entry, under which id and in which
-// form, and which docker config was wired. The helper reads it after
-// docker login stored a new token, to carry that token into Maven; sync,
-// status, doctor and logout read it to find the files again.
+// Package state keeps the record of what mvn-dxai init set up: every place
+// where dxai wrote the token or pointed at it, and the registries the token
+// is for. It holds no secret.
+//
+// The record is the one list every verb works from. init (and logout) are
+// the only ones that change where things are wired; the helper's store and
+// mvn-dxai sync update every plain-text copy it lists; the helper's erase
+// and mvn-dxai logout remove them; status and doctor compare each copy
+// with the keyring. A copy is one kind of place (a Maven settings file, a
+// docker config, the opt-in plain-text file; a new kind, such as a Gradle
+// init script, is one more Kind) with what dxai owns there.
 package state
 
 import (
@@ -12,26 +18,145 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+	"github.com/dynamixs-ai/dxai/registries"
 )
 
-// State is what init configured. Empty paths mean that side was skipped.
-type State struct {
-	// Settings is the settings.xml holding our server, ServerID its id.
-	Settings string `json:"settings,omitempty"`
-	ServerID string `json:"serverId,omitempty"`
-	// Plaintext says the server holds the token itself (kept in step with
-	// the keyring); false means ${env.DXAI_TOKEN}, which needs no update.
-	Plaintext bool `json:"plaintext,omitempty"`
-	// DockerConfig is the docker config.json given credHelpers entries.
-	DockerConfig string `json:"dockerConfig,omitempty"`
-	// Registries are the registries init wired, as registries.Record
-	// writes them (empty: ghcr.io).
-	Registries string `json:"registries,omitempty"`
+// Version is the record's format; older records are read and rewritten in
+// it.
+const Version = 2
+
+// Kind is a kind of place dxai writes to.
+type Kind string
+
+// The kinds of copies.
+const (
+	// MavenSettings is a settings.xml with <server> entries dxai owns.
+	MavenSettings Kind = "maven-settings"
+	// DockerConfig is a docker config.json with credHelpers keys naming
+	// the helper.
+	DockerConfig Kind = "docker-config"
+	// TokenFile is the opt-in plain-text file (init --insecure-storage).
+	TokenFile Kind = "token-file"
+)
+
+// Form is how a copy holds the credential.
+type Form string
+
+// The forms.
+const (
+	// FormToken is the token itself, in plain text.
+	FormToken Form = "token"
+	// FormEnv is a reference to ${env.DXAI_TOKEN}: no secret.
+	FormEnv Form = "env"
+)
+
+// Server is a <server> in a settings file that dxai wrote.
+type Server struct {
+	ID   string `json:"id"`
+	Form Form   `json:"form"`
+	// Created says dxai added the <server>: it goes whole when dxai is done
+	// with it. Otherwise the user had it first, and only the password dxai
+	// put there goes.
+	Created bool `json:"created,omitempty"`
 }
 
-// Path is the state file: $XDG_CONFIG_HOME/dxai/state.json (or the
+// Copy is one place dxai wrote to.
+type Copy struct {
+	Kind Kind   `json:"kind"`
+	Path string `json:"path"`
+	// Servers are the <server> entries dxai owns in a MavenSettings file.
+	Servers []Server `json:"servers,omitempty"`
+	// CredHelpers are the credHelpers keys dxai set in a DockerConfig.
+	CredHelpers []string `json:"credHelpers,omitempty"`
+	// CreatedParent says dxai created the element holding its entries
+	// (<servers>, "credHelpers"): it goes again with the last of them.
+	CreatedParent bool `json:"createdParent,omitempty"`
+	// Form is how a copy that is one credential as a whole holds it (a
+	// new kind such as a Gradle init script: Kind, Path and Form are all
+	// it needs).
+	Form Form `json:"form,omitempty"`
+}
+
+// HoldsToken reports whether the copy holds the token itself.
+func (c Copy) HoldsToken() bool {
+	if c.Kind == TokenFile || c.Form == FormToken {
+		return true
+	}
+	for _, s := range c.Servers {
+		if s.Form == FormToken {
+			return true
+		}
+	}
+	return false
+}
+
+// Record is what init set up. The zero Record is "nothing set up".
+type Record struct {
+	Version int `json:"version"`
+	// Registries are the registries the token is for, as registries.Record
+	// writes them: empty for ghcr.io. Only init writes them (--github-host).
+	Registries string `json:"registries,omitempty"`
+	// Copies are the places, the Maven settings file init last wrote first.
+	Copies []Copy `json:"copies,omitempty"`
+}
+
+// Empty reports whether nothing is recorded.
+func (r Record) Empty() bool { return len(r.Copies) == 0 && r.Registries == "" }
+
+// Of returns the copies of one kind, in order.
+func (r Record) Of(k Kind) []Copy {
+	var out []Copy
+	for _, c := range r.Copies {
+		if c.Kind == k {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Find returns the copy of kind k at path.
+func (r Record) Find(k Kind, path string) (Copy, bool) {
+	for _, c := range r.Copies {
+		if c.Kind == k && c.Path == path {
+			return c, true
+		}
+	}
+	return Copy{}, false
+}
+
+// Put records c, replacing the copy of its kind at its path; it goes first
+// among the copies. A copy with nothing in it (no servers, no credHelpers
+// keys) is dropped instead.
+func (r *Record) Put(c Copy) {
+	r.Drop(c.Kind, c.Path)
+	if c.Kind == MavenSettings && len(c.Servers) == 0 || c.Kind == DockerConfig && len(c.CredHelpers) == 0 {
+		return
+	}
+	r.Copies = slices.Insert(r.Copies, 0, c)
+}
+
+// Drop forgets the copy of kind k at path.
+func (r *Record) Drop(k Kind, path string) {
+	r.Copies = slices.DeleteFunc(r.Copies, func(c Copy) bool { return c.Kind == k && c.Path == path })
+}
+
+// Settings is the settings file init last wrote, and the server id it
+// used there ("" when there is none).
+func (r Record) Settings() (path, serverID string) {
+	cs := r.Of(MavenSettings)
+	if len(cs) == 0 {
+		return "", ""
+	}
+	if len(cs[0].Servers) == 0 {
+		return cs[0].Path, ""
+	}
+	return cs[0].Path, cs[0].Servers[0].ID
+}
+
+// Path is the record's file: $XDG_CONFIG_HOME/dxai/state.json (or the
 // platform's user config folder).
 func Path() (string, error) {
 	dir, err := os.UserConfigDir()
@@ -41,42 +166,92 @@ func Path() (string, error) {
 	return filepath.Join(dir, "dxai", "state.json"), nil
 }
 
-// Load reads the state; a missing file is the zero State.
-func Load() (State, error) {
-	var s State
+// v1 is the record before Version 2: one settings file and one docker
+// config.
+type v1 struct {
+	Settings     string `json:"settings"`
+	ServerID     string `json:"serverId"`
+	Plaintext    bool   `json:"plaintext"`
+	DockerConfig string `json:"dockerConfig"`
+	Registries   string `json:"registries"`
+}
+
+// Parse reads a record. A record of the first format is converted: its
+// server counts as one dxai created, as logout then removed it whole, and
+// its docker config as wired for the registries it recorded.
+func Parse(data []byte) (Record, error) {
+	var r Record
+	if err := json.Unmarshal(data, &r); err != nil {
+		return Record{}, err
+	}
+	if r.Version >= Version {
+		return r, nil
+	}
+	var old v1
+	if err := json.Unmarshal(data, &old); err != nil {
+		return Record{}, err
+	}
+	r = Record{Version: Version, Registries: old.Registries}
+	if old.DockerConfig != "" {
+		hosts, err := registries.Parse(old.Registries)
+		if err != nil {
+			return Record{}, err
+		}
+		r.Put(Copy{Kind: DockerConfig, Path: old.DockerConfig, CredHelpers: hosts})
+	}
+	if old.Settings != "" && old.ServerID != "" {
+		form := FormEnv
+		if old.Plaintext {
+			form = FormToken
+		}
+		r.Put(Copy{Kind: MavenSettings, Path: old.Settings, Servers: []Server{{ID: old.ServerID, Form: form, Created: true}}})
+	}
+	return r, nil
+}
+
+// Load reads the record; a missing file, or no user config folder to
+// hold one, is the zero Record.
+func Load() (Record, error) {
 	path, err := Path()
 	if err != nil {
-		return s, err
+		return Record{}, nil // no config folder, so no record either
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
+		return Record{}, nil
 	}
 	if err != nil {
-		return s, err
+		return Record{}, err
 	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		return State{}, fmt.Errorf("%s: %v", path, err)
+	r, err := Parse(data)
+	if err != nil {
+		return Record{}, fmt.Errorf("%s: %v", path, err)
 	}
-	return s, nil
+	return r, nil
 }
 
-// Save writes the state, unless it is unchanged.
-func Save(s State) error {
+// Save writes the record, unless it is unchanged; an empty record removes
+// the file. It names the files the helper writes the token to, so it is an
+// atomicfile.Trusted file.
+func Save(r Record) error {
+	if r.Empty() {
+		return Remove()
+	}
 	path, err := Path()
 	if err != nil {
 		return err
 	}
-	data, err := json.MarshalIndent(s, "", "  ")
+	r.Version = Version
+	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
 	data = append(data, '\n')
-	_, err = atomicfile.Update(path, 0o600, func([]byte, bool) ([]byte, error) { return data, nil })
+	_, err = atomicfile.UpdateAs(path, 0o600, atomicfile.Trusted, func([]byte, bool) ([]byte, error) { return data, nil })
 	return err
 }
 
-// Remove deletes the state file; a missing one is fine.
+// Remove deletes the record's file; a missing one is fine.
 func Remove() error {
 	path, err := Path()
 	if err != nil {

@@ -1,0 +1,204 @@
+package main
+
+// This file keeps the copies init recorded (internal/state) in step: init
+// wires them, sync and the helper's store refresh the plain-text ones, the
+// helper's erase takes the token out of them, and logout removes them.
+
+import (
+	"io/fs"
+	"os"
+	"slices"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/settingsxml"
+)
+
+// formOf is how a <server> password holds the credential.
+func formOf(plaintext bool) state.Form {
+	if plaintext {
+		return state.FormToken
+	}
+	return state.FormEnv
+}
+
+// wireSettings writes our server s into the settings file, moving it from
+// the ids dxai owned there before (prev, from the record): a server dxai
+// created under another id goes, a server the user had keeps everything
+// but the password dxai put there. It returns the copy to record.
+func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, form state.Form) (state.Copy, bool, error) {
+	var matched int
+	var hadServers bool
+	var removed, stripped []string
+	update := settingsxml.Update
+	if form == state.FormToken {
+		update = settingsxml.UpdateSecret
+	}
+	var before fs.FileMode
+	if fi, err := os.Stat(path); err == nil {
+		before = fi.Mode().Perm()
+	}
+	changed, err := update(path, func(d *settingsxml.Doc) error {
+		removed, stripped = nil, nil
+		hadServers = d.HasServers()
+		for _, old := range prev.Servers {
+			switch {
+			case old.ID == s.ID:
+			case old.Created && d.Remove(old.ID) > 0:
+				removed = append(removed, old.ID)
+			case !old.Created && d.RemovePassword(old.ID) > 0:
+				stripped = append(stripped, old.ID)
+			}
+		}
+		matched = d.Upsert(s)
+		return nil
+	})
+	if err != nil {
+		return state.Copy{}, false, settingsError(path, err)
+	}
+	for _, id := range removed {
+		u.note("removed <server> %s, which init had added, from %s: the token is under <server> %s now", id, u.path(path), s.ID)
+	}
+	for _, id := range stripped {
+		u.note("removed the password dxai had written from your <server> %s in %s (the rest of it stays): the token is under <server> %s now", id, u.path(path), s.ID)
+	}
+	if matched > 1 {
+		u.warn("%s has %d <server> entries with id %s; all were updated", u.path(path), matched, s.ID)
+		u.hint("keep one of them: Maven uses the first, but not every Maven code path agrees")
+	}
+	if form == state.FormToken {
+		if err := makePrivate(u, path, before); err != nil {
+			return state.Copy{}, changed, err
+		}
+	}
+	created := matched == 0
+	for _, old := range prev.Servers {
+		if old.ID == s.ID && old.Created {
+			created = true
+		}
+	}
+	c := state.Copy{Kind: state.MavenSettings, Path: path,
+		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created}},
+		CreatedParent: prev.CreatedParent || !hadServers}
+	return c, changed, nil
+}
+
+// refreshSettings writes e into every server of copy c that holds the
+// token, if the server is still there. It reports the ids it updated.
+func refreshSettings(u *ui, c state.Copy, e credstore.Entry) ([]string, error) {
+	var updated []string
+	for _, s := range c.Servers {
+		if s.Form != state.FormToken {
+			continue
+		}
+		changed, err := upsertServer(u, c.Path, serverFor(s.ID, e, true), true)
+		if err != nil {
+			return updated, err
+		}
+		if changed {
+			updated = append(updated, s.ID)
+		}
+	}
+	return updated, nil
+}
+
+// takeOutSettings removes from copy c's file what dxai put there: with
+// secretOnly (erase), the password of every server holding the token; else
+// (logout) every server dxai created, the password of every server the user
+// had, and <servers> when dxai created it and it is left empty. It says
+// what it removed, and reports whether it changed the file.
+func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
+	var gone, stripped []string
+	var emptied bool
+	changed, err := settingsxml.Update(c.Path, func(d *settingsxml.Doc) error {
+		gone, stripped, emptied = nil, nil, false
+		for _, s := range c.Servers {
+			switch {
+			case secretOnly && s.Form != state.FormToken:
+			case !secretOnly && s.Created:
+				if d.Remove(s.ID) > 0 {
+					gone = append(gone, s.ID)
+				}
+			default:
+				if d.RemovePassword(s.ID) > 0 {
+					stripped = append(stripped, s.ID)
+				}
+			}
+		}
+		if !secretOnly && c.CreatedParent {
+			emptied = d.RemoveEmptyServers()
+		}
+		return nil
+	})
+	if err != nil {
+		return false, settingsError(c.Path, err)
+	}
+	where := u.path(c.Path)
+	for _, id := range gone {
+		u.note("removed <server> %s from %s", id, where)
+	}
+	for _, id := range stripped {
+		switch {
+		case secretOnly:
+			u.note("removed the token from <server> %s in %s", id, where)
+		default:
+			u.note("removed the password dxai had written from your <server> %s in %s (the rest of it stays)", id, where)
+		}
+	}
+	if emptied {
+		u.note("removed the empty <servers> that init had added to %s", where)
+	}
+	return changed, nil
+}
+
+// wireDocker maps every served registry to our helper in the docker config
+// and removes the plaintext credentials it replaces; keys dxai set before
+// (prev, from the record) that are no longer served go. It returns the
+// copy to record.
+func wireDocker(prev state.Copy, path string, served []string) (c state.Copy, changed, removedAuth, dropped []string, err error) {
+	var hadHelpers bool
+	_, err = dockerconfig.Update(path, func(cfg *dockerconfig.Config) error {
+		changed, removedAuth, dropped = nil, nil, nil
+		hadHelpers = cfg.HasCredHelpers()
+		for _, host := range served {
+			if cfg.SetCredHelper(host, HelperName) {
+				changed = append(changed, host)
+			}
+			removedAuth = append(removedAuth, cfg.RemoveAuth(host)...)
+		}
+		for _, host := range prev.CredHelpers {
+			if !slices.Contains(served, host) && cfg.RemoveCredHelper(host, HelperName) {
+				dropped = append(dropped, host)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return c, nil, nil, nil, dockerError(err)
+	}
+	c = state.Copy{Kind: state.DockerConfig, Path: path, CredHelpers: slices.Clone(served),
+		CreatedParent: prev.CreatedParent || !hadHelpers}
+	return c, changed, removedAuth, dropped, nil
+}
+
+// unwireDocker removes copy c's credHelpers entries, and only ours, and
+// "credHelpers" itself when dxai created it and it is left empty.
+func unwireDocker(c state.Copy) (removed []string, emptied bool, err error) {
+	if _, exists, err := dockerconfig.Load(c.Path); err != nil || !exists {
+		return nil, false, dockerError(err)
+	}
+	_, err = dockerconfig.Update(c.Path, func(cfg *dockerconfig.Config) error {
+		removed, emptied = nil, false
+		for _, host := range c.CredHelpers {
+			if cfg.RemoveCredHelper(host, HelperName) {
+				removed = append(removed, host)
+			}
+		}
+		if c.CreatedParent {
+			emptied = cfg.RemoveEmptyCredHelpers()
+		}
+		return nil
+	})
+	return removed, emptied, dockerError(err)
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/dynamixs-ai/dxai/internal/buildinfo"
+	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/state"
+)
+
+// buildVersion is this build's version.
+func buildVersion() string { return buildinfo.Get().Version }
+
+// runHandoff is the companion's side of the helper's handoff (package
+// handoff has the contract): after docker login stored a new token, it
+// writes it into every plain-text copy init recorded; after docker logout
+// erased it, it takes it out of them. It is not listed in the help: only
+// docker-credential-dxai runs it.
+func runHandoff(u *ui, args []string) error {
+	contract, helperVersion, event := -1, "", ""
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "--contract" || a == "--helper") && i+1 < len(args):
+			if a == "--contract" {
+				n, err := strconv.Atoi(args[i+1])
+				if err != nil {
+					n = -1
+				}
+				contract = n
+			} else {
+				helperVersion = args[i+1]
+			}
+			i++
+		case event == "":
+			event = a
+		default:
+			event = "?"
+		}
+	}
+	req, err := handoff.Check(contract, helperVersion, event, buildVersion())
+	if err != nil {
+		if _, ok := err.(*handoff.MismatchError); ok {
+			return contractError(u, err)
+		}
+		return &usageError{msg: err.Error(), fix: "this command is run by docker-credential-dxai, not by hand"}
+	}
+	rec, err := loadRecord()
+	if err != nil {
+		return err
+	}
+	switch req.Event {
+	case handoff.Store:
+		store, err := openStore()
+		if err != nil {
+			return err
+		}
+		e, err := store.GetKeyring()
+		if err != nil {
+			return err
+		}
+		for _, c := range rec.Of(state.MavenSettings) {
+			updated, err := refreshCopy(u, c, e)
+			if err != nil {
+				return err
+			}
+			for _, id := range updated {
+				u.note("updated <server> %s in %s with the new token", id, u.path(c.Path))
+			}
+		}
+	case handoff.Erase:
+		for _, c := range rec.Of(state.MavenSettings) {
+			if _, err := takeOutSettings(u, c, true); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+//go:build unix
+
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// check refuses to write path (resolved to real through links) when another
+// user could read or redirect what is written: a link in the chain or the
+// file itself owned by someone other than the caller or root, or a folder
+// from the file's up to "/" that is owned by another user, or writable by
+// others without the sticky bit. Group-writable folders are accepted when
+// root owns them (Debian's /usr/local is root:staff 2775) or when the group
+// is the caller's own private group. Root is trusted: it can read every
+// file anyway.
+func check(path, real string, links []string, kind Kind) error {
+	me := os.Geteuid()
+	refuse := func(culprit, fix, format string, args ...any) error {
+		reason := fmt.Sprintf(format, args...)
+		if rest, ok := strings.CutPrefix(reason, path+" "); ok {
+			reason = "it " + rest
+		}
+		return &UnsafeError{Path: path, Culprit: culprit, Secret: kind == Secret, Reason: reason, fix: fix}
+	}
+	for _, l := range links {
+		fi, err := os.Lstat(l)
+		if err != nil {
+			return err
+		}
+		if uid := ownerOf(fi); uid != me && uid != 0 {
+			return refuse(l, fmt.Sprintf("remove %s unless you trust %s, or use a file of your own", l, userName(uid)),
+				"%s is a symbolic link owned by %s, another user, who can point it anywhere", l, userName(uid))
+		}
+	}
+	fi, err := os.Lstat(real)
+	switch {
+	case err == nil:
+		if uid := ownerOf(fi); uid != me && uid != 0 {
+			return refuse(real, fmt.Sprintf("use a file of your own; a file %s made is theirs to read", userName(uid)),
+				"%s is owned by %s, another user", real, userName(uid))
+		}
+		if !fi.Mode().IsRegular() {
+			return refuse(real, "remove it, or use another file", "%s is not a regular file (%v)", real, fi.Mode().Type())
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	for dir := filepath.Dir(real); ; dir = filepath.Dir(dir) {
+		fi, err := os.Lstat(dir)
+		if err == nil {
+			if err := checkFolder(dir, fi, me, refuse); err != nil {
+				return err
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		if filepath.Dir(dir) == dir {
+			return nil
+		}
+	}
+}
+
+// checkFolder applies check's rules to one folder.
+func checkFolder(dir string, fi fs.FileInfo, me int, refuse func(culprit, fix, format string, args ...any) error) error {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	uid, gid, mode := int(st.Uid), int(st.Gid), fi.Mode()
+	sticky := mode&fs.ModeSticky != 0
+	elsewhere := "use a file in a folder that only you can change"
+	switch {
+	case uid != me && uid != 0:
+		return refuse(dir, elsewhere,
+			"the folder %s belongs to %s, another user, who can replace what is in it", dir, userName(uid))
+	case mode&0o002 != 0 && !sticky:
+		return refuse(dir, fixMode(dir, uid, me, "o-w", elsewhere),
+			"the folder %s (owner %s) can be written by every user (mode %04o, no sticky bit)", dir, userName(uid), mode.Perm())
+	case mode&0o020 != 0 && !sticky && uid != 0 && !privateGroup(gid, me):
+		return refuse(dir, fixMode(dir, uid, me, "g-w", elsewhere),
+			"the folder %s (owner %s) can be written by group %s (mode %04o, no sticky bit)", dir, userName(uid), groupName(gid), mode.Perm())
+	}
+	return nil
+}
+
+// fixMode says how to close a folder the caller owns.
+func fixMode(dir string, uid, me int, chmod, elsewhere string) string {
+	if uid == me {
+		return fmt.Sprintf(`run "chmod %s %s" if nobody else needs to write there, or %s`, chmod, dir, elsewhere)
+	}
+	return elsewhere
+}
+
+// privateGroup reports whether gid is the caller's user private group: its
+// primary group, named as the user is.
+func privateGroup(gid, me int) bool {
+	if gid != os.Getegid() {
+		return false
+	}
+	u, err := user.LookupId(strconv.Itoa(me))
+	if err != nil {
+		return false
+	}
+	g, err := user.LookupGroupId(strconv.Itoa(gid))
+	return err == nil && g.Name == u.Username
+}
+
+func ownerOf(fi fs.FileInfo) int {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return int(st.Uid)
+	}
+	return -1
+}
+
+// userName names uid as "name (uid N)", or "uid N" for an unknown one.
+func userName(uid int) string {
+	if u, err := user.LookupId(strconv.Itoa(uid)); err == nil {
+		return fmt.Sprintf("%s (uid %d)", u.Username, uid)
+	}
+	return fmt.Sprintf("uid %d", uid)
+}
+
+func groupName(gid int) string {
+	if g, err := user.LookupGroupId(strconv.Itoa(gid)); err == nil {
+		return fmt.Sprintf("%s (gid %d)", g.Name, gid)
+	}
+	return fmt.Sprintf("gid %d", gid)
+}

@@ -1,0 +1,194 @@
+//go:build unix
+
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// The attacker in these tests is nobody, a second and unprivileged user:
+// setpriv runs its commands. The caller is whoever runs the tests (root
+// in CI): what nobody made must be refused all the same.
+
+// needNobody skips unless the test can act as nobody: that takes root and
+// setpriv. With DXAI_REQUIRE_REAL=1 (CI) it fails instead.
+func needNobody(t *testing.T) {
+	t.Helper()
+	why := ""
+	if os.Geteuid() != 0 {
+		why = "acting as nobody needs root"
+	} else if !hasSetpriv() {
+		why = "setpriv (util-linux) is not installed"
+	}
+	if why == "" {
+		return
+	}
+	if os.Getenv("DXAI_REQUIRE_REAL") == "1" {
+		t.Fatalf("DXAI_REQUIRE_REAL=1 but %s", why)
+	}
+	t.Skip(why)
+}
+
+// asNobody runs a command as nobody.
+func asNobody(t *testing.T, args ...string) {
+	t.Helper()
+	cmd := exec.Command("setpriv", append([]string{"--reuid=nobody", "--regid=nogroup", "--clear-groups"}, args...)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("as nobody, %v: %v\n%s", args, err, out)
+	}
+}
+
+// world is a folder nobody can look into, with home, the caller's own
+// folder (0755, safe), and open, a folder everyone can write (0777).
+func world(t *testing.T) (home, open string) {
+	root, err := os.MkdirTemp("", "dxai-hostile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(root) })
+	home, open = filepath.Join(root, "home"), filepath.Join(root, "open")
+	for _, d := range []string{root, home, open} {
+		os.Mkdir(d, 0o755)
+		os.Chmod(d, 0o755)
+	}
+	os.Chmod(open, 0o777)
+	return home, open
+}
+
+// plant has nobody make a file or link in open, and moves it to dst, in
+// the caller's own folder: nobody still owns it.
+func plant(t *testing.T, open, dst string, cmd ...string) {
+	t.Helper()
+	tmp := filepath.Join(open, "planted")
+	asNobody(t, append(cmd, tmp)...)
+	if err := os.Rename(tmp, dst); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// refused checks that err is an *UnsafeError about culprit that says
+// words.
+func refused(t *testing.T, err error, culprit string, words ...string) {
+	t.Helper()
+	var ue *UnsafeError
+	if !errors.As(err, &ue) {
+		t.Fatalf("got %v, want a refusal", err)
+	}
+	if ue.Culprit != culprit {
+		t.Errorf("refusal blames %s, want %s", ue.Culprit, culprit)
+	}
+	msg := ue.Error()
+	for _, w := range words {
+		if !strings.Contains(msg, w) {
+			t.Errorf("refusal %q does not say %q", msg, w)
+		}
+	}
+	if ue.Fix() == "" {
+		t.Error("refusal without a fix")
+	}
+}
+
+func uidOf(t *testing.T, path string) uint32 {
+	t.Helper()
+	fi, err := os.Lstat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Sys().(*syscall.Stat_t).Uid
+}
+
+// TestHostileLinkRefused: nobody planted settings.xml as a link to a file
+// of the caller's. Writing the token through it is refused, though the
+// target is the caller's: the link is not.
+func TestHostileLinkRefused(t *testing.T) {
+	needNobody(t)
+	home, open := world(t)
+	target := filepath.Join(home, "real.xml")
+	writeFile(t, target, "mine", 0o600)
+	link := filepath.Join(home, "settings.xml")
+	plant(t, open, link, "ln", "-s", target)
+	for _, kind := range []Kind{Secret, Trusted} {
+		err := WriteAs(link, []byte("token"), 0o600, kind)
+		refused(t, err, link, "symbolic link owned by", "nobody (uid ")
+		_, err = UpdateAs(link, 0o600, kind, func([]byte, bool) ([]byte, error) { return []byte("token"), nil })
+		refused(t, err, link, "symbolic link owned by", "nobody (uid ")
+	}
+	if got := readFile(t, target); got != "mine" {
+		t.Errorf("target holds %q", got)
+	}
+}
+
+// TestHostileTargetRefused is the issue's attack: a link (here even the
+// caller's own) to a file that nobody owns. Before the fix the token went
+// into it and the file was chowned back to nobody.
+func TestHostileTargetRefused(t *testing.T) {
+	needNobody(t)
+	home, open := world(t)
+	theirs := filepath.Join(home, "theirs.xml")
+	plant(t, open, theirs, "sh", "-c", `printf '<settings/>' >"$0"; chmod 666 "$0"`)
+	link := filepath.Join(home, "settings.xml")
+	if err := os.Symlink("theirs.xml", link); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{link, theirs} {
+		_, err := UpdateAs(path, 0o600, Secret, func([]byte, bool) ([]byte, error) { return []byte("token"), nil })
+		refused(t, err, theirs, "is owned by", "the token to "+path, "nobody (uid ")
+	}
+	if got := readFile(t, theirs); got != "<settings/>" {
+		t.Errorf("nobody's file holds %q", got)
+	}
+	if uid := uidOf(t, theirs); uid == uint32(os.Geteuid()) {
+		t.Error("nobody's file changed owner")
+	}
+	noTemp(t, home)
+}
+
+// TestHostileFolderRefused: a folder nobody owns, or one everyone can
+// write without the sticky bit, is refused for the token and for the
+// docker config that DOCKER_CONFIG may name, even when it does not exist
+// yet; a sticky one like /tmp is fine.
+func TestHostileFolderRefused(t *testing.T) {
+	needNobody(t)
+	_, open := world(t)
+	theirs := filepath.Join(open, "theirs")
+	asNobody(t, "mkdir", "-m", "755", theirs)
+	os.Chmod(open, 0o755) // only nobody's own folder is open now
+	path := filepath.Join(theirs, "settings.xml")
+	_, err := UpdateAs(path, 0o600, Secret, func([]byte, bool) ([]byte, error) { return []byte("token"), nil })
+	refused(t, err, theirs, "the folder "+theirs+" belongs to", "nobody (uid ")
+	// DOCKER_CONFIG=open/docker, not made yet.
+	os.Chmod(open, 0o777)
+	docker := filepath.Join(open, "docker", "config.json")
+	_, err = UpdateAs(docker, 0o600, Trusted, func([]byte, bool) ([]byte, error) { return []byte("{}"), nil })
+	refused(t, err, open, "can be written by every user", "owner root (uid 0)")
+	if fileExists(filepath.Dir(docker)) {
+		t.Error("the refused folder was created")
+	}
+	// The sticky bit keeps nobody from replacing the caller's files.
+	os.Chmod(open, 0o777|os.ModeSticky)
+	if _, err := UpdateAs(docker, 0o600, Trusted, func([]byte, bool) ([]byte, error) { return []byte("{}"), nil }); err != nil {
+		t.Errorf("in a sticky folder: %v", err)
+	}
+}
+
+// TestPlainKeepsOwnerOfOthers: a file without the token, root editing another
+// user's settings.xml, keeps its owner as before; only files with the
+// token or that dxai trusts are never handed over.
+func TestPlainKeepsOwnerOfOthers(t *testing.T) {
+	needNobody(t)
+	home, open := world(t)
+	theirs := filepath.Join(home, "settings.xml")
+	plant(t, open, theirs, "sh", "-c", `printf '<settings/>' >"$0"`)
+	if err := Write(theirs, []byte("<settings></settings>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if uid := uidOf(t, theirs); uid == uint32(os.Geteuid()) {
+		t.Error("a Plain write took nobody's file")
+	}
+}

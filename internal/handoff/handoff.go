@@ -1,0 +1,103 @@
+// Package handoff is the contract between docker-credential-dxai (the
+// helper) and mvn-dxai (its companion), kept here in one place and used
+// by both sides.
+//
+// The helper links no XML code, so that get, which runs on every pull,
+// stays small and fast. When it has changed the shared entry, it hands the
+// rest of the work to the companion by running
+//
+//	mvn-dxai handoff --contract N --helper VERSION EVENT
+//
+// with
+//
+//   - N: the contract version the helper speaks (Contract);
+//   - VERSION: the helper's own version, for messages only;
+//   - EVENT: what the helper just did:
+//   - "store" (docker login): the new token is in the store (the keyring,
+//     or the opt-in file). The companion writes it into every plain-text
+//     copy init recorded.
+//   - "erase" (docker, podman, oras or crane logout): the store holds no
+//     token any more. The companion removes the token from every
+//     plain-text copy init recorded, and leaves credHelpers and
+//     ${env.DXAI_TOKEN} forms, which hold no secret.
+//
+// The token never travels in arguments or the environment: the companion
+// reads the store itself. Its stdout and stderr are for the user (docker
+// shows the helper's stderr). It exits 0 when it did its part, ExitContract
+// when it does not speak contract N (after an error naming both versions),
+// and 1 for any other failure it explained.
+//
+// Change Contract whenever the meaning of the arguments, the events or the
+// exit codes changes; both sides then refuse each other loudly instead of
+// half-working.
+package handoff
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Contract is the version of this contract.
+const Contract = 1
+
+// Verb is the companion's command the helper runs.
+const Verb = "handoff"
+
+// The events.
+const (
+	Store = "store"
+	Erase = "erase"
+)
+
+// ExitContract is the companion's exit status for a contract it does not
+// speak.
+const ExitContract = 3
+
+// Args are the companion's arguments for event, from a helper of version
+// helperVersion.
+func Args(event, helperVersion string) []string {
+	return []string{Verb, "--contract", strconv.Itoa(Contract), "--helper", helperVersion, event}
+}
+
+// Request is a parsed handoff.
+type Request struct {
+	Event         string
+	HelperVersion string
+}
+
+// MismatchError is a handoff from a helper that speaks another contract.
+type MismatchError struct {
+	// Theirs is the helper's contract (0: a helper from before contracts),
+	// HelperVersion its version.
+	Theirs        int
+	HelperVersion string
+	// OurVersion is the companion's version.
+	OurVersion string
+}
+
+func (e *MismatchError) Error() string {
+	helper := "docker-credential-dxai " + e.HelperVersion
+	if e.HelperVersion == "" {
+		helper = "docker-credential-dxai (an older version)"
+	}
+	return fmt.Sprintf("%s hands off with contract %d, but mvn-dxai %s understands contract %d only: the token was changed in the store, but no file was updated",
+		helper, e.Theirs, e.OurVersion, Contract)
+}
+
+// Fix says how to get a pair that understands each other.
+func (e *MismatchError) Fix() string {
+	return `install docker-credential-dxai and mvn-dxai from the same release ("make install"), then run "mvn-dxai sync"`
+}
+
+// Check checks what the helper sent: contract is the --contract value,
+// event the one argument. ourVersion is the companion's version, for the
+// message.
+func Check(contract int, helperVersion, event, ourVersion string) (Request, error) {
+	if contract != Contract {
+		return Request{}, &MismatchError{Theirs: contract, HelperVersion: helperVersion, OurVersion: ourVersion}
+	}
+	if event != Store && event != Erase {
+		return Request{}, fmt.Errorf("handoff: unknown event %q (contract %d knows %s and %s)", event, Contract, Store, Erase)
+	}
+	return Request{Event: event, HelperVersion: helperVersion}, nil
+}

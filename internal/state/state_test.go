@@ -1,0 +1,73 @@
+package state
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestParseFirstFormat: a record from before Version 2 is read as the
+// copies it described.
+func TestParseFirstFormat(t *testing.T) {
+	r, err := Parse([]byte(`{"settings":"/h/.m2/settings.xml","serverId":"github","plaintext":true,"dockerConfig":"/h/.docker/config.json","registries":"containers.ghe.example.com"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Record{Version: Version, Registries: "containers.ghe.example.com", Copies: []Copy{
+		{Kind: MavenSettings, Path: "/h/.m2/settings.xml", Servers: []Server{{ID: "github", Form: FormToken, Created: true}}},
+		{Kind: DockerConfig, Path: "/h/.docker/config.json", CredHelpers: []string{"containers.ghe.example.com"}},
+	}}
+	if !reflect.DeepEqual(r, want) {
+		t.Fatalf("Parse = %+v\nwant    %+v", r, want)
+	}
+	if path, id := r.Settings(); path != "/h/.m2/settings.xml" || id != "github" {
+		t.Fatalf("Settings() = %q, %q", path, id)
+	}
+	if _, err := Parse([]byte(`{"dockerConfig":"/c","registries":"user@evil"}`)); err == nil {
+		t.Fatal("a bad recorded registry was accepted")
+	}
+}
+
+// TestPutDrop: Put replaces the copy at a path and puts it first; an
+// empty copy is dropped.
+func TestPutDrop(t *testing.T) {
+	var r Record
+	r.Put(Copy{Kind: MavenSettings, Path: "a", Servers: []Server{{ID: "x", Form: FormEnv}}})
+	r.Put(Copy{Kind: MavenSettings, Path: "b", Servers: []Server{{ID: "y", Form: FormToken}}})
+	r.Put(Copy{Kind: MavenSettings, Path: "a", Servers: []Server{{ID: "z", Form: FormToken}}})
+	if p, id := r.Settings(); p != "a" || id != "z" || len(r.Copies) != 2 {
+		t.Fatalf("after Put: %+v", r)
+	}
+	if !r.Copies[0].HoldsToken() || (Copy{Kind: MavenSettings, Servers: []Server{{Form: FormEnv}}}).HoldsToken() {
+		t.Fatal("HoldsToken is wrong")
+	}
+	r.Put(Copy{Kind: DockerConfig, Path: "c"})
+	if _, ok := r.Find(DockerConfig, "c"); ok {
+		t.Fatal("an empty docker copy was recorded")
+	}
+	r.Drop(MavenSettings, "a")
+	r.Drop(MavenSettings, "b")
+	if !r.Empty() {
+		t.Fatalf("not empty after Drop: %+v", r)
+	}
+}
+
+// TestSaveLoad: a saved record reads back; an empty one removes the file.
+func TestSaveLoad(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	r := Record{Registries: "containers.ghe.example.com", Copies: []Copy{{Kind: TokenFile, Path: "/f"}}}
+	if err := Save(r); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load()
+	r.Version = Version
+	if err != nil || !reflect.DeepEqual(got, r) {
+		t.Fatalf("Load = %+v, %v; want %+v", got, err, r)
+	}
+	if err := Save(Record{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Load(); err != nil || !got.Empty() {
+		t.Fatalf("after saving an empty record: %+v, %v", got, err)
+	}
+}
