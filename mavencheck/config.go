@@ -1,4 +1,5 @@
-// Package mavencheck reads what Maven reads, for "mvn-dxai doctor": which
+// Package mavencheck reads what Maven reads, for "mvn-dxai doctor" and
+// init: Maven's user.home (and so its default settings.xml), which
 // settings.xml a project's .mvn/maven.config or MAVEN_ARGS selects, the
 // repositories a pom.xml (or a settings.xml profile) declares, and whether a
 // <mirror>'s mirrorOf takes a repository over. It only reads; the settings

@@ -838,7 +838,8 @@ func biModeOf(f biFile) fs.FileMode {
 // variables, HOME, and PATH with the binaries first. Nothing of the
 // caller's environment (DXAI_TOKEN, DOCKER_CONFIG, proxies) leaks in.
 func biBadInputEnv(kenv []string, home string) []string {
-	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "DXAI_KEYRING_TIMEOUT=5s", "LANG=C.UTF-8"}
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "DXAI_KEYRING_TIMEOUT=5s", "LANG=C.UTF-8",
+		"MAVEN_OPTS=-Duser.home=" + home} // Maven's home is the password database's, not HOME
 	for _, kv := range kenv {
 		k, v, _ := strings.Cut(kv, "=")
 		switch k {

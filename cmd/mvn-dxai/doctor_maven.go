@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/dynamixs-ai/dxai/internal/state"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,7 +40,7 @@ func (d *doctor) maven() {
 		d.bad("maven.settings", "check the file and its permissions", "maven: %v", err)
 		doc = nil
 	case !exists:
-		d.bad("maven.settings", d.initFix(path), "maven: Maven reads %s (%s), which does not exist: it sends no token", where, why)
+		d.bad("maven.settings", d.initFix(path), "maven: Maven reads %s (%s), which does not exist: it sends no token%s", where, why, d.homeHint(path))
 		doc = nil
 	default:
 		d.ok("maven.settings", "maven: Maven reads %s (%s)", where, why)
@@ -84,7 +85,8 @@ func (d *doctor) maven() {
 // settingsFile works out which user settings file Maven reads, and why:
 // -s in MAVEN_ARGS (Maven 3.9 puts it before the command line), else
 // doctor's --settings (standing for mvn -s), else -s in the project's
-// .mvn/maven.config, else what init recorded, else ~/.m2/settings.xml.
+// .mvn/maven.config, else a file of the user's own that init recorded, else
+// .m2/settings.xml under Maven's user.home (mavencheck.UserHome).
 func (d *doctor) settingsFile(cwd string) (path, why string) {
 	if s, ok := mavencheck.SettingsArg(strings.Fields(os.Getenv("MAVEN_ARGS"))); ok {
 		why = "-s in MAVEN_ARGS, read by Maven 3.9 and later"
@@ -96,20 +98,45 @@ func (d *doctor) settingsFile(cwd string) (path, why string) {
 	if d.in.settings != "" {
 		return mavencheck.Resolve(d.in.settings, cwd), "--settings"
 	}
+	var cfgErr error
 	if base, ok := mavencheck.ProjectBaseDir(cwd); ok {
 		cfg := filepath.Join(base, mavencheck.ConfigFile)
 		args, err := mavencheck.ReadConfig(cfg)
-		if err != nil {
+		if cfgErr = err; err != nil {
 			d.warn("maven.config", "check the file's permissions", "maven: %v", err)
 		}
 		if s, ok := mavencheck.SettingsArg(args); ok {
 			return mavencheck.Resolve(s, cwd), "-s in " + d.u.path(cfg)
 		}
 	}
-	if recorded, _ := d.t.record.Settings(); recorded != "" && recorded != defaultSettings() {
-		return recorded, "the one init wrote; give it to Maven with -s"
+	h, err := mavenHome(true)
+	if err != nil && (cfgErr == nil || err.Error() != cfgErr.Error()) {
+		d.warn("maven.home", "check the file's permissions", "maven: %v; doctor cannot tell whether it sets -Duser.home", err)
 	}
-	return defaultSettings(), "the default"
+	// A file init wrote because Maven read it by default is not one the
+	// user gives with -s (nor is HOME's, where init wrote before it knew).
+	st, _ := d.t.record.Settings()
+	if c, _ := d.t.record.Find(state.MavenSettings, st); st != "" && !c.Default && st != h.Settings() && st != homeSettings() {
+		return st, "the one init wrote; give it to Maven with -s"
+	}
+	if h.Settings() == homeSettings() {
+		return h.Settings(), "the default"
+	}
+	return h.Settings(), fmt.Sprintf("the default under its user.home %s, from %s, not from HOME", d.u.path(h.Dir), h.From)
+}
+
+// homeHint says, when Maven reads another file than the one under $HOME
+// and only that one has our <server>, that Maven does not read it.
+func (d *doctor) homeHint(path string) string {
+	home := homeSettings()
+	if path == home {
+		return ""
+	}
+	doc, ok, err := settingsxml.Load(home)
+	if err != nil || !ok || len(doc.Servers(d.t.serverID)) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %s has it, but Maven does not read that file", d.u.path(home))
 }
 
 // server checks that there is one <server> with our id, that it holds the
@@ -120,7 +147,7 @@ func (d *doctor) server(doc *settingsxml.Doc, path string) {
 	switch len(servers) {
 	case 0:
 		d.bad("maven.server", d.initFix(path),
-			"maven: %s has no <server> %s, so Maven sends no token to the repository %s (401, and deploy fails)", where, id, id)
+			"maven: %s has no <server> %s, so Maven sends no token to the repository %s (401, and deploy fails)%s", where, id, id, d.homeHint(path))
 		return
 	case 1:
 		d.ok("maven.server", "maven: one <server> %s, for %s", id, servers[0].Username)

@@ -165,11 +165,13 @@ func initCommand(u *ui, in initInput) error {
 
 	plaintext := !in.noPlaintext && !src.envOnly
 	if t.settings != "" {
+		explainMavenHome(u, t.settings)
 		prev, _ := rec.Find(state.MavenSettings, t.settings)
 		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), formOf(plaintext))
 		if err != nil {
 			return err
 		}
+		c.Default = t.settings == defaultSettings()
 		rec.Put(c)
 		save()
 		if changed {
@@ -353,4 +355,13 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 		u.note("stored the token %s for %s in the keyring", tokencheck.Mask(e.Token), e.Username)
 	}
 	return true, nil
+}
+
+// explainMavenHome tells the user, when init writes the settings file Maven
+// reads and that is not the one under $HOME, both paths and why.
+func explainMavenHome(u *ui, settings string) {
+	h, _ := mavenHome(false)
+	if home := homeSettings(); settings == h.Settings() && settings != home {
+		u.note("Maven reads %s, not %s: its user.home is %s, from %s, not from HOME", u.path(settings), home, h.Dir, h.From)
+	}
 }

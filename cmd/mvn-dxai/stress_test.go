@@ -226,7 +226,7 @@ func stressEnv(kenv []string, home string) []string {
 		k, _, _ := strings.Cut(kv, "=")
 		switch {
 		case k == "HOME", k == "XDG_CONFIG_HOME", k == "PATH", k == "DOCKER_CONFIG", k == "GITHUB_ACTOR",
-			strings.HasPrefix(k, "DXAI_"):
+			k == "MAVEN_OPTS", k == "MAVEN_ARGS", strings.HasPrefix(k, "DXAI_"):
 			continue
 		}
 		env = append(env, kv)
@@ -242,6 +242,8 @@ func stressEnv(kenv []string, home string) []string {
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"PATH="+scripttest.BinDir()+string(os.PathListSeparator)+path,
 		"DXAI_KEYRING_TIMEOUT=10s",
+		// Maven's home, which init writes to, is the password database's.
+		"MAVEN_OPTS=-Duser.home="+home,
 	)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/mavencheck"
 	"github.com/dynamixs-ai/dxai/registries"
 )
 
@@ -22,7 +23,7 @@ type targetFlags struct {
 }
 
 func addTargetFlags(fs *flag.FlagSet, t *targetFlags) {
-	fs.StringVar(&t.settings, "settings", "", "Maven settings file (default ~/.m2/settings.xml, or the one init used)")
+	fs.StringVar(&t.settings, "settings", "", "Maven settings file (default: the one Maven reads, or the one init used)")
 	fs.StringVar(&t.serverID, "server-id", "", "the <server> id, which must equal the repository id in your POMs (default "+DefaultServerID+")")
 	fs.BoolVar(&t.noMaven, "no-maven", false, "leave Maven's settings.xml alone")
 	fs.BoolVar(&t.noDocker, "no-docker", false, "leave the docker config alone")
@@ -105,9 +106,25 @@ func (t targets) sayRememberedID(u *ui) {
 var errNoHome = fail("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
 	"HOME is not set, so ~/.m2/settings.xml and ~/.docker/config.json cannot be found")
 
-// defaultSettings is $HOME/.m2/settings.xml, where Maven reads user
-// settings (resolve makes sure HOME is set before it is used).
+// defaultSettings is the user settings file Maven reads when no -s says
+// otherwise: .m2/settings.xml under Maven's user.home, which is not always
+// $HOME. Only the user's own settings count here, not a project's .mvn.
 func defaultSettings() string {
+	h, _ := mavenHome(false)
+	return h.Settings()
+}
+
+// mavenHome is the user.home Maven run in this folder and environment
+// would have (mavencheck.UserHome), with project also from the project's
+// .mvn files, and an error from reading those, if any.
+func mavenHome(project bool) (mavencheck.Home, error) {
+	cwd, _ := os.Getwd()
+	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: os.Getenv, WorkDir: cwd, Project: project, Passwd: mavencheck.PasswdHome()})
+}
+
+// homeSettings is $HOME/.m2/settings.xml, where people (and dxai before
+// it knew better) expect Maven's user settings.
+func homeSettings() string {
 	home, _ := os.UserHomeDir()
 	return filepath.Join(home, ".m2", "settings.xml")
 }

@@ -26,6 +26,7 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 	"ghtoken":   cmdGitHubToken,
 	"tokenat":   cmdTokenAt,
 	"lockname":  cmdLockName,
+	"pwhome":    cmdPasswdHome,
 }
 
 func scriptWorld(ts *testscript.TestScript) world {

@@ -4,7 +4,8 @@
 // D-Bus bus, and loopback fakes of GitHub's registries started on demand.
 //
 // Conditions [docker], [skopeo], [mvn] and [keyring] say whether a real
-// component is installed; with DXAI_REQUIRE_REAL=1 (CI) a missing one fails
+// component is installed, [passwdhome] whether a command can be given a
+// password database home of its own (see passwdhome.go); with DXAI_REQUIRE_REAL=1 (CI) a missing one fails
 // the script instead of skipping it.
 package scripttest
 
@@ -82,6 +83,9 @@ func setup(e *testscript.Env) error {
 	e.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	e.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	e.Setenv("DXAI_KEYRING_TIMEOUT", "5s")
+	// Java, and so Maven and mvn-dxai, take the home from the password
+	// database: without this, Maven and init would use the real ~/.m2.
+	e.Setenv("MAVEN_OPTS", "-Duser.home="+home)
 	if v := os.Getenv("JAVA_HOME"); v != "" {
 		e.Setenv("JAVA_HOME", v)
 	}
@@ -147,6 +151,8 @@ func condition(cond string) (bool, error) {
 		if _, serr := os.Stat("/usr/share/maven-repo/org/apache/maven/plugins/maven-deploy-plugin/3.0.0"); serr != nil {
 			err = fmt.Errorf("maven-deploy-plugin 3.0.0 is not in /usr/share/maven-repo (apt-get install libmaven-deploy-plugin-java libmaven-install-plugin-java)")
 		}
+	case "passwdhome":
+		err = passwdHomeMissing()
 	case "docker", "skopeo", "mvn":
 		if _, lerr := exec.LookPath(cond); lerr != nil {
 			err = fmt.Errorf("%s is not installed", cond)

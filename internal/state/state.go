@@ -78,6 +78,10 @@ type Copy struct {
 	// new kind such as a Gradle init script: Kind, Path and Form are all
 	// it needs).
 	Form Form `json:"form,omitempty"`
+	// Default says a MavenSettings file was the one Maven read by default
+	// (.m2/settings.xml under its user.home) when init ran, rather than
+	// one the user gives Maven with -s.
+	Default bool `json:"default,omitempty"`
 }
 
 // HoldsToken reports whether the copy holds the token itself.
