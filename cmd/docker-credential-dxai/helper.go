@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
@@ -31,12 +33,13 @@ type helper struct {
 	// onChange runs after the store changed (handoff.Store or
 	// handoff.Erase).
 	onChange func(event string)
+	now      func() time.Time // the clock for expiry warnings
 }
 
 var _ credentials.Helper = (*helper)(nil)
 
 func newHelper(stderr io.Writer) *helper {
-	h := &helper{stderr: stderr, onChange: handOff(stderr)}
+	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
 	// A setup error is reported on every call: it carries the way out.
 	if h.record, h.setup = state.Load(); h.setup != nil {
 		h.setup = hint.Wrap(h.setup, rewriteRecord)
@@ -72,9 +75,12 @@ func (h *helper) explain(err error) {
 }
 
 // hintFix says on stderr how to make the keyring usable, when err knows
-// that; the protocol answer on stdout is the error itself.
+// that: the error, then the hint. Docker shows stderr as it comes and the
+// protocol answer on stdout (the error itself) only after the helper
+// exits, so a hint alone would read before the error it fixes.
 func (h *helper) hintFix(err error) {
 	if fix := hint.Of(err); fix != "" {
+		h.say("error", err.Error())
 		h.say("hint", fix)
 	}
 }
@@ -99,7 +105,21 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 		}
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
+	h.warnExpiry(e)
 	return e.Username, e.Token, nil
+}
+
+// warnExpiry says, in one line on stderr (which docker shows), that the
+// token expires within a week or has expired, with the date and what to
+// do, from the date init or doctor kept in the entry: no file is read and
+// no network asked. The answer stays the same: the registry decides.
+func (h *helper) warnExpiry(e credstore.Entry) {
+	if e.Expires == "" || h.now == nil {
+		return
+	}
+	if msg := expiry.Notice(e.Expires, h.now()); msg != "" {
+		h.say("warning", msg)
+	}
 }
 
 // Add stores what `docker login` verified as the shared entry, so Maven
@@ -109,16 +129,22 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	if h.setup != nil {
 		return h.setup
 	}
-	if _, ok := registries.Match(h.served, c.ServerURL); !ok {
+	host, ok := registries.Match(h.served, c.ServerURL)
+	if !ok {
 		return fmt.Errorf("%s stores credentials only for %s, not for %q: remove that registry from credHelpers in your docker config, or add it to %s",
 			name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
 	}
-	if strings.TrimSpace(c.Secret) == "" {
-		return errors.New("refusing to store an empty token: run docker login again with your GitHub token as the password")
+	if err := checkStore(c, host); err != nil {
+		return err
 	}
 	// The new token is for the registries init recorded; DXAI_REGISTRIES
 	// only widens what this one process accepts, and is not stored.
 	e := credstore.Entry{Username: c.Username, Token: c.Secret}
+	if old, err := h.store.GetKeyring(); err == nil && old.Token == e.Token {
+		// The same token expires when it did; a new one's date is unknown
+		// until init or doctor asks GitHub.
+		e.Expires = old.Expires
+	}
 	changed, err := h.store.Set(e)
 	if err != nil {
 		h.hintFix(err)

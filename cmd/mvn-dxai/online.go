@@ -20,22 +20,22 @@ const expirySoon = 7 * 24 * time.Hour
 // onlineCheck proves the token before it is stored: GitHub knows it (and
 // says whose it is), it has read:packages, it is authorised for the org's
 // SSO, and every served registry accepts it the way docker login does. It
-// returns the token's login. A network failure is said to be one, never
+// returns the token's login and expiry date (zero: GitHub gave none). A network failure is said to be one, never
 // mistaken for a bad token.
-func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, error) {
+func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, time.Time, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	client := &tokencheck.Client{APIURL: apiURL}
 	info, err := client.User(ctx, tok)
 	if err != nil {
-		return "", onlineError(err, kind)
+		return "", time.Time{}, onlineError(err, kind)
 	}
 	login := info.Login
 	if username != "" && !strings.EqualFold(username, login) {
 		u.warn("the token belongs to %s, not %s; using %s", login, username, login)
 	}
 	if missing := info.MissingScopes("read:packages"); len(missing) > 0 {
-		return "", hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
+		return "", time.Time{}, hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
 			"the token has no read:packages scope, so the registries answer UNAUTHORIZED (it has: %s)", scopeList(info.Scopes))
 	}
 	if info.ScopesKnown && !info.HasScope("write:packages") {
@@ -46,7 +46,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
-			return "", hint.New("create a new one at "+NewTokenURL, "the token expired on %s", when)
+			return "", time.Time{}, hint.New("create a new one at "+NewTokenURL, "the token expired on %s", when)
 		case left < expirySoon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
 			u.hint("create its successor at %s before then, and run \"mvn-dxai init\" with it", NewTokenURL)
@@ -58,22 +58,22 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		var sso *tokencheck.SSOError
 		switch {
 		case errors.As(err, &sso):
-			return "", hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
+			return "", time.Time{}, hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
 				"%s enforces SAML single sign-on and the token is not authorised for it", Org)
 		case errors.Is(err, tokencheck.ErrNotMember), errors.Is(err, tokencheck.ErrMembershipPending), errors.Is(err, tokencheck.ErrOrgNotFound):
 			u.warn("%v", err)
 			u.hint("%s", hint.Of(err))
 		default:
-			return "", onlineError(err, kind)
+			return "", time.Time{}, onlineError(err, kind)
 		}
 	}
 	for _, host := range served {
 		if err := tokencheck.CheckRegistry(ctx, nil, host, login, tok); err != nil {
-			return "", registryError(host, err, kind)
+			return "", time.Time{}, registryError(host, err, kind)
 		}
 		u.note("%s accepts the token", host)
 	}
-	return login, nil
+	return login, info.Expires, nil
 }
 
 func scopeList(s []string) string {
@@ -92,6 +92,8 @@ func onlineError(err error, kind tokencheck.Kind) error {
 		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
 	case errors.As(err, &urlErr):
 		return hint.New("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
+	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
+		return hint.New("use the server's https address, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		return hint.New("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
@@ -112,6 +114,8 @@ func registryError(host string, err error, kind tokencheck.Kind) error {
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
 		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
+	case errors.Is(err, tokencheck.ErrPlainHTTP):
+		return hint.New("use the registry's https address, or skip the online checks with --offline", "%s: %v", host, err)
 	}
 	// What the check knows about its failure (a plain-http registry) wins.
 	return hint.Wrap(fmt.Errorf("%s: %w", host, err), "try again later, or skip the online checks with --offline")
