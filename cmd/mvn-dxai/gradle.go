@@ -44,14 +44,7 @@ func (g gradleFlags) check() error {
 // gradleScript is where the script is, or would be: what init recorded,
 // else $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d).
 func gradleScript(rec state.Record) (path, home string, err error) {
-	home, err = gradleinit.Home(os.Getenv)
-	if err != nil {
-		return "", "", err
-	}
-	if p := recordedGradle(rec); p != "" {
-		return p, home, nil
-	}
-	return gradleinit.ScriptPath(home), home, nil
+	return gradleinit.Script(os.Getenv, recordedGradle(rec))
 }
 
 // recordedGradle is the init script the record lists, or "".

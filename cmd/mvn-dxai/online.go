@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 // Org is the GitHub organisation whose packages dxai is for.
-const Org = "dynamixs-ai"
+const Org = product.Org
 
 // expirySoon is when an expiry date turns into a warning.
 const expirySoon = 7 * 24 * time.Hour

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
@@ -41,24 +42,24 @@ func runStatus(u *ui, args []string) error {
 	}
 
 	var entry credstore.Entry
-	sv := storeView{name: "the keyring"}
+	sv := doctor.StoreView{Name: "the keyring"}
 	store, err := credstore.Open()
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
 		if store.Backend() == credstore.FromFile {
-			sv.name = u.path(store.File.Path)
+			sv.Name = u.path(store.File.Path)
 		}
 		switch stored, serr := store.GetKeyring(); {
 		case serr == nil:
-			sv.token, sv.known = stored.Token, true
+			sv.Token, sv.Known = stored.Token, true
 		case errors.Is(serr, credstore.ErrNotFound):
-			sv.known = true
+			sv.Known = true
 		}
 		if err == nil && src == credstore.FromEnv {
 			// Docker gets DXAI_TOKEN: a copy holding anything else drifted.
-			sv = storeView{token: entry.Token, known: true, name: credstore.EnvToken,
-				otherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
+			sv = doctor.StoreView{Token: entry.Token, Known: true, Name: credstore.EnvToken,
+				OtherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
 		}
 		if err == nil {
 			kind, _, _ := tokencheck.Check(entry.Token)
@@ -85,12 +86,12 @@ func runStatus(u *ui, args []string) error {
 	// What init recorded, each copy compared with the store; without a
 	// record, the files a default init would write.
 	recorded := map[state.Kind]bool{}
-	for _, f := range checkCopies(u, t.record, sv) {
-		msg := f.msg
-		if f.fix != "" {
-			msg += ": " + f.fix
+	for _, f := range u.doctorEnv().CheckCopies(t.record, sv) {
+		msg := f.Msg
+		if f.Fix != "" {
+			msg += ": " + f.Fix
 		}
-		row(f.ok, f.what, "%s", msg)
+		row(f.OK, f.What, "%s", msg)
 	}
 	for _, c := range t.record.Copies {
 		recorded[c.Kind] = true

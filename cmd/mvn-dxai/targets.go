@@ -8,6 +8,7 @@ import (
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/mavencheck"
 	"github.com/dynamixs-ai/dxai/registries"
@@ -15,7 +16,7 @@ import (
 
 // DefaultServerID is the repository id the org's POMs use, and so the id
 // settings.xml must hold the credentials under.
-const DefaultServerID = "dynamixs-ai"
+const DefaultServerID = product.DefaultServerID
 
 // targetFlags are the flags that say which files a verb works on.
 type targetFlags struct {
