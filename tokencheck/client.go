@@ -39,8 +39,11 @@ type Client struct {
 
 // APIURLFromEnv returns $DXAI_GITHUB_API_URL, or DefaultAPIURL when it is
 // unset or empty.
-func APIURLFromEnv() string {
-	if u := strings.TrimSpace(os.Getenv(APIURLEnv)); u != "" {
+func APIURLFromEnv() string { return APIURLFrom(os.Getenv) }
+
+// APIURLFrom is APIURLFromEnv in the environment getenv reads.
+func APIURLFrom(getenv func(string) string) string {
+	if u := strings.TrimSpace(getenv(APIURLEnv)); u != "" {
 		return strings.TrimRight(u, "/")
 	}
 	return DefaultAPIURL
@@ -92,8 +95,11 @@ func CheckAPIURL(raw string) error {
 
 // EnvAPIURL is APIURLFromEnv, checked: a DXAI_GITHUB_API_URL that is not an
 // http or https URL is an *APIURLError.
-func EnvAPIURL() (string, error) {
-	u := APIURLFromEnv()
+func EnvAPIURL() (string, error) { return EnvAPIURLFrom(os.Getenv) }
+
+// EnvAPIURLFrom is EnvAPIURL in the environment getenv reads.
+func EnvAPIURLFrom(getenv func(string) string) (string, error) {
+	u := APIURLFrom(getenv)
 	if err := CheckAPIURL(u); err != nil {
 		return "", err
 	}

@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
-	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 )
@@ -57,7 +55,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 	if !in.json {
 		env.Report = func(c doctor.Check) { printCheck(u, c) }
 	}
-	t, err := in.resolve()
+	t, err := in.resolve(u)
 	var checks []doctor.Check
 	if err != nil {
 		setup := doctor.Check{Name: "setup", Status: doctor.Fail, Message: err.Error(),
@@ -82,8 +80,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 
 // doctorEnv is the world doctor and status look at: this process's.
 func (u *ui) doctorEnv() doctor.Env {
-	cwd, _ := os.Getwd()
-	return doctor.Env{Getenv: os.Getenv, Home: u.home, WorkDir: cwd, Path: u.path, OpenStore: credstore.Open}
+	return doctor.Env{Getenv: u.getenv, Home: u.home, WorkDir: u.workDir, Path: u.path, OpenStore: u.openStore, Now: u.now, HTTP: u.http, LookPath: u.lookPath}
 }
 
 // printCheck prints one check's line, and the fix of a failure or warning.

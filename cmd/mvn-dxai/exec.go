@@ -3,10 +3,8 @@ package main
 import (
 	"errors"
 	iofs "io/fs"
-	"os"
 	"os/exec"
 	"strings"
-	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/hint"
@@ -41,7 +39,7 @@ func runExec(u *ui, args []string) error {
 	}
 	// The command first: a typo must not wait for a locked keyring. Like
 	// a shell, a missing command exits 127 and one that cannot run 126.
-	path, err := exec.LookPath(argv[0])
+	path, err := u.lookPath(argv[0])
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, iofs.ErrNotExist) {
 			u.printError(hint.New("check the command's name and PATH", "%s: command not found", argv[0]))
@@ -54,7 +52,7 @@ func runExec(u *ui, args []string) error {
 		u.printError(hint.New("check that it is an executable file", "%s: %v", argv[0], err))
 		return exitCode(126)
 	}
-	store, err := openStore()
+	store, err := u.openStore()
 	if err != nil {
 		return err
 	}
@@ -65,13 +63,13 @@ func runExec(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	warnExpiry(u, e, time.Now())
+	warnExpiry(u, e, u.now())
 	set := map[string]string{credstore.EnvToken: e.Token, credstore.EnvUsername: e.Username}
 	for k, v := range gradleCredentialsEnv(gradleName, e) {
 		set[k] = v
 	}
 	var env []string
-	for _, kv := range os.Environ() {
+	for _, kv := range u.environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		if _, ours := set[k]; !ours {
 			env = append(env, kv)
@@ -84,5 +82,5 @@ func runExec(u *ui, args []string) error {
 	for k, v := range set {
 		env = append(env, k+"="+v)
 	}
-	return execve(path, argv, env)
+	return u.execve(path, argv, env)
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -43,8 +42,8 @@ func (g gradleFlags) check() error {
 
 // gradleScript is where the script is, or would be: what init recorded,
 // else $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d).
-func gradleScript(rec state.Record) (path, home string, err error) {
-	return gradleinit.Script(os.Getenv, recordedGradle(rec))
+func gradleScript(u *ui, rec state.Record) (path, home string, err error) {
+	return gradleinit.Script(u.getenv, recordedGradle(rec))
 }
 
 // recordedGradle is the init script the record lists, or "".
@@ -57,11 +56,12 @@ func recordedGradle(rec state.Record) string {
 
 // helperPath is the absolute path of the helper the script runs: the one
 // on PATH (the one docker runs), else the one beside mvn-dxai.
-func helperPath() string {
-	if p, err := exec.LookPath(helperBin); err == nil {
-		if abs, err := filepath.Abs(p); err == nil {
-			return abs
+func helperPath(u *ui) string {
+	if p, err := u.lookPath(helperBin); err == nil {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(u.workDir, p)
 		}
+		return p
 	}
 	if self, err := os.Executable(); err == nil {
 		p := filepath.Join(filepath.Dir(self), helperBin)
@@ -77,7 +77,7 @@ func helperPath() string {
 // and whether it wrote it.
 func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry string) (string, bool, error) {
 	recorded := recordedGradle(rec)
-	path, home, err := gradleScript(rec)
+	path, home, err := gradleScript(u, rec)
 	if err != nil {
 		if g.force {
 			return "", false, hint.New("set HOME or GRADLE_USER_HOME", "%v", err)
@@ -90,7 +90,7 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 	if _, err := os.Stat(home); err != nil && !g.force {
 		return recorded, false, nil
 	}
-	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath()}
+	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath(u)}
 	if cfg.URLPrefix == "" {
 		cfg.URLPrefix = gradleinit.DefaultURLPrefix
 		if old, err := gradleinit.Read(path); err == nil {

@@ -45,13 +45,13 @@ func runHandoff(u *ui, args []string) error {
 		}
 		return hint.Usage(err.Error(), "this command is run by docker-credential-dxai, not by hand")
 	}
-	rec, err := loadRecord()
+	rec, err := u.loadRecord()
 	if err != nil {
 		return err
 	}
 	switch req.Event {
 	case handoff.Store:
-		store, err := openStore()
+		store, err := u.openStore()
 		if err != nil {
 			return err
 		}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
-	"os/exec"
 	"strings"
 	"time"
 
@@ -49,7 +47,7 @@ func runInit(u *ui, args []string) error {
 	var in initInput
 	fs := newFlags(u, "init", "[flags]", initHelp)
 	addTargetFlags(fs, &in.targetFlags)
-	if rec, err := state.Load(); err == nil {
+	if rec, err := u.loadRecord(); err == nil {
 		if _, id := rec.Settings(); id != "" && id != DefaultServerID {
 			fs.Lookup("server-id").Usage = "the <server> id, which must equal the repository id in your POMs (default " + DefaultServerID +
 				"; now " + id + ", remembered from your earlier init)"
@@ -82,7 +80,7 @@ func runInit(u *ui, args []string) error {
 // initCommand does the whole setup. Files are checked before anything is
 // written, so a malformed one stops init with nothing changed.
 func initCommand(u *ui, in initInput) error {
-	t, err := in.resolve()
+	t, err := in.resolve(u)
 	if err != nil {
 		return err
 	}
@@ -96,7 +94,7 @@ func initCommand(u *ui, in initInput) error {
 	} else {
 		forToken = []string{registries.Default}
 	}
-	if !registries.FromEnv(os.Getenv) {
+	if !registries.FromEnv(u.getenv) {
 		t.served = forToken
 	}
 	if in.username != "" && !tokencheck.ValidLogin(in.username) {
@@ -107,7 +105,7 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore()
+	store, err := u.openStore()
 	if err != nil {
 		return err
 	}
@@ -131,7 +129,7 @@ func initCommand(u *ui, in initInput) error {
 		var apiURL string
 		if in.githubHost != "" {
 			apiURL = tokencheck.EnterpriseAPIURL(in.githubHost)
-		} else if apiURL, err = tokencheck.EnvAPIURL(); err != nil {
+		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
 			return hint.New("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
 		}
 		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
@@ -149,7 +147,7 @@ func initCommand(u *ui, in initInput) error {
 	rec := t.record
 	rec.Registries = registries.Record(forToken)
 	save := func() {
-		if err := state.Save(rec); err != nil {
+		if err := u.saveRecord(rec); err != nil {
 			u.warn("could not record the setup: %v", err)
 			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
 		}
@@ -181,7 +179,7 @@ func initCommand(u *ui, in initInput) error {
 		if err != nil {
 			return err
 		}
-		c.Default = t.settings == defaultSettings()
+		c.Default = t.settings == u.defaultSettings()
 		rec.Put(c)
 		save()
 		if changed {
@@ -256,7 +254,7 @@ type tokenSource struct {
 // stored (re-wiring without asking), else a migrated docker credential or
 // the prompt.
 func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore.Entry) (tokenSource, error) {
-	envTok := os.Getenv(credstore.EnvToken)
+	envTok := u.getenv(credstore.EnvToken)
 	if !in.tokenStdin {
 		stored, err := store.GetKeyring()
 		var unavailable *credstore.UnavailableError
@@ -344,7 +342,7 @@ func expiryToKeep(store *credstore.Store, tok string, fromGitHub time.Time, offl
 
 // checkHelperOnPath warns when docker will not find the helper.
 func checkHelperOnPath(u *ui) {
-	if _, err := exec.LookPath("docker-credential-dxai"); err != nil {
+	if _, err := u.lookPath("docker-credential-dxai"); err != nil {
 		u.warn("docker-credential-dxai is not on PATH, so docker cannot run it")
 		u.hint(`run "make install" and put its folder (default ~/.local/bin) on PATH`)
 	}
@@ -390,8 +388,8 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 // explainMavenHome tells the user, when init writes the settings file Maven
 // reads and that is not the one under $HOME, both paths and why.
 func explainMavenHome(u *ui, settings string) {
-	h, _ := mavenHome(false)
-	if home := homeSettings(); settings == h.Settings() && settings != home {
+	h, _ := u.mavenHome(false)
+	if home := u.homeSettings(); settings == h.Settings() && settings != home {
 		u.note("Maven reads %s, not %s: its user.home is %s, from %s, not from HOME", u.path(settings), home, h.Dir, h.From)
 	}
 }

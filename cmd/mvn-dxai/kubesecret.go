@@ -59,12 +59,12 @@ func runKubeSecret(u *ui, args []string) error {
 		return hint.Usage(fmt.Sprintf("--namespace %q is not a Kubernetes namespace", in.namespace),
 			"use lowercase letters, digits and '-', at most 63, e.g. --namespace partner")
 	}
-	e, err := currentEntry()
+	e, err := currentEntry(u)
 	if err != nil {
 		return err
 	}
 	tf := targetFlags{noMaven: true, noDocker: true}
-	t, err := tf.resolve() // the served registries, as the helper serves them
+	t, err := tf.resolve(u) // the served registries, as the helper serves them
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func runKubeSecret(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	warnExpiry(u, e, time.Now())
+	warnExpiry(u, e, u.now())
 	where := "its namespace"
 	del := "kubectl delete secret " + in.name
 	if in.namespace != "" {
@@ -145,7 +145,7 @@ func kubeSecretManifest(name, namespace string, e credstore.Entry, served []stri
 // on stdin, never in an argument other processes could read. kubectl's
 // own output passes through.
 func kubectlApply(u *ui, manifest []byte) error {
-	path, err := exec.LookPath("kubectl")
+	path, err := u.lookPath("kubectl")
 	if err != nil {
 		return hint.New(`install kubectl, or drop --apply and pipe the output: mvn-dxai kube-secret | kubectl apply -f -`, "kubectl is not on PATH")
 	}

@@ -26,7 +26,7 @@ const expirySoon = 7 * 24 * time.Hour
 func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, time.Time, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	client := &tokencheck.Client{APIURL: apiURL}
+	client := &tokencheck.Client{APIURL: apiURL, HTTP: u.http}
 	info, err := client.User(ctx, tok)
 	if err != nil {
 		return "", time.Time{}, onlineError(err, kind)
@@ -69,7 +69,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		}
 	}
 	for _, host := range served {
-		if err := tokencheck.CheckRegistry(ctx, nil, host, login, tok); err != nil {
+		if err := tokencheck.CheckRegistry(ctx, u.http, host, login, tok); err != nil {
 			return "", time.Time{}, registryError(host, err, kind)
 		}
 		u.note("%s accepts the token", host)

@@ -3,9 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os/exec"
 	"strings"
-	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
@@ -43,7 +41,7 @@ func runStatus(u *ui, args []string) error {
 
 	var entry credstore.Entry
 	sv := doctor.StoreView{Name: "the keyring"}
-	store, err := credstore.Open()
+	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
@@ -68,7 +66,7 @@ func runStatus(u *ui, args []string) error {
 				from += " " + u.path(store.File.Path)
 			}
 			row(true, "token", "%s for %s (%s), from the %s", tokencheck.Mask(entry.Token), entry.Username, kind, from)
-			if good, msg := expiryStatus(u, entry, time.Now()); msg != "" {
+			if good, msg := expiryStatus(u, entry, u.now()); msg != "" {
 				row(good, "expiry", "%s", msg)
 			}
 		}
@@ -108,7 +106,7 @@ func runStatus(u *ui, args []string) error {
 		row(good, what, "%s", msg)
 	}
 	if t.docker != "" {
-		if p, err := exec.LookPath("docker-credential-dxai"); err == nil {
+		if p, err := u.lookPath("docker-credential-dxai"); err == nil {
 			row(true, "helper", "%s", p)
 		} else {
 			row(false, "helper", "docker-credential-dxai is not on PATH: run \"make install\" and add its folder to PATH")

@@ -37,7 +37,7 @@ func runSync(u *ui, args []string) error {
 	if noPlaintext {
 		return hint.Usage("sync keeps each copy in the form init wrote it", `to switch to ${env.DXAI_TOKEN}, run "mvn-dxai init --no-plaintext"`)
 	}
-	store, err := openStore()
+	store, err := u.openStore()
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -54,7 +53,7 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 	if fromStdin {
 		return readTokenStdin(u.in)
 	}
-	if tok := os.Getenv(credstore.EnvToken); tok != "" {
+	if tok := u.getenv(credstore.EnvToken); tok != "" {
 		return tok, nil
 	}
 	if migrated != nil && u.tty != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/hint"
@@ -23,11 +22,11 @@ func runToken(u *ui, args []string) error {
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
 	}
-	e, err := currentEntry()
+	e, err := currentEntry(u)
 	if err != nil {
 		return err
 	}
-	warnExpiry(u, e, time.Now())
+	warnExpiry(u, e, u.now())
 	_, err = fmt.Fprintln(u.out, e.Token)
 	return err
 }
@@ -35,8 +34,8 @@ func runToken(u *ui, args []string) error {
 // currentEntry is the credential the helper would answer with: DXAI_TOKEN,
 // else the keyring's (or the opt-in file's) entry. Nothing stored is a
 // failure that says how to store one.
-func currentEntry() (credstore.Entry, error) {
-	store, err := openStore()
+func currentEntry(u *ui) (credstore.Entry, error) {
+	store, err := u.openStore()
 	if err != nil {
 		return credstore.Entry{}, err
 	}

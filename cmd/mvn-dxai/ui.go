@@ -15,28 +15,53 @@ package main
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 const prog = "mvn-dxai"
 
-// ui carries the streams a command talks on.
+// ui carries what a command takes from the world outside it: the streams
+// it talks on, the environment, the user's folders, the keyring, a clock
+// and an HTTP client. Every verb gets it passed in; main wires the real
+// ones (newUI), tests their own, so the verbs run in-process.
 type ui struct {
 	in          io.Reader
 	out, errOut io.Writer
 	// tty is the terminal for prompts; nil when there is none.
 	tty terminal
-	// home is $HOME, for shortening paths in messages.
-	home string
+	// home is the user's home folder ("" when unknown); configDir the
+	// user config folder holding dxai's record and opt-in token file (""
+	// when there is none); workDir the folder the command runs in.
+	home, configDir, workDir string
+	// getenv and environ read the environment.
+	getenv  func(string) string
+	environ func() []string
+	// keyring is the OS keyring the store opens on (nil: the real one).
+	keyring credstore.Keyring
+	// now is the clock.
+	now func() time.Time
+	// http sends the online checks' requests (nil: each check's default).
+	http *http.Client
+	// execve replaces the process with a command (exec).
+	execve func(path string, argv, env []string) error
 }
 
+// newUI is the real world: this process's streams, environment and folders.
 func newUI() *ui {
 	home, _ := os.UserHomeDir()
-	return &ui{in: os.Stdin, out: os.Stdout, errOut: os.Stderr, tty: openTerminal(), home: home}
+	cfg, _ := os.UserConfigDir()
+	wd, _ := os.Getwd()
+	return &ui{in: os.Stdin, out: os.Stdout, errOut: os.Stderr, tty: openTerminal(),
+		home: home, configDir: cfg, workDir: wd, getenv: os.Getenv, environ: os.Environ,
+		now: time.Now, execve: execve}
 }
 
 func (u *ui) line(kind, format string, args ...any) {
@@ -72,10 +97,28 @@ func (u *ui) printError(err error) { hint.Print(u.errOut, prog, "error", err, ""
 // own docker config, Maven settings and keyring, so whatever is set up or
 // checked is root's, not the user's.
 func (u *ui) warnSudo() {
-	user := os.Getenv("SUDO_USER")
+	user := u.getenv("SUDO_USER")
 	if os.Geteuid() != 0 || user == "" || user == "root" {
 		return
 	}
 	u.warn("running as root through sudo: this sets up and checks root's docker config, Maven settings and keyring, not %s's", user)
 	u.hint("run mvn-dxai as %s, without sudo; use sudo only if root itself runs docker or Maven", user)
+}
+
+// lookPath finds an executable as exec.LookPath does, but on the PATH of
+// the command's environment.
+func (u *ui) lookPath(name string) (string, error) {
+	if strings.Contains(name, "/") {
+		return exec.LookPath(name)
+	}
+	for _, dir := range filepath.SplitList(u.getenv("PATH")) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", &exec.Error{Name: name, Err: exec.ErrNotFound}
 }

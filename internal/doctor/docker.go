@@ -95,7 +95,11 @@ func (d *doctor) dockerConfig() {
 
 // helper checks that docker can run docker-credential-dxai.
 func (d *doctor) helper(ctx context.Context) {
-	path, err := exec.LookPath(product.HelperBin)
+	lookPath := d.env.LookPath
+	if lookPath == nil {
+		lookPath = exec.LookPath
+	}
+	path, err := lookPath(product.HelperBin)
 	if err != nil {
 		if p := d.notExecutableOnPath(product.HelperBin); p != "" {
 			d.bad("docker.helper", "chmod +x "+d.path(p), "docker: %s is on PATH but not executable", d.path(p))

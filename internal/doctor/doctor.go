@@ -12,6 +12,7 @@ package doctor
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"slices"
 	"time"
@@ -53,6 +54,11 @@ type Env struct {
 	Path func(string) string
 	// OpenStore opens the credential store.
 	OpenStore func() (*credstore.Store, error)
+	// LookPath finds a program on the environment's PATH; nil means
+	// exec.LookPath.
+	LookPath func(string) (string, error)
+	// HTTP sends the online checks' requests; nil: tokencheck's default.
+	HTTP *http.Client
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Report, when set, is given each check as soon as it is made, so a

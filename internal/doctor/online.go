@@ -32,7 +32,7 @@ func (d *doctor) online(ctx context.Context) {
 		d.skip("online", "online checks skipped: the token is malformed")
 		return
 	}
-	c := tokencheck.Client{APIURL: tokencheck.APIURLFromEnv()}
+	c := tokencheck.Client{APIURL: tokencheck.APIURLFrom(d.env.Getenv), HTTP: d.env.HTTP}
 	tok := d.entry.Token
 	info, err := c.User(ctx, tok)
 	if d.githubToken(info, err) {
@@ -130,7 +130,7 @@ func (d *doctor) registries(ctx context.Context) {
 	user := first(d.entry.Username, credstore.PlaceholderUser)
 	for _, host := range d.t.Served {
 		name := "registry." + host
-		err := tokencheck.CheckRegistry(ctx, nil, host, user, d.entry.Token)
+		err := tokencheck.CheckRegistry(ctx, d.env.HTTP, host, user, d.entry.Token)
 		var denied *tokencheck.DeniedError
 		var netErr *tokencheck.NetworkError
 		switch {
