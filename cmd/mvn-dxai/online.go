@@ -26,7 +26,8 @@ const expirySoon = 7 * 24 * time.Hour
 func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, time.Time, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	client := &tokencheck.Client{APIURL: apiURL, HTTP: u.http}
+	client := &tokencheck.Client{APIURL: apiURL, HTTP: u.http,
+		FromEnv: apiURL == tokencheck.APIURLFrom(u.getenv) && apiURL != tokencheck.DefaultAPIURL}
 	info, err := client.User(ctx, tok)
 	if err != nil {
 		return "", time.Time{}, onlineError(err, kind)

@@ -32,7 +32,8 @@ func (d *doctor) online(ctx context.Context) {
 		d.skip("online", "online checks skipped: the token is malformed")
 		return
 	}
-	c := tokencheck.Client{APIURL: tokencheck.APIURLFrom(d.env.Getenv), HTTP: d.env.HTTP}
+	api := tokencheck.APIURLFrom(d.env.Getenv)
+	c := tokencheck.Client{APIURL: api, HTTP: d.env.HTTP, FromEnv: api != tokencheck.DefaultAPIURL}
 	tok := d.entry.Token
 	info, err := c.User(ctx, tok)
 	if d.githubToken(info, err) {
