@@ -3,7 +3,8 @@
 //
 // The mapping is deliberately strict: the GitHub token must never be handed
 // to a host that merely looks like a served one (ghcr.io.evil.com,
-// evil.com/ghcr.io, user@ghcr.io, percent-encoded or non-ASCII names).
+// evil.com/ghcr.io, user@ghcr.io, ghcr.io#@evil.com, percent-encoded or
+// non-ASCII names).
 package registries
 
 import (
@@ -99,9 +100,19 @@ func contains(list []string, s string) bool {
 // https://ghcr.io, https://ghcr.io/v2/, ghcr.io/owner/image, ghcr.io:443,
 // with surrounding white space) to its lowercase host[:port], without the
 // default port 443. It reports false for anything that is not plainly a
-// host: user info, percent escapes, non-ASCII letters, bad ports, schemes
-// other than http and https.
+// host: user info, percent escapes, non-ASCII characters anywhere, a query
+// or fragment anywhere, bad ports, schemes other than http and https.
+//
+// Non-ASCII is refused before any case folding, which would turn the Kelvin
+// sign (U+212A) into k. A query or fragment is refused because URL parsers
+// disagree about the authority in https://ghcr.io#@evil.com; no client
+// sends either to a credential helper.
 func Normalize(serverURL string) (string, bool) {
+	for i := 0; i < len(serverURL); i++ {
+		if c := serverURL[i]; c >= 0x80 || c == '?' || c == '#' {
+			return "", false
+		}
+	}
 	s := strings.TrimSpace(serverURL)
 	if i := strings.Index(s, "://"); i >= 0 {
 		scheme := strings.ToLower(s[:i])
@@ -110,7 +121,7 @@ func Normalize(serverURL string) (string, bool) {
 		}
 		s = s[i+3:]
 	}
-	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+	if i := strings.IndexByte(s, '/'); i >= 0 {
 		s = s[:i]
 	}
 	s = strings.ToLower(s)

@@ -47,26 +47,45 @@ func APIURLFromEnv() string {
 }
 
 // APIURLError means an API root is not an http(s) URL with a host, such as
-// DXAI_GITHUB_API_URL=api.github.com without its scheme.
+// DXAI_GITHUB_API_URL=api.github.com without its scheme, or is plain http
+// to a host that is not this machine (Insecure; it then wraps
+// ErrPlainHTTP).
 type APIURLError struct {
 	URL string
 	// FromEnv says the URL came from DXAI_GITHUB_API_URL.
 	FromEnv bool
+	// Insecure says the URL is http:// to a host that is not loopback.
+	Insecure bool
 }
 
 func (e *APIURLError) Error() string {
+	what := fmt.Sprintf("the GitHub API address %q", e.URL)
 	if e.FromEnv {
-		return fmt.Sprintf("%s=%q is not a URL; use https://HOST/api/v3", APIURLEnv, e.URL)
+		what = fmt.Sprintf("%s=%q", APIURLEnv, e.URL)
 	}
-	return fmt.Sprintf("the GitHub API address %q is not a URL; use https://HOST/api/v3", e.URL)
+	if e.Insecure {
+		return fmt.Sprintf("%s: %v; use %s", what, ErrPlainHTTP, "https://"+strings.TrimPrefix(e.URL, "http://"))
+	}
+	return what + " is not a URL; use https://HOST/api/v3"
 }
 
-// CheckAPIURL returns an *APIURLError unless raw is an http or https URL
-// with a host.
+func (e *APIURLError) Unwrap() error {
+	if e.Insecure {
+		return ErrPlainHTTP
+	}
+	return nil
+}
+
+// CheckAPIURL returns an *APIURLError unless raw is an https URL with a
+// host, or an http one to this machine (checkTransport's rule).
 func CheckAPIURL(raw string) error {
 	u, err := url.Parse(raw)
+	fromEnv := raw == APIURLFromEnv() && raw != DefaultAPIURL
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return &APIURLError{URL: raw, FromEnv: raw == APIURLFromEnv() && raw != DefaultAPIURL}
+		return &APIURLError{URL: raw, FromEnv: fromEnv}
+	}
+	if checkTransport(u) != nil {
+		return &APIURLError{URL: raw, FromEnv: fromEnv, Insecure: true}
 	}
 	return nil
 }
@@ -108,7 +127,9 @@ func (c *Client) apiURL() string {
 
 // get sends an authenticated GET to the API, bounded by DefaultTimeout.
 // The caller must close the body. Transport failures are *NetworkError; an
-// API root that is not a URL is an *APIURLError.
+// API root that is not a URL, or is plain http to another host, is an
+// *APIURLError; a redirect to plain http on another host wraps
+// ErrPlainHTTP.
 func (c *Client) get(ctx context.Context, path, token string) (*http.Response, error) {
 	if err := CheckAPIURL(c.apiURL()); err != nil {
 		return nil, err
@@ -128,9 +149,12 @@ func (c *Client) get(ctx context.Context, path, token string) (*http.Response, e
 		ua = DefaultUserAgent
 	}
 	req.Header.Set("User-Agent", ua)
-	resp, err := orDefault(c.HTTP).Do(req)
+	resp, err := guarded(orDefault(c.HTTP)).Do(req)
 	if err != nil {
 		cancel()
+		if refused := refusedRedirect(err); refused != nil {
+			return nil, refused
+		}
 		return nil, networkError(req, err)
 	}
 	resp.Body = &cancelBody{resp.Body, cancel}

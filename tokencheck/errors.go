@@ -26,7 +26,8 @@ var ErrMembershipPending = errors.New("the invitation to the organization is sti
 
 // ErrInsecureRegistry means a registry address asked for plain http on a
 // host that is not loopback, where a token must never be sent.
-var ErrInsecureRegistry = errors.New("refusing to send a token over plain http to a host that is not this machine; use an https:// registry address")
+// It wraps ErrPlainHTTP.
+var ErrInsecureRegistry = fmt.Errorf("%w; use an https:// registry address", ErrPlainHTTP)
 
 // SSOError means the org enforces SAML single sign-on and the token is not
 // authorized for it (403 with X-GitHub-SSO: required; url=…).

@@ -24,7 +24,9 @@ import (
 // registry is a host[:port] ("ghcr.io", "127.0.0.1:5000") or a URL. https
 // is used, except for loopback hosts (127.0.0.0/8, localhost, ::1), which
 // are tried with https and then, like docker, plain http. An http:// URL for
-// any other host is refused with ErrInsecureRegistry, as is an http realm.
+// any other host is refused with ErrInsecureRegistry, as is an http realm
+// or a redirect to http on such a host (checkTransport, the rule the GitHub
+// API client follows too).
 //
 // Errors: *DeniedError (403, what ghcr.io answers for a bad, expired or
 // revoked PAT), ErrBadCredentials (401, wrapped), *NetworkError,
@@ -38,7 +40,7 @@ func CheckRegistry(ctx context.Context, httpClient *http.Client, registry, usern
 	if err != nil {
 		return err
 	}
-	l := &login{client: orDefault(httpClient), registry: host, user: username, token: token}
+	l := &login{client: guarded(orDefault(httpClient)), registry: host, user: username, token: token}
 	var netErrs []error
 	for _, scheme := range schemes {
 		err := l.try(ctx, scheme+"://"+host)
@@ -69,7 +71,7 @@ func registrySchemes(registry string) (host string, schemes []string, err error)
 	switch {
 	case scheme == "https":
 		return host, []string{"https"}, nil
-	case scheme == "http" && loop:
+	case scheme == "http" && checkTransport(&url.URL{Scheme: scheme, Host: host}) == nil:
 		return host, []string{"http"}, nil
 	case scheme == "http":
 		return host, nil, fmt.Errorf("%s: %w", host, ErrInsecureRegistry)
@@ -141,7 +143,8 @@ func (l *login) fetchToken(ctx context.Context, base string, c challenge) (strin
 	}
 	switch {
 	case realm.Scheme == "https":
-	case realm.Scheme == "http" && isLoopback(realm.Host) && strings.HasPrefix(base, "http://"):
+	case realm.Scheme == "http" && checkTransport(realm) == nil && strings.HasPrefix(base, "http://"):
+		// An https registry never sends its logins over http, even locally.
 	case realm.Scheme == "http":
 		return "", fmt.Errorf("%s sends logins to %s: %w", l.registry, realm.Host, ErrInsecureRegistry)
 	default:
@@ -234,6 +237,9 @@ func (l *login) send(ctx context.Context, u, auth string) (*http.Response, error
 	resp, err := l.client.Do(req)
 	if err != nil {
 		cancel()
+		if refused := refusedRedirect(err); refused != nil {
+			return nil, refused
+		}
 		return nil, networkError(req, err)
 	}
 	resp.Body = &cancelBody{resp.Body, cancel}

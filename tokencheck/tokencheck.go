@@ -184,3 +184,19 @@ func mask(token string) (string, bool) {
 	}
 	return string(r[:head]) + "…" + string(r[len(r)-4:]), false
 }
+
+// ValidLogin accepts what GitHub accepts as a login: alphanumerics and
+// single inner hyphens, at most 39 characters. Bot logins such as
+// github-actions[bot] are allowed too, as GITHUB_ACTOR has them.
+func ValidLogin(s string) bool {
+	s = strings.TrimSuffix(s, "[bot]")
+	if s == "" || len(s) > 39 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -79,10 +79,13 @@ func (h *helper) explain(err error) {
 }
 
 // hintFix says on stderr how to make the keyring usable, when err is that
-// it is not; the protocol answer on stdout is the error itself.
+// it is not: the error, then the hint. Docker shows stderr as it comes and
+// the protocol answer on stdout (the error itself) only after the helper
+// exits, so a hint alone would read before the error it fixes.
 func (h *helper) hintFix(err error) {
 	var u *credstore.UnavailableError
 	if errors.As(err, &u) && u.Fix != "" {
+		h.say("error", err.Error())
 		h.say("hint", u.Fix)
 	}
 }
@@ -117,12 +120,13 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	if h.setup != nil {
 		return h.setup
 	}
-	if _, ok := registries.Match(h.served, c.ServerURL); !ok {
+	host, ok := registries.Match(h.served, c.ServerURL)
+	if !ok {
 		return fmt.Errorf("%s stores credentials only for %s, not for %q: remove that registry from credHelpers in your docker config, or add it to %s",
 			name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
 	}
-	if strings.TrimSpace(c.Secret) == "" {
-		return errors.New("refusing to store an empty token: run docker login again with your GitHub token as the password")
+	if err := checkStore(c, host); err != nil {
+		return err
 	}
 	// The new token is for the registries init recorded; DXAI_REGISTRIES
 	// only widens what this one process accepts, and is not stored.

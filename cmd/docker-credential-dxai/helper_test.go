@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -127,7 +129,7 @@ func TestKeyringUnavailable(t *testing.T) {
 	if out, err := run(h, "list", ""); err != nil || strings.TrimSpace(out) != "{}" {
 		t.Fatalf("list = %q, %v", out, err)
 	}
-	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"b"}`); err == nil || !strings.Contains(err.Error(), "cannot use the keyring") {
+	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"`+testToken+`"}`); err == nil || !strings.Contains(err.Error(), "cannot use the keyring") {
 		t.Fatalf("store = %v", err)
 	}
 }
@@ -316,6 +318,140 @@ func TestEraseHandsOff(t *testing.T) {
 		}
 		if _, err := h.store.GetKeyring(); !errors.Is(err, credstore.ErrNotFound) {
 			t.Errorf("erase left the entry: %v", err)
+		}
+	}
+}
+
+// lines is stdin of endless "ghcr.io" lines, counting what was read.
+type lines struct{ read, limit int }
+
+func (l *lines) Read(p []byte) (int, error) {
+	if l.read >= l.limit {
+		return 0, io.EOF
+	}
+	n := 0
+	for n+8 <= len(p) && l.read+n < l.limit {
+		n += copy(p[n:], "ghcr.io\n")
+	}
+	l.read += n
+	return n, nil
+}
+
+// TestStdinBounded: get, erase and store stop reading past a bound, so
+// 100 MB of short lines cannot grow the helper by hundreds of MB (the
+// library joins every line it reads); the answer says what was wrong.
+func TestStdinBounded(t *testing.T) {
+	h, _ := newTestHelper(&credstore.Memory{})
+	for _, action := range []string{"get", "erase", "store"} {
+		in := &lines{limit: 100 << 20}
+		var out bytes.Buffer
+		err := handle(h, action, in, &out)
+		if err == nil || !strings.Contains(err.Error(), "stdin holds more than 64 KiB") {
+			t.Errorf("%s of 100 MB: err = %v", action, err)
+		}
+		if in.read > 1<<20 {
+			t.Errorf("%s read %d bytes of stdin; want it to stop near 64 KiB", action, in.read)
+		}
+	}
+}
+
+// TestStoreTakesOnlyWhatInitTakes: store replaces the one GitHub token that
+// every served registry and settings.xml use, so it refuses whatever init
+// would refuse. Each refusal leaves the stored token as it was, runs no
+// sync, and never echoes the secret.
+func TestStoreTakesOnlyWhatInitTakes(t *testing.T) {
+	const refresh = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+	cases := []struct{ user, secret, want string }{
+		// docker login's identity-token form: the registry's token server
+		// returned its own refresh token.
+		{"<token>", refresh, "refresh token"},
+		{"<token>", testToken, "refresh token"},
+		// A Maven expression would be expanded by Maven and sent to GitHub.
+		{"alice", "${env.AWS_SECRET_ACCESS_KEY}", "Maven expression"},
+		{"alice", "ghp_${env.X}", "Maven expression"},
+		// Control characters: the keyring and settings.xml would disagree.
+		{"alice", testToken + "\x1b[2J", "character GitHub tokens never have"},
+		{"alice", "ghp_Unit\x00TestToken00000000000000000000000", "character GitHub tokens never have"},
+		{"alice", "ghp_UnitTestToken0000000000\n000000000000", "line break"},
+		// Not a GitHub token at all, or one that cannot log in.
+		{"alice", "hunter2CorrectHorse", "does not look like a GitHub token"},
+		{"alice", "ghr_UnitTestRefresh000000000000000000000", "refresh token"},
+		// A user name that is not a GitHub login.
+		{"${env.USER}", testToken, "not a GitHub user name"},
+		{"alice\nbob", testToken, "not a GitHub user name"},
+		{"al\x7fice", testToken, "not a GitHub user name"},
+	}
+	for _, c := range cases {
+		mem := &credstore.Memory{}
+		h, stderr := newTestHelper(mem)
+		if _, err := h.store.Set(credstore.Entry{Username: "alice", Token: testToken}); err != nil {
+			t.Fatal(err)
+		}
+		synced := false
+		h.onChange = func(string) { synced = true }
+		h.record = plaintextRecord
+		in, _ := json.Marshal(credentials.Credentials{ServerURL: "ghcr.io", Username: c.user, Secret: c.secret})
+		out, err := run(h, "store", string(in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("store %q/%q: err = %v; want %q", c.user, c.secret, err, c.want)
+		}
+		if err != nil && c.secret != testToken && strings.Contains(err.Error(), c.secret) || strings.Contains(out+stderr.String(), c.secret) {
+			t.Errorf("store %q/%q: the secret was echoed: %v %s %s", c.user, c.secret, err, out, stderr)
+		}
+		if e, _ := h.store.GetKeyring(); e.Token != testToken || e.Username != "alice" || synced {
+			t.Errorf("store %q/%q replaced the GitHub token (%+v, synced %v)", c.user, c.secret, e, synced)
+		}
+	}
+
+	// What init takes, store takes: a classic token for a GitHub login,
+	// including a bot login as GITHUB_ACTOR has it.
+	h, _ := newTestHelper(&credstore.Memory{})
+	for _, user := range []string{"alice", "Octo-Cat", "github-actions[bot]"} {
+		in := `{"ServerURL":"ghcr.io","Username":"` + user + `","Secret":"` + testToken + `"}`
+		if _, err := run(h, "store", in); err != nil {
+			t.Errorf("store for %s: %v", user, err)
+		}
+	}
+}
+
+// TestUnservedHostsSilent: on a machine without a keyring, docker asks the
+// helper about every registry in credHelpers or a catch-all credsStore;
+// for a host dxai does not serve there is nothing to explain (issue 15).
+func TestUnservedHostsSilent(t *testing.T) {
+	mem := &credstore.Memory{Err: credstore.Translate(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))}
+	h, stderr := newTestHelper(mem)
+	h.served = []string{"ghcr.io"}
+	for _, host := range []string{"docker.io", "https://index.docker.io/v1/", "ghcr.io.evil.com", "quay.io/x"} {
+		if _, err := run(h, "get", host); !credentials.IsErrCredentialsNotFound(err) {
+			t.Errorf("get %s = %v; want not found", host, err)
+		}
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("get of hosts dxai does not serve printed:\n%s", stderr)
+	}
+	run(h, "get", "ghcr.io")
+	if !strings.Contains(stderr.String(), "no D-Bus session bus") {
+		t.Errorf("get of a served host without a keyring says nothing: %q", stderr)
+	}
+}
+
+// TestErrorBeforeHint: a failure the helper can say how to fix reads as an
+// error, then its hint, on stderr, which docker shows as it comes; docker
+// prints the protocol answer (stdout) only after the helper exits.
+func TestErrorBeforeHint(t *testing.T) {
+	for _, c := range []struct{ action, in string }{
+		{"erase", "ghcr.io"},
+		{"store", `{"ServerURL":"ghcr.io","Username":"alice","Secret":"` + testToken + `"}`},
+	} {
+		mem := &credstore.Memory{Err: credstore.Translate(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))}
+		h, stderr := newTestHelper(mem)
+		_, err := run(h, c.action, c.in)
+		if err == nil {
+			t.Fatalf("%s without a keyring succeeded", c.action)
+		}
+		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+		if len(lines) != 2 || lines[0] != name+": error: "+err.Error() || !strings.HasPrefix(lines[1], name+": hint: ") {
+			t.Errorf("%s: stderr = %q; want the error, then its hint", c.action, lines)
 		}
 	}
 }

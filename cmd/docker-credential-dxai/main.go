@@ -54,21 +54,57 @@ func serve(h credentials.Helper, args []string, in io.Reader, out io.Writer) int
 	return 0
 }
 
-// handle runs one action as credentials.HandleCommand does, and says what
-// was wrong with stdin where the library answers only "EOF" or
-// "bufio.Scanner: token too long".
+// maxStdin bounds what get, erase and store read. Docker sends a server
+// URL or one small JSON object; the library would otherwise join every
+// line of stdin in memory.
+const maxStdin = 64 << 10
+
+var errStdinTooLong = errors.New("stdin holds more than 64 KiB; docker sends a server URL or one small JSON object")
+
+// handle runs one action as credentials.HandleCommand does, reading at most
+// maxStdin of stdin, and says what was wrong with stdin where the library
+// answers only "EOF" or "bufio.Scanner: token too long".
 func handle(h credentials.Helper, action string, in io.Reader, out io.Writer) error {
+	switch action {
+	case credentials.ActionGet, credentials.ActionErase, credentials.ActionStore:
+		// list and version do not read stdin: a person running them in a
+		// terminal is not asked for input.
+		in = &bounded{r: in, left: maxStdin}
+	}
 	// The library returns these as they are, never wrapped; comparing them
 	// by identity keeps a wrapped EOF from the keyring (a D-Bus connection
 	// that closed) from being taken for empty input.
 	err := credentials.HandleCommand(h, action, in, out)
 	switch {
-	case err == bufio.ErrTooLong:
-		return errors.New("stdin holds more than 64 KiB on one line; docker sends a server URL or one small JSON object")
+	case err == bufio.ErrTooLong || err == errStdinTooLong:
+		return errStdinTooLong
 	case action == credentials.ActionStore && err == io.EOF:
 		return errors.New(`store reads {"ServerURL","Username","Secret"} as JSON on stdin, and stdin was empty`)
 	case action == credentials.ActionStore && err == io.ErrUnexpectedEOF:
 		return errors.New(`store reads {"ServerURL","Username","Secret"} as JSON on stdin, and stdin ended inside it`)
 	}
 	return err
+}
+
+// bounded reads at most left bytes of r, then fails with errStdinTooLong
+// unless r ends right there.
+type bounded struct {
+	r    io.Reader
+	left int
+}
+
+func (b *bounded) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		var probe [1]byte
+		if n, err := b.r.Read(probe[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, errStdinTooLong
+	}
+	if len(p) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= n
+	return n, err
 }

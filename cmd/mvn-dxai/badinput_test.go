@@ -134,7 +134,9 @@ var (
 	biTokSpaced = "ghp_Abcdef ghijklmnopqrstuvwxyzABCDEFGHIJ"
 	biTokUni    = "ghp_ÄbcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 	biTokRefr   = "ghr_AbcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
-	biPassword  = "CorrectHorseBattery42"
+	// biRefreshJWT stands in for a registry token server's refresh token.
+	biRefreshJWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiYWRpbnB1dCJ9.c2lnbmF0dXJl"
+	biPassword   = "CorrectHorseBattery42"
 )
 
 // biUserSettings and biUserDocker are a user's own files: a failing command
@@ -275,7 +277,7 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/store blank Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", " \t"), code: 1,
 			stdout: `^refusing to store an empty token`},
 		{name: "helper/get 4 MiB", argv: biHelperGet, stdin: big, code: 1,
-			stdout: `^stdin holds more than 64 KiB on one line; docker sends a server URL or one small JSON object\n$`},
+			stdout: `^stdin holds more than 64 KiB; docker sends a server URL or one small JSON object\n$`},
 		{name: "helper/store 4 MiB secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", big), code: 1, stdout: `^.*more than 64 KiB.*\n$`},
 		{name: "helper/get NUL bytes", argv: biHelperGet, stdin: "ghcr.io\x00\x00", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/store NUL bytes", argv: biHelperStore, stdin: "{\"ServerURL\":\"ghcr.io\x00\"}", code: 1, stdout: `^invalid character '\\x00' in string literal\n$`},
@@ -288,11 +290,20 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/get user@ghcr.io", argv: biHelperGet, stdin: "user@ghcr.io", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/get https://user:pw@ghcr.io", argv: biHelperGet, stdin: "https://user:pw@ghcr.io/v2/", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/get foreign host", argv: biHelperGet, stdin: "docker.io", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
+		{name: "helper/get foreign host, no keyring", argv: biHelperGet, stdin: "docker.io", code: 1, stdout: biNotFound}, // silent: not ours (issue 15)
 		{name: "helper/get look-alike host", argv: biHelperGet, stdin: "ghcr.io.evil.com", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/store user@ghcr.io", argv: biHelperStore, stdin: biStoreJSON("user@ghcr.io", "alice", biTokA), code: 1,
 			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "user@ghcr\.io": remove that registry from credHelpers in your docker config, or add it to DXAI_REGISTRIES\n$`},
 		{name: "helper/store foreign host", argv: biHelperStore, stdin: biStoreJSON("https://index.docker.io/v1/", "alice", biTokA), code: 1,
 			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "https://index\.docker\.io/v1/"`},
+		{name: "helper/store identity token", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "<token>", biRefreshJWT), code: 1, strict: []string{biRefreshJWT},
+			stdout: `^docker login got a refresh token from ghcr\.io's own token server \(docker hands it over as user <token>\), not a GitHub token, .*nothing was stored.*to change the GitHub token, run "mvn-dxai init"\n$`},
+		{name: "helper/store Maven expression", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", "${env.AWS_SECRET_ACCESS_KEY}"), code: 1,
+			stdout: `^refusing to store a Maven expression \(\$\{…\}\) as the token: Maven would expand it in settings\.xml and send that other secret to GitHub; run docker login again with the GitHub token itself as the password\n$`},
+		{name: "helper/store control character", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io","Username":"alice","Secret":"` + biTokA + `\u001b"}`, code: 1,
+			stdout: `^refusing to store it: the token contains a character GitHub tokens never have at position 41 .*\n$`},
+		{name: "helper/store user name not a login", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "${env.USER}", biTokA), code: 1,
+			stdout: `^refusing to store it: the user name is not a GitHub user name \(letters, digits and single hyphens\); run docker login again with -u and your GitHub user name\n$`},
 		{name: "helper/get DXAI_REGISTRIES=user@evil", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_REGISTRIES": "user@evil", "DXAI_TOKEN": biTokA},
 			code: 1, stdout: biNotFound,
 			stderr: `^docker-credential-dxai: warning: DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\], e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com\ndocker-credential-dxai: hint: .*\n$`},
@@ -519,6 +530,11 @@ func biBadInputRows() []biBadInput {
 		{name: "env/DXAI_GITHUB_API_URL not a URL", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": "api.github.com"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="api\.github\.com" is not a URL; use https://HOST/api/v3\nmvn-dxai: hint: unset it to use https://api\.github\.com\n$`},
+		{name: "env/DXAI_GITHUB_API_URL plain http (init)", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
+			env: map[string]string{"DXAI_GITHUB_API_URL": "http://api.example.com"}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="http://api\.example\.com": refusing to send a token over plain http to a host that is not this machine; use https://api\.example\.com\nmvn-dxai: hint: unset it to use https://api\.github\.com\n$`},
+		{name: "env/DXAI_GITHUB_API_URL plain http (doctor)", argv: []string{"mvn-dxai", "doctor"}, env: map[string]string{"DXAI_TOKEN": biTokA, "DXAI_GITHUB_API_URL": "http://api.example.com", "DXAI_REGISTRIES": "127.0.0.1:1"},
+			code: 1, report: true, stderr: `^mvn-dxai: \d+ problems`, stdout: `(?m)^✗ GitHub: DXAI_GITHUB_API_URL="http://api\.example\.com": refusing to send a token over plain http to a host that is not this machine; use https://api\.example\.com\n  fix: set DXAI_GITHUB_API_URL to an https:// address`},
 		{name: "env/HOME unset (init)", argv: biArgs(biInitOffline), stdin: biTokHome, env: map[string]string{"HOME": biUnset}, ring: biUnlocked, code: 1,
 			stderr: `^mvn-dxai: error: HOME is not set, so ~/\.m2/settings\.xml and ~/\.docker/config\.json cannot be found\nmvn-dxai: hint: set HOME, or pass --settings PATH and set DOCKER_CONFIG\n$`},
 		{name: "env/HOME unset, with --settings and DOCKER_CONFIG", argv: biArgs(biInitOffline, "--settings", "$HOME/.m2/settings.xml"), stdin: biTokHome,
@@ -542,7 +558,7 @@ func biBadInputRows() []biBadInput {
 	rows = append(rows,
 		biBadInput{name: "keyring/locked/helper store", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), ring: biLocked, code: 1,
 			stdout: `^cannot use the keyring: the login keyring is locked and could not be unlocked here\n$`,
-			stderr: `^docker-credential-dxai: hint: \S.*DXAI_TOKEN.*\n$`},
+			stderr: `^docker-credential-dxai: error: cannot use the keyring: the login keyring is locked and could not be unlocked here\ndocker-credential-dxai: hint: \S.*DXAI_TOKEN.*\n$`},
 		biBadInput{name: "keyring/no bus/logout", argv: []string{"mvn-dxai", "logout"},
 			files:   map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: biOurDocker}},
 			changes: true, code: 1, // logout cleans the files, then says why the keyring entry stays

@@ -181,8 +181,10 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 			d.warn("maven.password", fmt.Sprintf("set %s when you run Maven, or %s to use the keyring's token", name, d.syncFix(path)),
 				"maven: <server> %s takes its password from %s, which is not set here", s.ID, pw)
 		case want != "" && v != want:
+			// Not dxai's variable: its value is someone else's secret, so
+			// not a character of it is shown, not even masked.
 			d.warn("maven.password", fmt.Sprintf("set %s to the current token, or %s to use the keyring's token", name, d.syncFix(path)),
-				"maven: <server> %s takes its password from %s, which holds %s, not the current token %s", s.ID, pw, tokencheck.Mask(v), tokencheck.Mask(want))
+				"maven: <server> %s takes its password from %s, which is set, but not to the current token %s", s.ID, pw, tokencheck.Mask(want))
 		default:
 			d.ok("maven.password", "maven: <server> %s takes its password from %s", s.ID, pw)
 		}
@@ -194,15 +196,36 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 	case pw == "":
 		d.bad("maven.password", d.syncFix(path), "maven: <server> %s has no password, so Maven gets 401", s.ID)
 		return false
+	case want == "" && notToken(pw):
+		d.skip("maven.password", "maven: <server> %s holds a password that is not a GitHub token (not shown); there is no current token to compare it with", s.ID)
 	case want == "":
 		d.skip("maven.password", "maven: <server> %s holds the token %s; there is no current token to compare it with", s.ID, tokencheck.Mask(pw))
 	case pw == want:
 		d.ok("maven.password", "maven: <server> %s holds the current token %s", s.ID, tokencheck.Mask(pw))
+	case notToken(pw):
+		d.bad("maven.password", d.syncFix(path), "maven: <server> %s holds a password that is not a GitHub token (not shown), not the current token %s, so Maven gets 401",
+			s.ID, tokencheck.Mask(want))
 	default:
 		d.bad("maven.password", d.syncFix(path), "maven: <server> %s holds a stale token %s, not the current %s, so Maven gets 401",
 			s.ID, tokencheck.Mask(pw), tokencheck.Mask(want))
 	}
 	return true
+}
+
+// notToken reports whether a password does not even look like a GitHub
+// token: it is then someone else's secret, and not shown even masked.
+func notToken(pw string) bool {
+	_, _, err := tokencheck.Check(pw)
+	return err != nil
+}
+
+// maskPassword is a settings.xml password as messages show it: a token
+// masked, anything else not at all.
+func maskPassword(pw string) string {
+	if notToken(pw) {
+		return "not a GitHub token, not shown"
+	}
+	return tokencheck.Mask(pw)
 }
 
 // mode checks that a settings file holding the token is private.

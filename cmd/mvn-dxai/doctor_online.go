@@ -56,10 +56,13 @@ func (d *doctor) online(ctx context.Context) {
 func (d *doctor) githubToken(info *tokencheck.UserInfo, err error) bool {
 	var netErr *tokencheck.NetworkError
 	var rate *tokencheck.RateLimitError
+	var urlErr *tokencheck.APIURLError
 	switch {
 	case err == nil:
 		d.ok("github.token", "GitHub: the token is valid, for %s", info.Login)
 		return true
+	case errors.As(err, &urlErr) || errors.Is(err, tokencheck.ErrPlainHTTP):
+		d.bad("github.token", "set "+tokencheck.APIURLEnv+" to an https:// address, or unset it to use "+tokencheck.DefaultAPIURL, "GitHub: %v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		d.bad("github.token", doctorNewTokenFix, "GitHub: bad credentials: the token %s is mistyped, expired or revoked",
 			tokencheck.Mask(d.entry.Token))

@@ -70,19 +70,19 @@ func checkSettingsCopy(u *ui, c state.Copy, sv storeView) []finding {
 		case s.Form == state.FormEnv:
 			f.msg, f.fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, EnvPassword), initFix
 		case !sv.known:
-			f.ok, f.msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, tokencheck.Mask(pw))
+			f.ok, f.msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, maskPassword(pw))
 		case pw == "" && sv.token == "":
 			f.ok, f.msg = true, fmt.Sprintf("%s: <server> %s holds no token, like %s (docker logout removed it)", where, s.ID, sv.name)
 		case pw == "":
 			f.msg, f.fix = fmt.Sprintf("%s: <server> %s holds no token, but %s does", where, s.ID, sv.name), `run "mvn-dxai sync"`
 		case sv.token == "":
-			f.msg = fmt.Sprintf("%s: <server> %s holds the token %s, but %s holds none", where, s.ID, tokencheck.Mask(pw), sv.name)
+			f.msg = fmt.Sprintf("%s: <server> %s holds the token %s, but %s holds none", where, s.ID, maskPassword(pw), sv.name)
 			f.fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
 		case pw != sv.token:
-			f.msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, tokencheck.Mask(pw), sv.name, tokencheck.Mask(sv.token))
+			f.msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, maskPassword(pw), sv.name, tokencheck.Mask(sv.token))
 			f.fix = first(sv.otherFix, `run "mvn-dxai sync"`)
 		default:
-			f.ok, f.msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, tokencheck.Mask(pw))
+			f.ok, f.msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, maskPassword(pw))
 		}
 		out = append(out, f)
 	}

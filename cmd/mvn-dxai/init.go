@@ -90,7 +90,7 @@ func initCommand(u *ui, in initInput) error {
 	if !registries.FromEnv(os.Getenv) {
 		t.served = forToken
 	}
-	if in.username != "" && !validLogin(in.username) {
+	if in.username != "" && !tokencheck.ValidLogin(in.username) {
 		return &usageError{msg: "--username " + in.username + " is not a GitHub user name", fix: "give your GitHub login, e.g. --username octocat"}
 	}
 	t.sayRememberedID(u)
@@ -302,7 +302,7 @@ func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrate
 			return "", err
 		}
 	}
-	if migrated != nil && migrated.Token == tok && validLogin(migrated.Username) {
+	if migrated != nil && migrated.Token == tok && tokencheck.ValidLogin(migrated.Username) {
 		return migrated.Username, nil
 	}
 	name, err := askUsername(u)

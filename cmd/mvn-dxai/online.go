@@ -89,6 +89,8 @@ func onlineError(err error, kind tokencheck.Kind) error {
 		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
 	case errors.As(err, &urlErr):
 		return fail("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
+	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
+		return fail("use the server's https address, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		return fail("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
@@ -109,6 +111,8 @@ func registryError(host string, err error, kind tokencheck.Kind) error {
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
 		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+	case errors.Is(err, tokencheck.ErrPlainHTTP):
+		return fail("use the registry's https address, or skip the online checks with --offline", "%s: %v", host, err)
 	}
 	return fail("try again later, or skip the online checks with --offline", "%s: %v", host, err)
 }

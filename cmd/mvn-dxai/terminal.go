@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -31,11 +34,60 @@ type tty struct {
 	r  *bufio.Reader
 }
 
+// ReadSecret turns echo off while it reads, and puts the terminal back as
+// it found it on every way out: the answer, an error, and a signal (Ctrl-C,
+// a hangup, kill), after which mvn-dxai still dies of that signal, as a
+// shell expects.
 func (t *tty) ReadSecret(prompt string) (string, error) {
+	fd := int(t.in.Fd())
+	if saved, err := term.GetState(fd); err == nil {
+		defer restoreOnSignal(fd, saved)()
+	}
 	fmt.Fprint(os.Stderr, prompt)
-	b, err := term.ReadPassword(int(t.in.Fd()))
+	b, err := term.ReadPassword(fd)
 	fmt.Fprintln(os.Stderr)
 	return string(b), err // as typed: the caller trims it (trimTokenInput)
+}
+
+// promptSignals end mvn-dxai while it waits at a prompt.
+var promptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// restoreOnSignal restores the terminal's saved state if a signal comes
+// before the returned stop is called, then lets the signal end the
+// process. term.ReadPassword restores the terminal itself on its other
+// ways out.
+func restoreOnSignal(fd int, saved *term.State) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, promptSignals...)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			_ = term.Restore(fd, saved)
+			fmt.Fprintln(os.Stderr)
+			dieOf(sig)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
+
+// dieOf ends the process by sig, as if it had not been caught, so the
+// shell sees 130 for Ctrl-C; where a signal cannot be re-sent, it exits
+// with 128+sig.
+func dieOf(sig os.Signal) {
+	signal.Reset(sig)
+	if p, err := os.FindProcess(os.Getpid()); err == nil && p.Signal(sig) == nil {
+		time.Sleep(time.Second) // the signal ends the process meanwhile
+	}
+	code := 130
+	if s, ok := sig.(syscall.Signal); ok {
+		code = 128 + int(s)
+	}
+	os.Exit(code)
 }
 
 func (t *tty) ReadLine(prompt string) (string, error) {

@@ -101,26 +101,10 @@ func askUsername(u *ui) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if validLogin(name) {
+		if tokencheck.ValidLogin(name) {
 			return name, nil
 		}
 		u.warn("%q is not a GitHub user name (letters, digits and single hyphens)", name)
 	}
 	return "", errors.New("no valid user name given")
-}
-
-// validLogin accepts what GitHub accepts as a login: alphanumerics and
-// single inner hyphens, at most 39 characters. Bot logins such as
-// github-actions[bot] are allowed too, as GITHUB_ACTOR has them.
-func validLogin(s string) bool {
-	s = strings.TrimSuffix(s, "[bot]")
-	if s == "" || len(s) > 39 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

@@ -53,6 +53,11 @@ type RegistryConfig struct {
 	// default. "requested access to the resource is denied" is the observed
 	// variant (GITHUB.md §1 Token endpoint).
 	DeniedMessage string
+	// RefreshTokens makes the token service answer a login that asks for
+	// offline_token=true with a refresh_token too, as distribution's token
+	// servers may (ghcr.io is not documented to: GITHUB.md §1). docker login
+	// then hands the helper that refresh token, under user "<token>".
+	RefreshTokens bool
 }
 
 // Registry is a real OCI registry (go-containerregistry's pkg/registry, in
@@ -203,7 +208,11 @@ func (r *Registry) serveToken(w http.ResponseWriter, req *http.Request) {
 		r.issued[tok] = grant{all: true}
 		r.mu.Unlock()
 		// No expires_in, no issued_at: ghcr.io sends neither.
-		writeJSON(w, http.StatusOK, map[string]string{"token": tok})
+		answer := map[string]string{"token": tok}
+		if r.cfg.RefreshTokens && req.URL.Query().Get("offline_token") == "true" {
+			answer["refresh_token"] = "fake-refresh-" + randomHex(16)
+		}
+		writeJSON(w, http.StatusOK, answer)
 	case "":
 		r.serveAnonymousToken(w, req)
 	default:

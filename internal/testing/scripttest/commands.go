@@ -85,14 +85,17 @@ func cmdSecret(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Stdout().Write(out)
 }
 
-// registry [-basic] TOKEN...: start a ghcr.io-style registry that accepts
-// TOKEN (with any user name); $REGISTRY is its host:port.
+// registry [-basic] [-refresh] TOKEN...: start a ghcr.io-style registry
+// that accepts TOKEN (with any user name); $REGISTRY is its host:port.
+// -refresh makes its token service issue refresh tokens at login.
 func cmdRegistry(ts *testscript.TestScript, neg bool, args []string) {
 	cfg := fakes.RegistryConfig{}
 	for _, a := range args {
 		switch {
 		case a == "-basic":
 			cfg.Auth = fakes.BasicAuth
+		case a == "-refresh":
+			cfg.RefreshTokens = true
 		case strings.HasPrefix(a, "-revoked="):
 			cfg.Revoked = append(cfg.Revoked, strings.TrimPrefix(a, "-revoked="))
 		default:
