@@ -46,6 +46,12 @@ var ErrNotFound = errors.New("no dxai token is stored")
 type Entry struct {
 	Username string `json:"username"`
 	Token    string `json:"token"`
+	// Expires is when GitHub said the token expires (RFC 3339, UTC, as
+	// internal/expiry formats it), learnt by "mvn-dxai init" and "mvn-dxai
+	// doctor" online; "" when GitHub gave none or nobody asked. Kept here
+	// so the helper can warn before the token runs out without reading
+	// another file or the network.
+	Expires string `json:"expires,omitempty"`
 	// The registries the token is for are not here: they have one home,
 	// the record init keeps (internal/state). An entry written by an older
 	// dxai may still hold a "registries" field; it is ignored.

@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
@@ -30,12 +32,13 @@ type helper struct {
 	// onChange runs after the store changed (handoff.Store or
 	// handoff.Erase).
 	onChange func(event string)
+	now      func() time.Time // the clock for expiry warnings
 }
 
 var _ credentials.Helper = (*helper)(nil)
 
 func newHelper(stderr io.Writer) *helper {
-	h := &helper{stderr: stderr, onChange: handOff(stderr)}
+	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
 	if h.record, h.setup = state.Load(); h.setup != nil {
 		return h
 	}
@@ -110,7 +113,21 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 		}
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
+	h.warnExpiry(e)
 	return e.Username, e.Token, nil
+}
+
+// warnExpiry says, in one line on stderr (which docker shows), that the
+// token expires within a week or has expired, with the date and what to
+// do, from the date init or doctor kept in the entry: no file is read and
+// no network asked. The answer stays the same: the registry decides.
+func (h *helper) warnExpiry(e credstore.Entry) {
+	if e.Expires == "" || h.now == nil {
+		return
+	}
+	if msg := expiry.Notice(e.Expires, h.now()); msg != "" {
+		h.say("warning", msg)
+	}
 }
 
 // Add stores what `docker login` verified as the shared entry, so Maven
@@ -131,6 +148,11 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	// The new token is for the registries init recorded; DXAI_REGISTRIES
 	// only widens what this one process accepts, and is not stored.
 	e := credstore.Entry{Username: c.Username, Token: c.Secret}
+	if old, err := h.store.GetKeyring(); err == nil && old.Token == e.Token {
+		// The same token expires when it did; a new one's date is unknown
+		// until init or doctor asks GitHub.
+		e.Expires = old.Expires
+	}
 	changed, err := h.store.Set(e)
 	if err != nil {
 		h.hintFix(err)

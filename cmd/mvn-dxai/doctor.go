@@ -115,6 +115,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 	if !in.noMaven {
 		d.maven()
 	}
+	d.gradle()
 	return d.finish()
 }
 

@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/registries"
@@ -14,9 +12,6 @@ import (
 
 // githubOrg is the organization whose packages dxai is for.
 const githubOrg = "dynamixs-ai"
-
-// doctorExpiryWarn is how close an expiry date has to be to warn.
-const doctorExpiryWarn = 7 * 24 * time.Hour
 
 // doctorTokensPage is where a user edits their tokens' scopes and SSO.
 const doctorTokensPage = "https://github.com/settings/tokens"
@@ -30,6 +25,7 @@ func (d *doctor) online(ctx context.Context) {
 	switch {
 	case d.in.offline:
 		d.skip("online", "online checks skipped (--offline)")
+		d.keptExpiry()
 		return
 	case d.entry.Token == "":
 		d.skip("online", "online checks skipped: there is no token to check")
@@ -96,34 +92,6 @@ func (d *doctor) scopes(info *tokencheck.UserInfo) {
 	default:
 		d.ok("github.scopes", "scopes: %s", has)
 	}
-}
-
-// expiry checks the token's expiry date.
-func (d *doctor) expiry(info *tokencheck.UserInfo) {
-	const regenerate = "regenerate it at " + doctorTokensPage + ", then run \"mvn-dxai init\" and paste it"
-	left := time.Until(info.Expires)
-	day := info.Expires.Local().Format("2006-01-02")
-	switch {
-	case info.Expires.IsZero():
-		d.ok("github.expiry", "expiry: GitHub reports no expiry date")
-	case left <= 0:
-		d.bad("github.expiry", regenerate, "expiry: the token expired on %s", day)
-	case left < doctorExpiryWarn:
-		d.warn("github.expiry", regenerate, "expiry: the token expires %s, %s from now", day, doctorRoughly(left))
-	default:
-		d.ok("github.expiry", "expiry: expires %s", day)
-	}
-}
-
-// doctorRoughly says a duration in days or hours.
-func doctorRoughly(d time.Duration) string {
-	if d >= 48*time.Hour {
-		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
-	}
-	if d >= 2*time.Hour {
-		return fmt.Sprintf("%d hours", int(d/time.Hour))
-	}
-	return "less than 2 hours"
 }
 
 // org reports whether the token may act in the organization: authorized

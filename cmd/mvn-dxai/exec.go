@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 )
@@ -16,11 +17,21 @@ without the token ever being on disk. Standard streams and signals pass
 through, and mvn-dxai exits with the command's status. Example:
 
   mvn-dxai exec -- mvn -B deploy
+  mvn-dxai exec --gradle-credentials dynamixsai -- ./gradlew build
+
+--gradle-credentials NAME also sets ORG_GRADLE_PROJECT_NAMEUsername and
+ORG_GRADLE_PROJECT_NAMEPassword, which Gradle's
+credentials(PasswordCredentials) reads for a repository named NAME.
 `
 
 func runExec(u *ui, args []string) error {
-	fs := newFlags(u, "exec", "-- COMMAND [ARGS...]", execHelp)
+	fs := newFlags(u, "exec", "[--gradle-credentials NAME] -- COMMAND [ARGS...]", execHelp)
+	var gradleName string
+	fs.StringVar(&gradleName, "gradle-credentials", "", "also set ORG_GRADLE_PROJECT_<NAME>Username and ...Password for Gradle's credentials(PasswordCredentials)")
 	if err := parse(u, fs, args, -1); err != nil {
+		return err
+	}
+	if err := checkGradleName(gradleName); err != nil {
 		return err
 	}
 	argv := fs.Args()
@@ -53,12 +64,24 @@ func runExec(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnExpiry(u, e, time.Now())
+	set := map[string]string{credstore.EnvToken: e.Token, credstore.EnvUsername: e.Username}
+	for k, v := range gradleCredentialsEnv(gradleName, e) {
+		set[k] = v
+	}
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, credstore.EnvToken+"=") && !strings.HasPrefix(kv, credstore.EnvUsername+"=") {
+		k, _, _ := strings.Cut(kv, "=")
+		if _, ours := set[k]; !ours {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, credstore.EnvToken+"="+e.Token, credstore.EnvUsername+"="+e.Username)
+	for _, k := range []string{credstore.EnvToken, credstore.EnvUsername} {
+		env = append(env, k+"="+set[k])
+		delete(set, k)
+	}
+	for k, v := range set {
+		env = append(env, k+"="+v)
+	}
 	return execve(path, argv, env)
 }

@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/settingsxml"
@@ -28,6 +30,7 @@ stores nothing and sets up Maven and Docker to read DXAI_TOKEN. A
   mvn-dxai init
   printf %s "$TOKEN" | mvn-dxai init --token-stdin --username octocat
   mvn-dxai init --no-plaintext     # settings.xml holds ${env.DXAI_TOKEN}; use "mvn-dxai exec -- mvn …"
+  mvn-dxai init --gradle           # also give Gradle builds the token (the default when ~/.gradle exists)
 `
 
 type initInput struct {
@@ -38,6 +41,7 @@ type initInput struct {
 	noPlaintext bool
 	githubHost  string
 	insecure    bool
+	gradle      gradleFlags
 }
 
 func runInit(u *ui, args []string) error {
@@ -55,12 +59,16 @@ func runInit(u *ui, args []string) error {
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
 	fs.BoolVar(&in.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
+	addGradleFlags(fs, &in.gradle)
 	fs.StringVar(&in.githubHost, "github-host", "", "a GitHub Enterprise Server host: checks https://HOST/api/v3 and serves containers.HOST")
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
 	}
 	if in.noMaven && in.settings != "" {
 		return &usageError{msg: "--settings has no effect with --no-maven", fix: "drop one of them"}
+	}
+	if err := in.gradle.check(); err != nil {
+		return err
 	}
 	if in.githubHost != "" {
 		if _, ok := registries.Normalize(in.githubHost); !ok || strings.Contains(in.githubHost, "/") {
@@ -117,6 +125,7 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 	username := first(in.username, src.username)
+	var expires time.Time
 	if !in.offline {
 		var apiURL string
 		if in.githubHost != "" {
@@ -124,7 +133,7 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURL(); err != nil {
 			return fail("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
 		}
-		if username, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
+		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
 			return err
 		}
 	}
@@ -144,7 +153,7 @@ func initCommand(u *ui, in initInput) error {
 			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
 		}
 	}
-	e := credstore.Entry{Username: username, Token: tok}
+	e := credstore.Entry{Username: username, Token: tok, Expires: expiryToKeep(store, tok, expires, in.offline)}
 	var done []string
 	if !src.envOnly {
 		stored, err := storeToken(u, store, e, in.insecure)
@@ -204,6 +213,14 @@ func initCommand(u *ui, in initInput) error {
 			u.note("removed the plain-text credentials for %s from %s: the keyring holds the token now", strings.Join(removed, ", "), u.path(t.docker))
 		}
 		checkHelperOnPath(u)
+	}
+	if path, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
+		return err
+	} else if path != "" {
+		rec.Put(state.Copy{Kind: state.GradleInit, Path: path})
+		if wrote {
+			done = append(done, u.path(path))
+		}
 	}
 	save()
 
@@ -310,6 +327,18 @@ func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrate
 		return "", &usageError{msg: "your GitHub user name is needed", fix: "pass --username NAME (your GitHub login)"}
 	}
 	return name, nil
+}
+
+// expiryToKeep is the expiry date to keep with the entry: what GitHub just
+// said, or, offline, what was kept for the same token before.
+func expiryToKeep(store *credstore.Store, tok string, fromGitHub time.Time, offline bool) string {
+	if !offline {
+		return expiry.Format(fromGitHub)
+	}
+	if old, err := store.GetKeyring(); err == nil && old.Token == tok {
+		return old.Expires
+	}
+	return ""
 }
 
 // checkHelperOnPath warns when docker will not find the helper.

@@ -2,7 +2,8 @@ package main
 
 // The secret-leak tests (hardening issue, item 3): every command path users
 // hit runs with distinctive "canary" tokens, and the tests fail if one shows
-// up anywhere but the helper's get answer and the files meant to hold it —
+// up anywhere but the answers meant to hold it (the helper's get,
+// "mvn-dxai token" and "mvn-dxai kube-secret") and the files meant to hold it —
 // stdout and stderr of every command, error messages, status and doctor
 // reports, the argv of every process (seen from a child of exec), and every
 // file under the test's HOME, TMPDIR and XDG folders, the gnome-keyring's
@@ -205,8 +206,10 @@ type leakCmd struct {
 	dir   string   // working folder; the project folder if empty
 	show  string   // how failure messages name the command; its argv if empty
 	want  int      // exit status; leakAnyExit for any
-	// getAnswer marks docker-credential-dxai get for a served registry:
-	// the one stdout that may hold a token.
+	// getAnswer marks the stdouts that may hold a token: the answer of
+	// docker-credential-dxai get for a served registry, and what
+	// "mvn-dxai token" and "mvn-dxai kube-secret" print, which users ask
+	// for to hand the token on.
 	getAnswer bool
 }
 
@@ -683,6 +686,15 @@ func TestLeakEveryCommand(t *testing.T) {
 	w.helper(0, "version", "")
 	w.helper(1, "frobnicate", "")
 
+	// mvn-dxai token and kube-secret are the other stdouts meant to hold
+	// the token; their stderr is checked as everywhere.
+	r = w.run(leakCmd{argv: []string{"mvn-dxai", "token"}, getAnswer: true})
+	w.expect(r, "stdout", cn.main.token+"\n")
+	r = w.run(leakCmd{argv: []string{"mvn-dxai", "kube-secret", "--namespace", "partner"}, getAnswer: true})
+	w.expect(r, "stdout", "  .dockerconfigjson: ")
+	w.expect(r, "stderr", "kubectl delete secret dynamixs-ai-pull --namespace partner")
+	w.mvn(2, "", "kube-secret", "--name", cn.main.token)
+
 	// exec puts the token into the child's environment, never into any
 	// process's arguments.
 	w.execChild(cn.main)
@@ -725,6 +737,8 @@ func TestLeakEveryCommand(t *testing.T) {
 	w.mvnEnv(envTok, 0, "", "doctor", "--json")
 	r = w.helperGet(envTok, host, 0)
 	w.expect(r, "stdout", cn.env.token)
+	r = w.run(leakCmd{argv: []string{"mvn-dxai", "token"}, env: envTok, getAnswer: true})
+	w.expect(r, "stdout", cn.env.token+"\n")
 	w.execChild(cn.env, envTok...)
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.malformedEnv.token}, 1, "", "doctor", "--offline")
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.malformedEnv.token}, 1, "", "doctor", "--json")
@@ -770,6 +784,8 @@ func TestLeakEveryCommand(t *testing.T) {
 	w.mvn(1, "", "status")
 	w.mvn(1, "", "doctor", "--offline", "--json")
 	w.mvn(1, "", "exec", "--", "true")
+	w.mvn(1, "", "token")
+	w.mvn(1, "", "kube-secret")
 	if leakFileExists(w.settings) {
 		if data, _ := os.ReadFile(w.settings); bytes.Contains(data, []byte("<id>"+DefaultServerID+"</id>")) {
 			t.Errorf("after logout, settings.xml still has <server> %s", DefaultServerID)

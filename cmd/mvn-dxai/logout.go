@@ -64,6 +64,10 @@ func runLogout(u *ui, args []string) error {
 			if emptied {
 				u.note("removed the empty credHelpers that init had added to %s", u.path(c.Path))
 			}
+		case state.GradleInit:
+			if removeGradle(u, c.Path) {
+				edited = append(edited, u.path(c.Path))
+			}
 		}
 		rec.Drop(c.Kind, c.Path)
 	}
@@ -129,6 +133,11 @@ func logoutCopies(t targets, tf targetFlags) []state.Copy {
 	if t.docker != "" {
 		if _, ok := t.record.Find(state.DockerConfig, t.docker); !ok {
 			out = append(out, state.Copy{Kind: state.DockerConfig, Path: t.docker, CredHelpers: t.served})
+		}
+	}
+	if len(t.record.Of(state.GradleInit)) == 0 {
+		if path, _, err := gradleScript(t.record); err == nil {
+			out = append(out, state.Copy{Kind: state.GradleInit, Path: path}) // removed only if dxai's
 		}
 	}
 	return out

@@ -23,14 +23,16 @@ One GitHub token, kept in your OS keyring, for the dynamixs-ai packages on
 ghcr.io (Docker) and maven.pkg.github.com (Maven).
 
 commands:
-  init      store your token in the keyring and wire Maven and Docker to it
-  sync      rewrite the Maven server entry from the keyring (after a token change)
-  status    show what is configured where (token masked)
-  doctor    check everything and say how to fix what is wrong
-  exec      run a command with DXAI_TOKEN and DXAI_USERNAME set from the keyring
-  logout    remove the token from the keyring, settings.xml and the docker config
-  version   print the version
-  help      show this help, or "mvn-dxai help COMMAND" for one command
+  init         store your token in the keyring and wire Maven and Docker to it
+  sync         rewrite the Maven server entry from the keyring (after a token change)
+  status       show what is configured where (token masked)
+  doctor       check everything and say how to fix what is wrong
+  exec         run a command with DXAI_TOKEN and DXAI_USERNAME set from the keyring
+  token        print the token, for scripts: mvn-dxai token | helm registry login …
+  kube-secret  print (or --apply) a Kubernetes image pull secret for the registries
+  logout       remove the token from the keyring, settings.xml and the docker config
+  version      print the version
+  help         show this help, or "mvn-dxai help COMMAND" for one command
 
 Run "mvn-dxai init" first.
 `
@@ -45,14 +47,16 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"init":    {"store your token and wire Maven and Docker to it", runInit},
-		"sync":    {"rewrite the Maven server entry from the keyring", runSync},
-		"status":  {"show what is configured where", runStatus},
-		"doctor":  {"check everything and say how to fix it", runDoctor},
-		"exec":    {"run a command with the token in its environment", runExec},
-		"logout":  {"remove the token everywhere", runLogout},
-		"version": {"print the version", runVersion},
-		"help":    {"show help", runHelp},
+		"init":        {"store your token and wire Maven and Docker to it", runInit},
+		"sync":        {"rewrite the Maven server entry from the keyring", runSync},
+		"status":      {"show what is configured where", runStatus},
+		"doctor":      {"check everything and say how to fix it", runDoctor},
+		"exec":        {"run a command with the token in its environment", runExec},
+		"token":       {"print the token, for scripts", runToken},
+		"kube-secret": {"print a Kubernetes image pull secret", runKubeSecret},
+		"logout":      {"remove the token everywhere", runLogout},
+		"version":     {"print the version", runVersion},
+		"help":        {"show help", runHelp},
 		// run by docker-credential-dxai only; not in the usage
 		handoff.Verb: {"", runHandoff},
 	}

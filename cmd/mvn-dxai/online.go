@@ -18,22 +18,22 @@ const expirySoon = 7 * 24 * time.Hour
 // onlineCheck proves the token before it is stored: GitHub knows it (and
 // says whose it is), it has read:packages, it is authorised for the org's
 // SSO, and every served registry accepts it the way docker login does. It
-// returns the token's login. A network failure is said to be one, never
+// returns the token's login and expiry date (zero: GitHub gave none). A network failure is said to be one, never
 // mistaken for a bad token.
-func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, error) {
+func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, time.Time, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	client := &tokencheck.Client{APIURL: apiURL}
 	info, err := client.User(ctx, tok)
 	if err != nil {
-		return "", onlineError(err, kind)
+		return "", time.Time{}, onlineError(err, kind)
 	}
 	login := info.Login
 	if username != "" && !strings.EqualFold(username, login) {
 		u.warn("the token belongs to %s, not %s; using %s", login, username, login)
 	}
 	if missing := info.MissingScopes("read:packages"); len(missing) > 0 {
-		return "", fail("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
+		return "", time.Time{}, fail("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
 			"the token has no read:packages scope, so the registries answer UNAUTHORIZED (it has: %s)", scopeList(info.Scopes))
 	}
 	if info.ScopesKnown && !info.HasScope("write:packages") {
@@ -44,7 +44,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
-			return "", fail("create a new one at "+NewTokenURL, "the token expired on %s", when)
+			return "", time.Time{}, fail("create a new one at "+NewTokenURL, "the token expired on %s", when)
 		case left < expirySoon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
 			u.hint("create its successor at %s before then, and run \"mvn-dxai init\" with it", NewTokenURL)
@@ -56,21 +56,21 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		var sso *tokencheck.SSOError
 		switch {
 		case errors.As(err, &sso):
-			return "", fail("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
+			return "", time.Time{}, fail("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
 				"%s enforces SAML single sign-on and the token is not authorised for it", Org)
 		case errors.Is(err, tokencheck.ErrNotMember), errors.Is(err, tokencheck.ErrMembershipPending), errors.Is(err, tokencheck.ErrOrgNotFound):
 			u.warn("%v", err)
 		default:
-			return "", onlineError(err, kind)
+			return "", time.Time{}, onlineError(err, kind)
 		}
 	}
 	for _, host := range served {
 		if err := tokencheck.CheckRegistry(ctx, nil, host, login, tok); err != nil {
-			return "", registryError(host, err, kind)
+			return "", time.Time{}, registryError(host, err, kind)
 		}
 		u.note("%s accepts the token", host)
 	}
-	return login, nil
+	return login, info.Expires, nil
 }
 
 func scopeList(s []string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
@@ -65,6 +66,9 @@ func runStatus(u *ui, args []string) error {
 				from += " " + u.path(store.File.Path)
 			}
 			row(true, "token", "%s for %s (%s), from the %s", tokencheck.Mask(entry.Token), entry.Username, kind, from)
+			if good, msg := expiryStatus(u, entry, time.Now()); msg != "" {
+				row(good, "expiry", "%s", msg)
+			}
 		}
 	}
 	switch {

@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 // NewTokenURL creates a classic token with the scopes GitHub Packages
 // needs (registries accept classic tokens only).
-const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages&description=dxai"
+const NewTokenURL = expiry.NewTokenURL
 
 // maxTokenInput bounds what --token-stdin reads: tokens are at most 255
 // characters, so anything far larger is not a token.

@@ -40,6 +40,9 @@ const (
 	DockerConfig Kind = "docker-config"
 	// TokenFile is the opt-in plain-text file (init --insecure-storage).
 	TokenFile Kind = "token-file"
+	// GradleInit is the Gradle init script that runs the helper at build
+	// time (gradleinit); it holds no secret.
+	GradleInit Kind = "gradle-init"
 )
 
 // Form is how a copy holds the credential.

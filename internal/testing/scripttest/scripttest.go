@@ -3,7 +3,7 @@
 // inside the script's work folder, a private gnome-keyring on a private
 // D-Bus bus, and loopback fakes of GitHub's registries started on demand.
 //
-// Conditions [docker], [skopeo], [mvn] and [keyring] say whether a real
+// Conditions [docker], [skopeo], [mvn], [gradle] and [keyring] say whether a real
 // component is installed, [passwdhome] whether a command can be given a
 // password database home of its own (see passwdhome.go); with DXAI_REQUIRE_REAL=1 (CI) a missing one fails
 // the script instead of skipping it.
@@ -146,7 +146,7 @@ func condition(cond string) (bool, error) {
 		}
 	case "passwdhome":
 		err = passwdHomeMissing()
-	case "docker", "skopeo", "mvn":
+	case "docker", "skopeo", "mvn", "gradle":
 		if _, lerr := exec.LookPath(cond); lerr != nil {
 			err = fmt.Errorf("%s is not installed", cond)
 		}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/gradleinit"
+	"github.com/dynamixs-ai/dxai/internal/state"
+)
+
+// gradleFlags are init's Gradle flags.
+type gradleFlags struct {
+	force, skip bool
+	urlPrefix   string
+}
+
+func addGradleFlags(fs *flag.FlagSet, g *gradleFlags) {
+	fs.BoolVar(&g.force, "gradle", false, "install the Gradle init script even without a Gradle user home (default: when ~/.gradle or $GRADLE_USER_HOME exists)")
+	fs.BoolVar(&g.skip, "no-gradle", false, "leave Gradle alone")
+	fs.StringVar(&g.urlPrefix, "gradle-url-prefix", "", "Gradle repositories whose URL starts with this get the token (default "+gradleinit.DefaultURLPrefix+", or what init recorded)")
+}
+
+// check refuses contradictory or unsafe Gradle flags before init changes
+// anything.
+func (g gradleFlags) check() error {
+	switch {
+	case g.force && g.skip:
+		return &usageError{msg: "--gradle and --no-gradle contradict each other", fix: "drop one of them"}
+	case g.skip && g.urlPrefix != "":
+		return &usageError{msg: "--gradle-url-prefix has no effect with --no-gradle", fix: "drop one of them"}
+	case g.urlPrefix != "" && !gradleinit.Secure(g.urlPrefix):
+		return &usageError{msg: "--gradle-url-prefix " + g.urlPrefix + " is neither https:// nor http:// on this machine: the token would cross the network in plain text",
+			fix: "use an https:// prefix, e.g. --gradle-url-prefix " + gradleinit.DefaultURLPrefix}
+	}
+	return nil
+}
+
+// gradleScript is where the script is, or would be: what init recorded,
+// else $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d).
+func gradleScript(rec state.Record) (path, home string, err error) {
+	home, err = gradleinit.Home(os.Getenv)
+	if err != nil {
+		return "", "", err
+	}
+	if p := recordedGradle(rec); p != "" {
+		return p, home, nil
+	}
+	return gradleinit.ScriptPath(home), home, nil
+}
+
+// recordedGradle is the init script the record lists, or "".
+func recordedGradle(rec state.Record) string {
+	if cs := rec.Of(state.GradleInit); len(cs) > 0 {
+		return cs[0].Path
+	}
+	return ""
+}
+
+// helperPath is the absolute path of the helper the script runs: the one
+// on PATH (the one docker runs), else the one beside mvn-dxai.
+func helperPath() string {
+	if p, err := exec.LookPath(helperBin); err == nil {
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
+		}
+	}
+	if self, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(self), helperBin)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return p
+		}
+	}
+	return ""
+}
+
+// setupGradle installs the init script when asked (--gradle) or when a
+// Gradle user home exists. It returns the script to record ("" for none)
+// and whether it wrote it.
+func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry string) (string, bool, error) {
+	recorded := recordedGradle(rec)
+	path, home, err := gradleScript(rec)
+	if err != nil {
+		if g.force {
+			return "", false, fail("set HOME or GRADLE_USER_HOME", "%v", err)
+		}
+		return recorded, false, nil
+	}
+	if g.skip {
+		return recorded, false, nil
+	}
+	if _, err := os.Stat(home); err != nil && !g.force {
+		return recorded, false, nil
+	}
+	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath()}
+	if cfg.URLPrefix == "" {
+		cfg.URLPrefix = gradleinit.DefaultURLPrefix
+		if old, err := gradleinit.Read(path); err == nil {
+			cfg.URLPrefix = old.Config.URLPrefix
+		}
+	}
+	if cfg.Helper == "" {
+		u.warn("docker-credential-dxai is not on PATH, so Gradle builds cannot get the token from it; %s was not written", u.path(path))
+		u.hint(`run "make install", then "mvn-dxai init --gradle"`)
+		return recorded, false, nil
+	}
+	changed, err := gradleinit.Install(path, cfg)
+	var notOurs *gradleinit.NotOursError
+	switch {
+	case errors.As(err, &notOurs):
+		u.warn("%s exists and was not written by dxai, so Gradle builds are not wired", u.path(path))
+		u.hint("move it away and run \"mvn-dxai init --gradle\", or keep it and run \"mvn-dxai init --no-gradle\"")
+		return recorded, false, nil
+	case err != nil:
+		return "", false, fail("check that "+u.path(filepath.Dir(path))+" is writable, or run \"mvn-dxai init --no-gradle\"", "writing %s: %v", u.path(path), err)
+	}
+	if changed {
+		u.note("installed %s: Gradle builds get the token for repositories named %s or under %s, in memory only", u.path(path), cfg.ServerID, cfg.URLPrefix)
+	}
+	return path, changed, nil
+}
+
+// removeGradle removes the init script at path, if it is there and dxai's,
+// and reports whether it did.
+func removeGradle(u *ui, path string) bool {
+	removed, err := gradleinit.Remove(path)
+	var notOurs *gradleinit.NotOursError
+	switch {
+	case errors.As(err, &notOurs):
+		return false
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		u.warn("could not remove %s: %v", u.path(path), err)
+		u.hint("delete it by hand: without the token, it only warns")
+		return false
+	}
+	if removed {
+		u.note("removed %s", u.path(path))
+	}
+	return removed
+}
+
+// checkGradleName refuses a --gradle-credentials name that Gradle's
+// credentials(PasswordCredentials) would not accept: letters and digits,
+// starting with a letter.
+func checkGradleName(name string) error {
+	if name == "" {
+		return nil
+	}
+	ok := true
+	for i, c := range name {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			ok = false
+		}
+	}
+	if !ok {
+		return &usageError{msg: "--gradle-credentials " + name + " is not a name Gradle accepts: letters and digits only, starting with a letter",
+			fix: "name the repository like that in build.gradle too, e.g. --gradle-credentials dynamixsai"}
+	}
+	return nil
+}
+
+// gradleCredentialsEnv is what Gradle reads as the project properties
+// NAMEUsername and NAMEPassword; none without a name.
+func gradleCredentialsEnv(name string, e credstore.Entry) map[string]string {
+	if name == "" {
+		return nil
+	}
+	return map[string]string{
+		"ORG_GRADLE_PROJECT_" + name + "Username": e.Username,
+		"ORG_GRADLE_PROJECT_" + name + "Password": e.Token,
+	}
+}

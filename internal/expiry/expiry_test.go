@@ -1,0 +1,43 @@
+package expiry
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNotice(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name, kept, want string
+	}{
+		{"no date", "", ""},
+		{"unreadable", "next week", ""},
+		{"far", Format(now.Add(30 * 24 * time.Hour)), ""},
+		{"eight days", Format(now.Add(8 * 24 * time.Hour)), ""},
+		{"six days", Format(now.Add(6 * 24 * time.Hour)), "expires on " + Day(now.Add(6*24*time.Hour)) + ", in 6 days: create a new token at " + NewTokenURL},
+		{"hours", Format(now.Add(5 * time.Hour)), "in 5 hours"},
+		{"minutes", Format(now.Add(5 * time.Minute)), "in less than 2 hours"},
+		{"now", Format(now), "expired on " + Day(now)},
+		{"past", Format(now.Add(-72 * time.Hour)), "expired on " + Day(now.Add(-72*time.Hour)) + ", so the registries refuse it"},
+	} {
+		got := Notice(c.kept, now)
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%s: Notice(%q) = %q, want it to hold %q", c.name, c.kept, got, c.want)
+		}
+		if got != "" && (strings.Contains(got, "\n") || !strings.HasSuffix(got, `then run "mvn-dxai init" with it`)) {
+			t.Errorf("%s: %q is not one line ending in what to run", c.name, got)
+		}
+	}
+}
+
+func TestFormatParse(t *testing.T) {
+	at := time.Date(2021, 10, 7, 19, 7, 53, 0, time.FixedZone("JST", 9*3600))
+	got, ok := Parse(Format(at))
+	if !ok || !got.Equal(at) {
+		t.Errorf("Parse(Format(%v)) = %v, %v", at, got, ok)
+	}
+	if Format(time.Time{}) != "" {
+		t.Errorf("the zero time must be kept as no date")
+	}
+}
