@@ -241,8 +241,8 @@ func runStress(env []string, c stressCmd) (string, error) {
 }
 
 // runParallel starts every command at once and fails the test for each
-// that failed without a reason the race explains: sync finds no token, or
-// no record of a settings.xml, when a logout came first. An entry that vanishes under a command (a concurrent
+// that failed without a reason the race explains: sync finds no token when
+// a logout came first. An entry that vanishes under a command (a concurrent
 // logout) is "not found", never a keyring failure. It returns how many
 // inits succeeded.
 func runParallel(t *testing.T, phase string, env []string, cmds []stressCmd) (inits int) {
@@ -266,8 +266,9 @@ func runParallel(t *testing.T, phase string, env []string, cmds []stressCmd) (in
 			}
 			continue
 		}
-		if c.argv[1] == "sync" && (strings.Contains(outs[i], "no token in the keyring") ||
-			strings.Contains(outs[i], "init has set up no settings.xml here")) {
+		// sync racing init or logout may find no token, or no record of
+		// a setup yet (or any more): both are right answers.
+		if c.argv[1] == "sync" && (strings.Contains(outs[i], "no token in the keyring") || strings.Contains(outs[i], "init has set up no settings.xml here")) {
 			continue
 		}
 		t.Errorf("%s: %s: %v\n%s", phase, c, errs[i], outs[i])
