@@ -3,7 +3,8 @@ package main
 // The bad input table (hardening issue, item 6): every bad input the
 // project has been tried with — the helper's stdin, each CLI flag, the
 // files, the environment and the keyring's states — with the error each
-// gets. README's troubleshooting section maps these messages to their fix.
+// gets. docs/troubleshooting.md ("Every message") maps these messages to
+// their fix.
 //
 // Every row runs the real binary in a world of its own (HOME, working
 // folder, and a keyring in the row's state on a private bus) and must:
@@ -689,7 +690,7 @@ func TestBadInputTable(t *testing.T) {
 				t.Logf("the known problem no longer shows: drop the row's bug note (%s)", row.bug)
 			}
 			if os.Getenv("DXAI_BADINPUT_SHOW") != "" {
-				// What every row got, to regenerate README's troubleshooting table:
+				// What every row got, to regenerate docs/troubleshooting.md's table:
 				// DXAI_BADINPUT_SHOW=1 go test ./cmd/mvn-dxai/ -run BadInput -v
 				t.Log(r.describe())
 			}
