@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 	"github.com/zalando/go-keyring"
 )
 

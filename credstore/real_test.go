@@ -9,12 +9,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 )
 
 // TestMain lets a test re-run this binary as a child that does one Get in
 // the environment it was given: go-keyring keeps one session bus per
-// process, so each keyring state needs a process of its own.
+// process, so each keyring state needs a process of its own. The tests
+// themselves run with a temporary home: FileStore saves through atomicfile,
+// which takes a lock in $XDG_CONFIG_HOME/dxai/locks.
 func TestMain(m *testing.M) {
 	if os.Getenv("DXAI_CREDSTORE_CHILD") == "get" {
 		s, err := Open()
@@ -29,7 +32,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(testworld.RunIsolated(m))
 }
 
 func TestRealSecretService(t *testing.T) {

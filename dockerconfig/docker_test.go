@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 )
 
 // These tests run the real docker CLI (no daemon needed: logout is

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 )
 
 // TestMavenReadsOurServer proves against the real Maven that the files we

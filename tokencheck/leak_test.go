@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dynamixs-ai/dxai/internal/fakes"
+	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 

@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/dynamixs-ai/dxai/internal/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
 )
 
 func TestMain(m *testing.M) { scripttest.Main(m) }

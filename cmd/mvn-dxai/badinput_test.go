@@ -3,7 +3,8 @@ package main
 // The bad input table (hardening issue, item 6): every bad input the
 // project has been tried with — the helper's stdin, each CLI flag, the
 // files, the environment and the keyring's states — with the error each
-// gets. README's troubleshooting section maps these messages to their fix.
+// gets. docs/troubleshooting.md ("Every message") maps these messages to
+// their fix.
 //
 // Every row runs the real binary in a world of its own (HOME, working
 // folder, and a keyring in the row's state on a private bus) and must:
@@ -41,9 +42,10 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/fakes"
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
-	"github.com/dynamixs-ai/dxai/internal/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 )
 
 // biRing is the keyring a row meets.
@@ -692,7 +694,7 @@ func TestBadInputTable(t *testing.T) {
 				t.Logf("the known problem no longer shows: drop the row's bug note (%s)", row.bug)
 			}
 			if os.Getenv("DXAI_BADINPUT_SHOW") != "" {
-				// What every row got, to regenerate README's troubleshooting table:
+				// What every row got, to regenerate docs/troubleshooting.md's table:
 				// DXAI_BADINPUT_SHOW=1 go test ./cmd/mvn-dxai/ -run BadInput -v
 				t.Log(r.describe())
 			}
@@ -895,35 +897,19 @@ func biModeOf(f biFile) fs.FileMode {
 	return 0o600
 }
 
-// biBadInputEnv is the smallest environment a row runs in: the keyring's bus
-// variables, HOME, and PATH with the binaries first. Nothing of the
-// caller's environment (DXAI_TOKEN, DOCKER_CONFIG, proxies) leaks in.
+// biBadInputEnv is the test world a row runs in, over the keyring state's
+// environment: nothing of the caller's environment (DXAI_TOKEN,
+// DOCKER_CONFIG, proxies) leaks in.
 func biBadInputEnv(kenv []string, home string) []string {
-	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "DXAI_KEYRING_TIMEOUT=5s", "LANG=C.UTF-8",
-		"MAVEN_OPTS=-Duser.home=" + home} // Maven's home is the password database's, not HOME
-	for _, kv := range kenv {
-		k, v, _ := strings.Cut(kv, "=")
-		switch k {
-		case "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME":
-			env = append(env, kv)
-		case "PATH":
-			env = append(env, "PATH="+scripttest.BinDir()+string(os.PathListSeparator)+v)
-		}
-	}
-	return env
+	return testworld.Env(testworld.Options{Home: home, Base: kenv, BinDir: scripttest.BinDir()})
 }
 
+// biSetEnv sets k to v in env, or unsets it when v is biUnset.
 func biSetEnv(env []string, k, v string) []string {
-	out := env[:0:0]
-	for _, kv := range env {
-		if !strings.HasPrefix(kv, k+"=") {
-			out = append(out, kv)
-		}
+	if v == biUnset {
+		return testworld.Unsetenv(env, k)
 	}
-	if v != biUnset {
-		out = append(out, k+"="+v)
-	}
-	return out
+	return testworld.Setenv(env, k+"="+v)
 }
 
 var (

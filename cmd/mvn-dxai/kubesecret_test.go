@@ -14,8 +14,9 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
-	"github.com/dynamixs-ai/dxai/internal/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 )
 
 // dockerConfigData is the decoded .dockerconfigjson of a Secret in YAML.
@@ -106,8 +107,9 @@ func TestKubeSecretApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	const tok = "ghp_KubeApply0000000000000000000000_0005"
-	env := []string{"PATH=" + dir + ":/usr/bin:/bin", "HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"DXAI_TOKEN=" + tok, "DXAI_USERNAME=partner-ci", "DXAI_KEYRING_TIMEOUT=5s"}
+	// The fake kubectl first on PATH, the system's folders after it, and no keyring.
+	env := testworld.Env(testworld.Options{Home: dir, Base: []string{"PATH=/usr/bin:/bin"}, BinDir: dir,
+		Set: []string{"DXAI_TOKEN=" + tok, "DXAI_USERNAME=partner-ci"}})
 	run := func(args ...string) (string, string, int) {
 		cmd := exec.Command(filepath.Join(scripttest.BinDir(), "mvn-dxai"), args...)
 		cmd.Env = env

@@ -28,9 +28,10 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/fakes"
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
-	"github.com/dynamixs-ai/dxai/internal/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
@@ -265,57 +266,11 @@ func newLeakWorld(t *testing.T, canaries leakSet) *leakWorld {
 	return w
 }
 
-// childEnv is kenv (a keyring state's environment) without anything that
-// would point the commands elsewhere, with the world's folders and the
-// binaries first on PATH.
+// childEnv is the test world over kenv (a keyring state's environment),
+// with the world's folders, and extra (KEY=VALUE) set last.
 func (w *leakWorld) childEnv(kenv []string, extra ...string) []string {
-	var env []string
-	path := ""
-	for _, kv := range kenv {
-		k, v, _ := strings.Cut(kv, "=")
-		switch {
-		case k == "PATH":
-			path = v
-			continue
-		case k == "HOME", k == "TMPDIR", strings.HasPrefix(k, "XDG_CONFIG"), k == "XDG_CACHE_HOME",
-			k == "DOCKER_CONFIG", k == "DOCKER_HOST", k == "DOCKER_CONTEXT", k == "GITHUB_ACTOR",
-			k == "MAVEN_ARGS", k == "MAVEN_OPTS", k == "REGISTRY_AUTH_FILE", strings.HasPrefix(k, "DXAI_"):
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env,
-		"HOME="+w.home,
-		"TMPDIR="+filepath.Join(w.root, "tmp"),
-		"XDG_CONFIG_HOME="+filepath.Join(w.home, ".config"),
-		"XDG_CACHE_HOME="+filepath.Join(w.home, ".cache"),
-		"PATH="+scripttest.BinDir()+string(os.PathListSeparator)+path,
-		"DXAI_KEYRING_TIMEOUT=10s",
-		// Maven (Java) takes ~ from the password database, not $HOME.
-		"MAVEN_OPTS=-Duser.home="+w.home,
-	)
-	return leakSetEnv(env, extra...)
-}
-
-// leakSetEnv returns env with each KEY=VALUE of kvs replacing KEY's value.
-func leakSetEnv(env []string, kvs ...string) []string {
-	out := append([]string(nil), env...)
-	for _, kv := range kvs {
-		k, _, _ := strings.Cut(kv, "=")
-		out = leakDeleteEnv(out, k)
-		out = append(out, kv)
-	}
-	return out
-}
-
-func leakDeleteEnv(env []string, k string) []string {
-	var out []string
-	for _, kv := range env {
-		if !strings.HasPrefix(kv, k+"=") {
-			out = append(out, kv)
-		}
-	}
-	return out
+	return testworld.Env(testworld.Options{Home: w.home, Base: kenv, BinDir: scripttest.BinDir(),
+		TmpDir: filepath.Join(w.root, "tmp"), Set: extra})
 }
 
 // run runs c, checks its exit status and both streams, then every file of
@@ -340,7 +295,7 @@ func (w *leakWorld) run(c leakCmd) leakResult {
 	if c.base != nil {
 		base = c.base
 	}
-	cmd.Env = leakSetEnv(base, c.env...)
+	cmd.Env = testworld.Setenv(base, c.env...)
 	cmd.Dir = c.dir
 	if cmd.Dir == "" {
 		cmd.Dir = w.project
@@ -966,7 +921,7 @@ func (w *leakWorld) assertSettingsHolds(c *leakCanary) {
 func (w *leakWorld) assertKeyring(kenv []string, kdir string, c *leakCanary) {
 	t := w.t
 	t.Helper()
-	got := keyringtest.Lookup(t, leakSetEnv(kenv, "HOME="+w.home), credstore.Service, credstore.Account)
+	got := keyringtest.Lookup(t, testworld.Setenv(kenv, "HOME="+w.home), credstore.Service, credstore.Account)
 	if !strings.Contains(got, `"token":"`+c.token+`"`) {
 		t.Errorf("the keyring does not hold the %s token (%s): %s", c.name, c.mask(), w.canary.redact([]byte(got)))
 	}

@@ -3,7 +3,7 @@ package main
 import "testing"
 
 // TestTrimTokenInput: the one white-space rule for the prompt and
-// --token-stdin (README, "Giving the token").
+// --token-stdin (docs/reference.md, init, "The token").
 func TestTrimTokenInput(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"tok", "tok"},

@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
-	"github.com/dynamixs-ai/dxai/internal/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 	"golang.org/x/sys/unix"
 )
 
@@ -72,7 +73,7 @@ func TestPromptSignalRestoresEcho(t *testing.T) {
 			}
 			home := t.TempDir()
 			cmd := exec.Command(filepath.Join(scripttest.BinDir(), "mvn-dxai"), "init", "--offline", "--no-docker", "--no-maven", "--username", "alice")
-			cmd.Env = []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "PATH=" + os.Getenv("PATH")}
+			cmd.Env = testworld.Env(testworld.Options{Home: home})
 			cmd.Stdin, cmd.Stdout, cmd.Stderr = pts, pts, pts
 			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 			if err := cmd.Start(); err != nil {

@@ -16,8 +16,9 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
-	"github.com/dynamixs-ai/dxai/internal/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
@@ -219,32 +220,11 @@ func TestStressConcurrentCommands(t *testing.T) {
 		len(phase1), d1.Round(time.Millisecond), len(phase2), d2.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
-// stressEnv is the keyring's environment with HOME and the binaries.
+// stressEnv is the test world over the keyring's environment. Its keyring
+// timeout is longer than the world's default: dozens of commands queue on
+// one gnome-keyring daemon at once, and none of them meets a hung keyring.
 func stressEnv(kenv []string, home string) []string {
-	var env []string
-	for _, kv := range kenv {
-		k, _, _ := strings.Cut(kv, "=")
-		switch {
-		case k == "HOME", k == "XDG_CONFIG_HOME", k == "PATH", k == "DOCKER_CONFIG", k == "GITHUB_ACTOR",
-			k == "MAVEN_OPTS", k == "MAVEN_ARGS", strings.HasPrefix(k, "DXAI_"):
-			continue
-		}
-		env = append(env, kv)
-	}
-	path := ""
-	for _, kv := range kenv {
-		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
-			path = v
-		}
-	}
-	return append(env,
-		"HOME="+home,
-		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"PATH="+scripttest.BinDir()+string(os.PathListSeparator)+path,
-		"DXAI_KEYRING_TIMEOUT=10s",
-		// Maven's home, which init writes to, is the password database's.
-		"MAVEN_OPTS=-Duser.home="+home,
-	)
+	return testworld.Env(testworld.Options{Home: home, Base: kenv, BinDir: scripttest.BinDir(), KeyringTimeout: 10 * time.Second})
 }
 
 // runStress runs one command and returns its stdout and stderr.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 )
 
 // cliEnv returns an environment for a real CLI: HOME and DOCKER_CONFIG in

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 )
 
 func newMaven(t *testing.T, tokens ...string) *MavenRepo {

@@ -17,7 +17,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -79,15 +80,10 @@ func setup(e *testscript.Env) error {
 	if err := os.MkdirAll(home, 0o700); err != nil {
 		return err
 	}
-	e.Setenv("HOME", home)
-	e.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	e.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
-	e.Setenv("DXAI_KEYRING_TIMEOUT", "5s")
-	// Java, and so Maven and mvn-dxai, take the home from the password
-	// database: without this, Maven and init would use the real ~/.m2.
-	e.Setenv("MAVEN_OPTS", "-Duser.home="+home)
-	if v := os.Getenv("JAVA_HOME"); v != "" {
-		e.Setenv("JAVA_HOME", v)
+	// The world's environment; its bus variables come from switchKeyring.
+	for _, kv := range testworld.Env(testworld.Options{Home: home, BinDir: binDir}) {
+		k, v, _ := strings.Cut(kv, "=")
+		e.Setenv(k, v)
 	}
 	e.Values[key("values")] = e.Values
 	e.Values[key("workdir")] = e.WorkDir
@@ -99,9 +95,6 @@ func setup(e *testscript.Env) error {
 	}
 	return nil
 }
-
-// busVars are the variables a keyring state sets.
-var busVars = []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME"}
 
 // world is what a keyring switch needs of a script, at setup or later.
 type world struct {
@@ -125,12 +118,12 @@ func switchKeyring(w world, s keyringtest.State) error {
 		return err
 	}
 	w.defer_(stop)
-	for _, k := range busVars {
+	for _, k := range testworld.BusVars {
 		w.setenv(k, "")
 	}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
-		for _, b := range busVars {
+		for _, b := range testworld.BusVars {
 			if k == b {
 				w.setenv(k, v)
 			}

@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
-	"github.com/dynamixs-ai/dxai/internal/fakes"
-	"github.com/dynamixs-ai/dxai/internal/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
+	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -38,13 +39,14 @@ func scriptWorld(ts *testscript.TestScript) world {
 	}
 }
 
-// childEnv is the environment the script's exec commands get.
+// childEnv is the environment of the programs the scripts' own verbs run
+// (secret-tool): the script's world as it stands now.
 func childEnv(ts *testscript.TestScript) []string {
-	var env []string
-	for _, k := range append([]string{"PATH", "HOME"}, busVars...) {
-		env = append(env, k+"="+ts.Getenv(k))
+	var base []string
+	for _, k := range testworld.Kept {
+		base = append(base, k+"="+ts.Getenv(k))
 	}
-	return env
+	return testworld.Env(testworld.Options{Home: ts.Getenv("HOME"), Base: base})
 }
 
 // keyring STATE: from here on, commands meet the keyring in STATE

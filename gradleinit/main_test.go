@@ -1,0 +1,12 @@
+package gradleinit
+
+import (
+	"os"
+	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
+)
+
+// TestMain keeps the tests out of the real home: writing the init script
+// takes a lock in $XDG_CONFIG_HOME/dxai/locks.
+func TestMain(m *testing.M) { os.Exit(testworld.RunIsolated(m)) }
