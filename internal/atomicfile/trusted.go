@@ -1,0 +1,45 @@
+package atomicfile
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+)
+
+// ReadTrusted reads a file dxai acts on (see Trusted) under the rules it
+// is written by: it refuses, with an *UnsafeError, a file reached through
+// another user's link, owned by another user, or in a folder another user
+// can change, as Check does for a write. A missing file is (nil, false,
+// nil). Callers must not use anything from a refused file.
+func ReadTrusted(path string) ([]byte, bool, error) {
+	real, err := CheckTrusted(path)
+	if err != nil {
+		return nil, false, err
+	}
+	data, err := os.ReadFile(real)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return data, true, nil
+}
+
+// CheckTrusted applies the Trusted rules to path, for reading or removing
+// it, and returns the file it resolves to. A refusal is an *UnsafeError
+// whose message says the file is not trusted rather than "not written".
+func CheckTrusted(path string) (string, error) {
+	real, links, err := resolve(path)
+	if err != nil {
+		return "", err
+	}
+	if err := check(path, real, links, Trusted); err != nil {
+		var ue *UnsafeError
+		if errors.As(err, &ue) {
+			ue.Reading = true
+		}
+		return "", err
+	}
+	return real, nil
+}
