@@ -10,6 +10,7 @@ import (
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/state"
@@ -71,6 +72,7 @@ func (h *helper) explain(err error) {
 	h.say("warning", err.Error())
 	var u *credstore.UnavailableError
 	var c *credstore.CorruptError
+	var unsafe *atomicfile.UnsafeError
 	switch {
 	case h.setup != nil && err == h.setup && registries.FromEnv(os.Getenv):
 		h.say("hint", "fix or unset the variable; until then docker gets no credentials from dxai")
@@ -83,6 +85,8 @@ func (h *helper) explain(err error) {
 		h.say("hint", u.Fix)
 	case errors.As(err, &c):
 		h.say("hint", c.Fix())
+	case errors.As(err, &unsafe):
+		h.say("hint", unsafe.Fix())
 	default:
 		h.say("hint", `run "mvn-dxai doctor" to find out more`)
 	}
