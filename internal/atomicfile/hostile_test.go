@@ -225,6 +225,10 @@ func TestHostileReadRefused(t *testing.T) {
 	if _, ok, err := ReadTrusted(filepath.Join(home, "missing")); ok || err != nil {
 		t.Errorf("ReadTrusted(missing) = %v, %v", ok, err)
 	}
+	// Nothing there, even in a folder everyone can write: nothing used.
+	if _, ok, err := ReadTrusted(filepath.Join(open, "missing")); ok || err != nil {
+		t.Errorf("ReadTrusted(missing, open folder) = %v, %v", ok, err)
+	}
 	dir := filepath.Join(open, "theirs")
 	asNobody(t, "sh", "-c", `mkdir -m 755 "$0" && printf x >"$0/f"`, dir)
 	_, _, err = ReadTrusted(filepath.Join(dir, "f"))

@@ -9,9 +9,14 @@ import (
 // ReadTrusted reads a file dxai acts on (see Trusted) under the rules it
 // is written by: it refuses, with an *UnsafeError, a file reached through
 // another user's link, owned by another user, or in a folder another user
-// can change, as Check does for a write. A missing file is (nil, false,
-// nil). Callers must not use anything from a refused file.
+// can change, as a write is. A missing file is (nil, false, nil), even in
+// such a folder: nothing of it is used. Callers must not use anything from a refused file.
 func ReadTrusted(path string) ([]byte, bool, error) {
+	// Nothing there (not even a link): nothing is used, so nothing to
+	// refuse, wherever it would be.
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
 	real, err := CheckTrusted(path)
 	if err != nil {
 		return nil, false, err
