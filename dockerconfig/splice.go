@@ -132,8 +132,8 @@ func (c *Config) appendMember(open int, parent *member, key string, value func(l
 		c.splice(last.end(), last.end(), []byte(text))
 		return
 	}
-	close := valueEnd(c.data, open) - 1
-	inner := c.data[open+1 : close]
+	end := valueEnd(c.data, open) - 1
+	inner := c.data[open+1 : end]
 	var outer string
 	multi := true
 	if i := bytes.LastIndexByte(inner, '\n'); i >= 0 {
@@ -150,7 +150,7 @@ func (c *Config) appendMember(open int, parent *member, key string, value func(l
 		l.ind = outer + c.unit(outer)
 		text = "{" + c.eol() + l.ind + k + l.kv + string(value(l)) + c.eol() + outer + "}"
 	}
-	c.splice(open, close+1, []byte(text))
+	c.splice(open, end+1, []byte(text))
 }
 
 // skipBack returns the offset of the white space that ends just before p.
