@@ -10,6 +10,7 @@ import (
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/state"
@@ -28,7 +29,10 @@ type helper struct {
 	// lists a plain-text copy to keep in step.
 	record state.Record
 	setup  error // a configuration error found at start (bad environment or record)
-	stderr io.Writer
+	// badRecord says setup is the record refused on reading: init would
+	// refuse it too, so it must go first.
+	badRecord bool
+	stderr    io.Writer
 	// onChange runs after the store changed (handoff.Store or
 	// handoff.Erase).
 	onChange func(event string)
@@ -40,6 +44,7 @@ var _ credentials.Helper = (*helper)(nil)
 func newHelper(stderr io.Writer) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
 	if h.record, h.setup = state.Load(); h.setup != nil {
+		h.badRecord = true
 		return h
 	}
 	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {
@@ -67,15 +72,21 @@ func (h *helper) explain(err error) {
 	h.say("warning", err.Error())
 	var u *credstore.UnavailableError
 	var c *credstore.CorruptError
+	var unsafe *atomicfile.UnsafeError
 	switch {
 	case h.setup != nil && err == h.setup && registries.FromEnv(os.Getenv):
 		h.say("hint", "fix or unset the variable; until then docker gets no credentials from dxai")
+	case h.badRecord && err == h.setup:
+		path, _ := state.Path()
+		h.say("hint", fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, path))
 	case h.setup != nil && err == h.setup:
 		h.say("hint", `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`)
 	case errors.As(err, &u) && u.Fix != "":
 		h.say("hint", u.Fix)
 	case errors.As(err, &c):
 		h.say("hint", c.Fix())
+	case errors.As(err, &unsafe):
+		h.say("hint", unsafe.Fix())
 	default:
 		h.say("hint", `run "mvn-dxai doctor" to find out more`)
 	}
