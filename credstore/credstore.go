@@ -128,7 +128,9 @@ func (s *Store) getenv(k string) string {
 }
 
 // Get returns the entry: from DXAI_TOKEN when it is set, else from the
-// keyring. It returns ErrNotFound, an *UnavailableError or a *CorruptError.
+// keyring. It returns ErrNotFound, an *UnavailableError or a *CorruptError,
+// or an *atomicfile.UnsafeError for an opt-in file another user could
+// have planted or redirected.
 func (s *Store) Get() (Entry, Source, error) {
 	if tok := s.getenv(EnvToken); tok != "" {
 		return Entry{Username: s.envUser(), Token: tok}, FromEnv, nil

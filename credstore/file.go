@@ -47,14 +47,17 @@ func (f *FileStore) Exists() bool {
 	return err == nil
 }
 
-// Get implements Keyring.
+// Get implements Keyring. The file is read under the rules it is written
+// by (atomicfile.ReadTrusted): one reached through another user's link,
+// owned by another user or in a folder they can change is refused with an
+// *atomicfile.UnsafeError, and nothing in it is used.
 func (f *FileStore) Get(service, user string) (string, error) {
-	data, err := os.ReadFile(f.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", ErrNotFound
-	}
+	data, exists, err := atomicfile.ReadTrusted(f.Path)
 	if err != nil {
 		return "", err
+	}
+	if !exists {
+		return "", ErrNotFound
 	}
 	return string(data), nil
 }

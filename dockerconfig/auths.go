@@ -48,27 +48,17 @@ func (c *Config) PlaintextAuth(host string) (Auth, bool) {
 // order. Other entries, and "auths" itself, stay.
 func (c *Config) RemoveAuth(host string) (removed []string) {
 	host = normalizeHost(host)
-	for i := range c.members {
-		m := &c.members[i]
-		if m.key != "auths" || isNull(m.val) {
-			continue
+	gone := c.removeEntries("auths", func(e member) bool {
+		h, ok := registries.Normalize(e.key)
+		if !ok || h != host {
+			return false
 		}
-		kept, n := filter(splitObject(m.val, m.off), func(e member) bool {
-			h, ok := registries.Normalize(e.key)
-			if !ok || h != host {
-				return false
-			}
-			if _, _, ok := plaintext(e.val); !ok {
-				return false
-			}
-			if !slices.Contains(removed, e.key) {
-				removed = append(removed, e.key)
-			}
-			return true
-		})
-		if n > 0 {
-			m.val, m.off = joinObject(kept), -1
-			c.changed = true
+		_, _, ok = plaintext(e.val)
+		return ok
+	})
+	for _, e := range gone {
+		if !slices.Contains(removed, e.key) {
+			removed = append(removed, e.key)
 		}
 	}
 	return removed

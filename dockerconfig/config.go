@@ -1,13 +1,19 @@
 // Package dockerconfig edits the docker CLI's config.json ($DOCKER_CONFIG or
 // ~/.docker): it sets and removes our "credHelpers" entry and migrates
-// plaintext "auths" credentials away, and leaves everything else in the file
-// exactly as it was.
+// plaintext "auths" credentials away, and leaves every other byte of the
+// file as it was.
 //
-// A Config keeps the document as written: keys in their order, values
-// (numbers, escapes, unknown keys, nested objects) as their original text.
-// An unchanged Config gives back the input bytes; a changed one is written
-// the way docker writes it, but with the input's own indentation (two
-// spaces stay two spaces); docker's tab is for files we create.
+// A Config keeps the file's bytes and reads its members from them by
+// offset. An edit splices new text into those bytes, the way settingsxml
+// edits settings.xml: it rewrites only the member it adds, changes or
+// removes (a "credHelpers" key, the "credHelpers" object when it creates or
+// removes it, an "auths" entry it migrates) and keeps other members' text,
+// key order, indentation, line endings and a missing final newline. New text
+// copies the layout next to it: its neighbours' indentation and separators,
+// on lines of their own in a multi-line object, inline in a one-line one.
+// Docker's tab is for files we create and objects with nothing to learn it
+// from. Adding an entry and removing it again gives back the same bytes,
+// except that an empty object with white space inside ({ }) comes back {}.
 //
 // Duplicate keys are kept, so no data is lost, and read the way docker reads
 // them with encoding/json: a duplicate top-level "credHelpers" or "auths"
@@ -22,18 +28,20 @@ import (
 
 // Config is an order-preserving representation of a whole config.json.
 type Config struct {
-	input   []byte   // the parsed bytes
-	parsed  bool     // false for New: there is no input to give back
-	members []member // top-level members
+	data    []byte   // the document: the parsed bytes and our edits
+	top     int      // offset of the top-level '{' in data; -1 when there is none
+	members []member // top-level members, offsets in data
 	changed bool
 	crlf    bool   // the input's lines end in CRLF
 	final   bool   // the input ends with a newline
-	indent  string // one level of the input's indentation; "" for docker's tab
+	indent  string // one level of the document's indentation; "" when unknown
 }
 
 // New returns an empty config, {}.
 func New() *Config {
-	return &Config{}
+	c := &Config{data: []byte("{}")}
+	c.reindex()
+	return c
 }
 
 // Parse reads config.json contents; file names it in errors. An empty or
@@ -41,7 +49,7 @@ func New() *Config {
 // a *ParseError when the contents are not a config docker could use.
 func Parse(data []byte, file string) (*Config, error) {
 	data = bytes.Clone(data) // Bytes gives back the input; callers may reuse theirs
-	c := &Config{input: data, parsed: true}
+	c := &Config{data: data, top: -1}
 	i := bytes.IndexByte(data, '\n')
 	c.crlf = i > 0 && data[i-1] == '\r'
 	c.final = bytes.HasSuffix(data, []byte{'\n'})
@@ -56,12 +64,22 @@ func Parse(data []byte, file string) (*Config, error) {
 	if data[start] != '{' {
 		return nil, parseErrorAt(file, data, start, "top level is %s, want an object", kindOf(data[start]))
 	}
-	c.members = splitObject(data, 0)
-	c.indent = indentOf(data, start)
+	c.reindex()
 	if err := c.validate(file); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// reindex reads the top-level members and the indentation from c.data.
+func (c *Config) reindex() {
+	c.top = skipSpace(c.data, 0)
+	if c.top == len(c.data) {
+		c.top, c.members, c.indent = -1, nil, ""
+		return
+	}
+	c.members = splitObject(c.data, 0)
+	c.indent = indentOf(c.data, c.top)
 }
 
 // indentOf returns the white space before the first member of the object
@@ -93,14 +111,14 @@ func (c *Config) validate(file string) error {
 			continue
 		}
 		if m.val[0] != '{' {
-			return parseErrorAt(file, c.input, m.off, "%q is %s, want an object", m.key, kindOf(m.val[0]))
+			return parseErrorAt(file, c.data, m.off, "%q is %s, want an object", m.key, kindOf(m.val[0]))
 		}
 		if m.key != "credHelpers" {
 			continue
 		}
 		for _, h := range splitObject(m.val, m.off) {
 			if h.val[0] != '"' && !isNull(h.val) {
-				return parseErrorAt(file, c.input, h.off, "credHelpers[%q] is %s, want a string", h.key, kindOf(h.val[0]))
+				return parseErrorAt(file, c.data, h.off, "credHelpers[%q] is %s, want a string", h.key, kindOf(h.val[0]))
 			}
 		}
 	}

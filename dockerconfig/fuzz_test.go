@@ -14,7 +14,9 @@ import (
 
 // FuzzSetCredHelper checks, for any input that parses, that setting a helper
 // gives valid JSON, keeps every other top-level key's value and every other
-// helper, and that doing it again changes nothing.
+// helper, and that doing it again changes nothing. When the key was absent,
+// removing it again (and the "credHelpers" the set created) gives back the
+// input byte for byte: edits touch no other byte.
 func FuzzSetCredHelper(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	for _, file := range files {
@@ -29,6 +31,8 @@ func FuzzSetCredHelper(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"credHelpers":{"ghcr.io":null},"a":1e400}`), "ghcr.io", "")
+	f.Add([]byte("{\r\n  \"a\" :[1,\n2],\"b\":{}\t}"), "a<b>", "x")
+	f.Add([]byte(`{"a":1,"credHelpers":{},"b":2}`), "ghcr.io", "dxai")
 	f.Fuzz(func(t *testing.T, data []byte, host, helper string) {
 		if !utf8.ValidString(host) || !utf8.ValidString(helper) {
 			t.Skip("hosts and helpers are valid UTF-8")
@@ -63,6 +67,19 @@ func FuzzSetCredHelper(f *testing.F) {
 		}
 		if c2.SetCredHelper(host, helper) || !bytes.Equal(c2.Bytes(), out) {
 			t.Fatalf("second SetCredHelper changed the document:\n%s", c2.Bytes())
+		}
+		if why := createsSomething(t, data, host); why != "" {
+			return
+		}
+		c3, _ := Parse(out, "config.json")
+		if !c3.RemoveCredHelper(host, helper) {
+			t.Fatalf("RemoveCredHelper found nothing in:\n%s", out)
+		}
+		if _, had := decodeTop(t, data)["credHelpers"]; !had {
+			c3.RemoveEmptyCredHelpers()
+		}
+		if got := c3.Bytes(); !bytes.Equal(got, data) {
+			t.Fatalf("set then remove:\n%q\nwant the input:\n%q", got, data)
 		}
 	})
 }

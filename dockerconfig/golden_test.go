@@ -22,6 +22,7 @@ import (
 //	removeauth HOST -> KEY... | none
 //	credhelpers -> JSON (sorted keys)
 //	credsstore -> VALUE | none
+//	tidy -> changed|unchanged  (RemoveEmptyCredHelpers)
 //	no-final-newline      (strip the final newline of in.json and want.json)
 //	crlf                  (turn their newlines into CRLF)
 //
@@ -150,6 +151,8 @@ func run(c *Config, args []string) string {
 	case args[0] == "credhelpers" && len(args) == 1:
 		b, _ := json.Marshal(c.CredHelpers())
 		return string(b)
+	case args[0] == "tidy" && len(args) == 1:
+		return changed(c.RemoveEmptyCredHelpers())
 	case args[0] == "credsstore" && len(args) == 1:
 		if s := c.CredsStore(); s != "" {
 			return s

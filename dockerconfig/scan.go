@@ -1,22 +1,30 @@
 package dockerconfig
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 )
 
 // This file splits JSON text that encoding/json has already validated into
 // the members of its objects, keeping every key and value exactly as
-// written. Being valid, the text needs no error handling here.
+// written, with their offsets. Being valid, the text needs no error
+// handling here; our edits keep it valid.
 
 // member is one "key": value pair of a JSON object.
 type member struct {
 	key    string // decoded
 	rawKey []byte // as written, quotes included
-	val    []byte // as written, or as we wrote it
-	off    int    // offset of val in the parsed input; -1 for values we wrote
+	keyOff int    // offset of rawKey in the document
+	val    []byte // as written
+	off    int    // offset of val in the document
 }
+
+// end returns the offset just past m's value.
+func (m member) end() int { return m.off + len(m.val) }
+
+// kv returns what separates m's key from its value: the colon and the
+// white space around it.
+func (m member) kv(data []byte) []byte { return data[m.keyOff+len(m.rawKey) : m.off] }
 
 // isSpace reports whether b is JSON whitespace.
 func isSpace(b byte) bool {
@@ -75,7 +83,7 @@ func valueEnd(data []byte, i int) int {
 
 // splitObject returns the members, in order and duplicates included, of the
 // valid JSON object that data holds. base is the offset of data in the
-// parsed input.
+// document.
 func splitObject(data []byte, base int) []member {
 	var ms []member
 	i := skipSpace(data, 0) + 1 // past '{'
@@ -89,7 +97,7 @@ func splitObject(data []byte, base int) []member {
 			continue
 		}
 		keyEnd := stringEnd(data, i)
-		m := member{rawKey: data[i:keyEnd]}
+		m := member{rawKey: data[i:keyEnd], keyOff: base + i}
 		_ = json.Unmarshal(m.rawKey, &m.key)
 		i = skipSpace(data, keyEnd) + 1 // past ':'
 		i = skipSpace(data, i)
@@ -98,28 +106,6 @@ func splitObject(data []byte, base int) []member {
 		ms = append(ms, m)
 		i = end
 	}
-}
-
-// joinObject writes ms as a compact JSON object; values keep their inner
-// whitespace, which encoding (json.Indent) discards.
-func joinObject(ms []member) []byte {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, m := range ms {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.Write(m.rawKey)
-		b.WriteByte(':')
-		b.Write(m.val)
-	}
-	b.WriteByte('}')
-	return b.Bytes()
-}
-
-// newMember makes a member we add, from a key and a value to marshal.
-func newMember(key string, val any) member {
-	return member{key: key, rawKey: marshal(key), val: marshal(val), off: -1}
 }
 
 // marshal encodes a string or other simple value as docker would (with

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,24 +96,48 @@ func (c Config) Check() error {
 	return nil
 }
 
-// Secure reports whether a URL (prefix) is https, or http on loopback.
+// Secure reports whether a URL (prefix) is https, or http on loopback
+// (127.0.0.1, localhost, [::1]), as URL parsers see it: user info
+// (http://localhost:@evil.com/ is a request to evil.com), a query, a
+// fragment, a backslash, white space or non-ASCII are refused, since
+// parsers disagree about where the host is in such URLs.
 func Secure(u string) bool {
-	if strings.HasPrefix(u, "https://") && len(u) > len("https://") {
-		return true
-	}
-	for _, h := range []string{"http://127.0.0.1", "http://localhost", "http://[::1]"} {
-		if rest, ok := strings.CutPrefix(u, h); ok && (rest == "" || rest[0] == ':' || rest[0] == '/') {
-			return true
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; c <= ' ' || c >= 0x7f || c == '\\' || c == '?' || c == '#' {
+			return false
 		}
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.User != nil || p.Opaque != "" || p.RawQuery != "" || p.Fragment != "" {
+		return false
+	}
+	host := p.Hostname()
+	switch p.Scheme {
+	case "https":
+		return host != ""
+	case "http":
+		return host == "127.0.0.1" || host == "localhost" || host == "::1"
 	}
 	return false
 }
 
-// Render is the script for c.
+// NormalizePrefix ends a URL prefix in "/", so that it can only match URLs
+// on its own host (https://nexus.corp would match
+// https://nexus.corp.evil.com) and under its own path.
+func NormalizePrefix(prefix string) string {
+	if strings.HasSuffix(prefix, "/") {
+		return prefix
+	}
+	return prefix + "/"
+}
+
+// Render is the script for c, with c's prefix ending in "/" (see
+// NormalizePrefix).
 func Render(c Config) ([]byte, error) {
 	if err := c.Check(); err != nil {
 		return nil, err
 	}
+	c.URLPrefix = NormalizePrefix(c.URLPrefix)
 	js, err := json.Marshal(c)
 	if err != nil {
 		return nil, err
@@ -134,13 +159,15 @@ func groovyString(s string) string {
 
 // Install writes the script for c at path (mode 0644: it holds no
 // secret), atomically, and reports whether it changed. A file there that
-// is not dxai's is left alone and refused.
+// is not dxai's is left alone and refused. The script runs the helper and
+// hands the token on, so it is an atomicfile.Trusted file: another user's
+// link, file or folder is refused (*atomicfile.UnsafeError).
 func Install(path string, c Config) (bool, error) {
 	data, err := Render(c)
 	if err != nil {
 		return false, err
 	}
-	return atomicfile.Update(path, 0o644, func(old []byte, exists bool) ([]byte, error) {
+	return atomicfile.UpdateAs(path, 0o644, atomicfile.Trusted, func(old []byte, exists bool) ([]byte, error) {
 		if exists && !ours(old) {
 			return nil, &NotOursError{Path: path}
 		}
@@ -149,14 +176,15 @@ func Install(path string, c Config) (bool, error) {
 }
 
 // Remove deletes the script at path when it is dxai's, and reports
-// whether it did; a missing one is fine, someone else's is refused.
+// whether it did; a missing one is fine, someone else's is refused, and so
+// is one that fails the Trusted checks (another user's link or file).
 func Remove(path string) (bool, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
+	data, exists, err := atomicfile.ReadTrusted(path)
 	if err != nil {
 		return false, err
+	}
+	if !exists {
+		return false, nil
 	}
 	if !ours(data) {
 		return false, &NotOursError{Path: path}
@@ -175,11 +203,16 @@ type Installed struct {
 }
 
 // Read reads the script at path back. It returns fs.ErrNotExist when there
-// is none and *NotOursError when the file is not dxai's.
+// is none, *NotOursError when the file is not dxai's, and
+// *atomicfile.UnsafeError when it fails the Trusted checks: nothing in
+// such a file (its prefix above all) may be used.
 func Read(path string) (Installed, error) {
-	data, err := os.ReadFile(path)
+	data, exists, err := atomicfile.ReadTrusted(path)
 	if err != nil {
 		return Installed{}, err
+	}
+	if !exists {
+		return Installed{}, &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
 	}
 	if !ours(data) {
 		return Installed{}, &NotOursError{Path: path}

@@ -78,6 +78,17 @@ func TestCheck(t *testing.T) {
 		{"http://localhostile.com/", false},
 		{"https://", false},
 		{"ftp://x/", false},
+		// User info moves the host: Java's URI (and Go's) take evil.com
+		// as the host of http://localhost:@evil.com/.
+		{"http://localhost:@evil.com/", false},
+		{"http://127.0.0.1:@evil.com/", false},
+		{"http://localhost@evil.com/", false},
+		{"https://user:pw@maven.pkg.github.com/", false},
+		{"http://[::1]@evil.com/", false},
+		{"https://maven.pkg.github.com/x?y/", false},
+		{"https://maven.pkg.github.com/x#y/", false},
+		{"http:///x/", false},
+		{"https://nexus.corp", true}, // normalised to https://nexus.corp/
 	} {
 		cfg := testConfig
 		cfg.URLPrefix = c.prefix
@@ -93,6 +104,32 @@ func TestCheck(t *testing.T) {
 		if _, err := Render(bad); err == nil {
 			t.Errorf("Render(%+v) succeeded", bad)
 		}
+	}
+}
+
+// TestPrefixEndsInSlash: a prefix without a final / would match look-alike
+// hosts (https://nexus.corp.evil.com for https://nexus.corp), so it is
+// baked into the script with one.
+func TestPrefixEndsInSlash(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://nexus.corp":           "https://nexus.corp/",
+		"http://127.0.0.1:8080":        "http://127.0.0.1:8080/",
+		"https://nexus.corp/maven":     "https://nexus.corp/maven/",
+		DefaultURLPrefix:               DefaultURLPrefix,
+		"https://nexus.corp/releases/": "https://nexus.corp/releases/",
+	} {
+		if got := NormalizePrefix(in); got != want {
+			t.Errorf("NormalizePrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+	cfg := testConfig
+	cfg.URLPrefix = "https://nexus.corp"
+	data, err := Render(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "def dxaiUrlPrefix = 'https://nexus.corp/'") {
+		t.Errorf("the script's prefix does not end in /:\n%s", data)
 	}
 }
 

@@ -9,6 +9,7 @@ package registries
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 )
@@ -101,7 +102,9 @@ func contains(list []string, s string) bool {
 // with surrounding white space) to its lowercase host[:port], without the
 // default port 443. It reports false for anything that is not plainly a
 // host: user info, percent escapes, non-ASCII characters anywhere, a query
-// or fragment anywhere, bad ports, schemes other than http and https.
+// or fragment anywhere, bad ports, schemes other than http and https, and
+// http:// to any host but this machine's (see Loopback): the token would
+// cross the network in plain text.
 //
 // Non-ASCII is refused before any case folding, which would turn the Kelvin
 // sign (U+212A) into k. A query or fragment is refused because URL parsers
@@ -114,8 +117,9 @@ func Normalize(serverURL string) (string, bool) {
 		}
 	}
 	s := strings.TrimSpace(serverURL)
+	scheme := ""
 	if i := strings.Index(s, "://"); i >= 0 {
-		scheme := strings.ToLower(s[:i])
+		scheme = strings.ToLower(s[:i])
 		if scheme != "https" && scheme != "http" {
 			return "", false
 		}
@@ -126,13 +130,23 @@ func Normalize(serverURL string) (string, bool) {
 	}
 	s = strings.ToLower(s)
 	host, port, ok := splitHostPort(s)
-	if !ok || !validHost(host) {
+	if !ok || !validHost(host) || scheme == "http" && !Loopback(host) {
 		return "", false
 	}
 	if port == "" || port == "443" {
 		return host, true
 	}
 	return host + ":" + port, true
+}
+
+// Loopback reports whether a normalized host (no port) is this machine:
+// localhost, 127.0.0.0/8 or [::1].
+func Loopback(host string) bool {
+	if host == "localhost" || host == "[::1]" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.To4() != nil && ip.IsLoopback()
 }
 
 // splitHostPort splits host[:port], with IPv6 literals in brackets.

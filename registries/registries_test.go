@@ -17,7 +17,19 @@ func TestNormalize(t *testing.T) {
 		{"https://ghcr.io/", "ghcr.io", true},
 		{"https://ghcr.io/v2/", "ghcr.io", true},
 		{"HTTPS://ghcr.io/v1/", "ghcr.io", true},
-		{"http://ghcr.io", "ghcr.io", true},
+		// Plain http only to this machine: a token over it to ghcr.io
+		// would cross the network in clear text.
+		{"http://ghcr.io", "", false},
+		{"HTTP://ghcr.io/v2/", "", false},
+		{"http://ghcr.io:443", "", false},
+		{"http://containers.ghe.example.com", "", false},
+		{"http://localhost.evil.com:5000", "", false},
+		{"http://127.0.0.1.nip.io", "", false},
+		{"http://127.0.0.1:5000", "127.0.0.1:5000", true},
+		{"http://127.1.2.3:5000/v2/", "127.1.2.3:5000", true},
+		{"http://localhost:5000/v2/", "localhost:5000", true},
+		{"Http://LOCALHOST", "localhost", true},
+		{"http://[::1]:5000", "[::1]:5000", true},
 		{"ghcr.io/dynamixs-ai/img", "ghcr.io", true},
 		{"ghcr.io/dynamixs-ai/img:1.0", "ghcr.io", true},
 		{"ghcr.io:443", "ghcr.io", true},
@@ -110,7 +122,8 @@ func TestMatch(t *testing.T) {
 
 func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{"ghcr.io", "https://ghcr.io/v2/", "ghcr.io.evil.com", "user@ghcr.io", "[::1]:5000", "ghcr.io%2F",
-		"https://ghcr.io#@evil.com", "https://ghcr.io?@evil.com", "ghcr.io/x?y#z", "\u212Aelvin.example", "GHCR.IO\u212A", "\u0085ghcr.io"} {
+		"https://ghcr.io#@evil.com", "https://ghcr.io?@evil.com", "ghcr.io/x?y#z", "\u212Aelvin.example", "GHCR.IO\u212A", "\u0085ghcr.io",
+		"http://ghcr.io", "HTTP://ghcr.io:443/v2/", "http://127.0.0.1:5000", "http://localhost.evil.com", "http://[::1]:5000/v2/", " http://ghcr.io"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -123,6 +136,10 @@ func FuzzNormalize(f *testing.F) {
 			if s[i] >= 0x80 || s[i] == '?' || s[i] == '#' {
 				t.Fatalf("Normalize(%q) = %q: accepted a non-ASCII byte, ? or #", s, host)
 			}
+		}
+		// Plain http is accepted only for this machine.
+		if h, _, _ := splitHostPort(host); strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "http://") && !Loopback(h) {
+			t.Fatalf("Normalize(%q) = %q: accepted plain http to a remote host", s, host)
 		}
 		// A normalized host is a fixed point and holds only host characters.
 		again, ok2 := Normalize(host)
@@ -140,6 +157,17 @@ func FuzzNormalize(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLoopback(t *testing.T) {
+	for h, want := range map[string]bool{
+		"localhost": true, "127.0.0.1": true, "127.255.0.9": true, "[::1]": true,
+		"ghcr.io": false, "localhost.evil.com": false, "127.0.0.1.nip.io": false, "[::2]": false, "128.0.0.1": false, "": false,
+	} {
+		if got := Loopback(h); got != want {
+			t.Errorf("Loopback(%q) = %v, want %v", h, got, want)
+		}
+	}
 }
 
 func TestResolveAndRecord(t *testing.T) {

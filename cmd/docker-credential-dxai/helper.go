@@ -28,7 +28,7 @@ type helper struct {
 	// record is what init set up; the helper hands off to mvn-dxai when it
 	// lists a plain-text copy to keep in step.
 	record state.Record
-	setup  error // a configuration error found at start (bad environment or record)
+	setup  error // a configuration error found at start (bad environment or record), with its fix
 	stderr io.Writer
 	// onChange runs after the store changed (handoff.Store or
 	// handoff.Erase).
@@ -42,7 +42,10 @@ func newHelper(stderr io.Writer) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
 	// A setup error is reported on every call: it carries the way out.
 	if h.record, h.setup = state.Load(); h.setup != nil {
-		h.setup = hint.Wrap(h.setup, rewriteRecord)
+		// A record refused on reading: init would refuse it too, so it
+		// has to go first.
+		p, _ := state.Path()
+		h.setup = hint.With(h.setup, fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, p))
 		return h
 	}
 	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {

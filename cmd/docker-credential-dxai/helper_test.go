@@ -377,6 +377,9 @@ func TestStoreTakesOnlyWhatInitTakes(t *testing.T) {
 		// Not a GitHub token at all, or one that cannot log in.
 		{"alice", "hunter2CorrectHorse", "does not look like a GitHub token"},
 		{"alice", "ghr_UnitTestRefresh000000000000000000000", "refresh token"},
+		// init refuses a fine-grained token (GitHub Packages does), so
+		// store does too: tokencheck.ForSharedEntry decides for both.
+		{"alice", "github_pat_11UnitTest_FineGrained000000000", "fine-grained"},
 		// A user name that is not a GitHub login.
 		{"${env.USER}", testToken, "not a GitHub user name"},
 		{"alice\nbob", testToken, "not a GitHub user name"},
@@ -458,8 +461,8 @@ func TestErrorBeforeHint(t *testing.T) {
 }
 
 // TestSetupErrorsCarryTheirFix: each way the helper cannot start (a record
-// it cannot read, a recorded registry list it cannot parse, a bad keyring
-// timeout) reaches get's warning with the fix, in that order.
+// it cannot read or that fails validation, which must be deleted; a bad
+// keyring timeout) reaches get's warning with its fix.
 func TestSetupErrorsCarryTheirFix(t *testing.T) {
 	const rewrite = `run "mvn-dxai init" again to rewrite the record`
 	for _, tc := range []struct {
@@ -491,8 +494,12 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 				t.Fatalf("get = %v", err)
 			}
 			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			fix := rewrite
+			if tc.name != "keyring timeout" { // refused when read: init would refuse it too
+				fix = "delete "
+			}
 			if len(lines) != 2 || !strings.HasPrefix(lines[0], name+": warning: ") || !strings.Contains(lines[0], tc.want) ||
-				!strings.HasPrefix(lines[1], name+": hint: "+rewrite) {
+				!strings.HasPrefix(lines[1], name+": hint: "+fix) {
 				t.Errorf("stderr:\n%s", stderr.String())
 			}
 		})

@@ -14,10 +14,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
@@ -69,7 +71,11 @@ func handle(h credentials.Helper, action string, in io.Reader, out io.Writer) er
 	case credentials.ActionGet, credentials.ActionErase, credentials.ActionStore:
 		// list and version do not read stdin: a person running them in a
 		// terminal is not asked for input.
-		in = &bounded{r: in, left: maxStdin}
+		data, err := readStdin(&bounded{r: in, left: maxStdin}, stdinWait)
+		if err != nil {
+			return err
+		}
+		in = bytes.NewReader(data)
 	}
 	// The library returns these as they are, never wrapped; comparing them
 	// by identity keeps a wrapped EOF from the keyring (a D-Bus connection
@@ -84,6 +90,33 @@ func handle(h credentials.Helper, action string, in io.Reader, out io.Writer) er
 		return errors.New(`store reads {"ServerURL","Username","Secret"} as JSON on stdin, and stdin ended inside it`)
 	}
 	return err
+}
+
+// stdinWait bounds how long get, erase and store wait for stdin to end:
+// docker writes a few bytes and closes it at once.
+var stdinWait = 30 * time.Second
+
+// readStdin reads all of in, for at most wait. A reader that neither ends
+// nor fails by then (a client that never closes stdin) is given up on: the
+// goroutine blocked in Read ends with the process, which exits right after.
+func readStdin(in io.Reader, wait time.Duration) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := io.ReadAll(in)
+		done <- result{data, err}
+	}()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-timer.C:
+		return nil, fmt.Errorf("stdin was not closed within %v: docker writes the request and closes stdin; a program running the helper must do the same", wait)
+	}
 }
 
 // bounded reads at most left bytes of r, then fails with errStdinTooLong

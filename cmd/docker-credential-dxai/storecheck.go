@@ -18,8 +18,10 @@ const identityTokenUser = "<token>"
 // GitHub token for a GitHub login may replace it. Nothing here asks GitHub
 // or the registry: docker login has just verified the credentials, and a
 // login must not wait on a second network round trip. For the same reason
-// the shape warnings init shows (an odd length, a fine-grained token) are
-// left to "mvn-dxai doctor": the registry has just accepted the token. The
+// the shape warnings init shows (an odd length, an installation token) are
+// left to "mvn-dxai doctor": the registry has just accepted the token.
+// What may go into the shared entry at all is tokencheck.ForSharedEntry,
+// the rule init applies too. The
 // secret is never put in an error.
 func checkStore(c *credentials.Credentials, host string) error {
 	if c.Username == identityTokenUser {
@@ -35,7 +37,7 @@ func checkStore(c *credentials.Credentials, host string) error {
 		return errors.New("refusing to store a Maven expression (${…}) as the token: Maven would expand it in settings.xml and send that other secret to GitHub; " +
 			"run docker login again with the GitHub token itself as the password")
 	}
-	if _, _, err := tokencheck.Check(c.Secret); err != nil {
+	if _, _, err := tokencheck.ForSharedEntry(c.Secret); err != nil {
 		return fmt.Errorf("refusing to store it: %w", err)
 	}
 	if !tokencheck.ValidLogin(c.Username) {

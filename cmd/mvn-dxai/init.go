@@ -116,7 +116,7 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 	tok := src.token
-	if kind, _, _ := tokencheck.Check(tok); kind == tokencheck.FineGrained {
+	if _, _, err := tokencheck.ForSharedEntry(tok); errors.Is(err, tokencheck.ErrFineGrained) {
 		return errFineGrained
 	}
 	kind, err := checkShape(u, tok)

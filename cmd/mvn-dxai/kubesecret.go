@@ -19,13 +19,14 @@ import (
 const kubeSecretHelp = `Print a Kubernetes Secret of type kubernetes.io/dockerconfigjson that lets a
 cluster pull the dynamixs-ai images from the served registries (ghcr.io)
 with your token: the same data as "kubectl create secret docker-registry".
-With --apply it is piped to "kubectl apply -f -" instead: the token goes
-over stdin, never into kubectl's arguments.
+With --apply it is piped to "kubectl apply --server-side -f -" instead: the
+token goes over stdin, never into kubectl's arguments, and server-side
+apply keeps no second copy of it in a last-applied annotation.
 
 The secret holds the token inside the cluster, readable by anyone who may
 read secrets in its namespace. Examples:
 
-  mvn-dxai kube-secret --namespace partner | kubectl apply -f -
+  mvn-dxai kube-secret --namespace partner | kubectl apply --server-side -f -
   mvn-dxai kube-secret --namespace partner --apply
   # pods then name it: imagePullSecrets: [{name: dynamixs-ai-pull}]
 `
@@ -47,7 +48,7 @@ func runKubeSecret(u *ui, args []string) error {
 	fs := newFlags(u, "kube-secret", "[flags]", kubeSecretHelp)
 	fs.StringVar(&in.name, "name", DefaultKubeSecret, "the Secret's name")
 	fs.StringVar(&in.namespace, "namespace", "", "the Secret's namespace (default: kubectl's current one)")
-	fs.BoolVar(&in.apply, "apply", false, `pipe the Secret to "kubectl apply -f -" instead of printing it`)
+	fs.BoolVar(&in.apply, "apply", false, `pipe the Secret to "kubectl apply --server-side -f -" instead of printing it`)
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
 	}
@@ -141,17 +142,24 @@ func kubeSecretManifest(name, namespace string, e credstore.Entry, served []stri
 	return b.Bytes(), nil
 }
 
-// kubectlApply pipes manifest to "kubectl apply -f -": the token travels
-// on stdin, never in an argument other processes could read. kubectl's
-// own output passes through.
+// kubectlApplyArgs apply server-side: a client-side "kubectl apply" keeps
+// the whole Secret, token included, in the object's
+// kubectl.kubernetes.io/last-applied-configuration annotation, a second
+// copy that outlives the next rotation in every backup of the object.
+// --force-conflicts lets --apply replace the token whoever set it last.
+var kubectlApplyArgs = []string{"apply", "--server-side", "--force-conflicts", "--field-manager=dxai", "-f", "-"}
+
+// kubectlApply pipes manifest to kubectl (kubectlApplyArgs): the token
+// travels on stdin, never in an argument other processes could read.
+// kubectl's own output passes through.
 func kubectlApply(u *ui, manifest []byte) error {
 	path, err := u.lookPath("kubectl")
 	if err != nil {
-		return hint.New(`install kubectl, or drop --apply and pipe the output: mvn-dxai kube-secret | kubectl apply -f -`, "kubectl is not on PATH")
+		return hint.New(`install kubectl, or drop --apply and pipe the output: mvn-dxai kube-secret | kubectl apply --server-side -f -`, "kubectl is not on PATH")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), kubeApplyTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, path, "apply", "-f", "-")
+	cmd := exec.CommandContext(ctx, path, kubectlApplyArgs...)
 	cmd.Stdin = bytes.NewReader(manifest)
 	cmd.Stdout, cmd.Stderr = u.out, u.errOut
 	cmd.WaitDelay = 5 * time.Second

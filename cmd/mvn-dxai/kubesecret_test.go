@@ -130,8 +130,10 @@ func TestKubeSecretApply(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
 	argv, _ := os.ReadFile(rec + ".argv")
-	if string(argv) != "apply\n-f\n-\n" {
-		t.Errorf("kubectl got arguments %q, want apply -f -", argv)
+	// Server-side: a client-side apply would keep a second copy of the
+	// whole Secret, token included, in its last-applied annotation.
+	if string(argv) != "apply\n--server-side\n--force-conflicts\n--field-manager=dxai\n-f\n-\n" {
+		t.Errorf("kubectl got arguments %q, want apply --server-side --force-conflicts --field-manager=dxai -f -", argv)
 	}
 	stdin, _ := os.ReadFile(rec + ".stdin")
 	if !strings.Contains(string(decodeDockerConfig(t, stdin)), `"password":"`+tok+`"`) {

@@ -17,6 +17,9 @@ type UnsafeError struct {
 	Secret bool
 	// Reason says what is wrong with Culprit, naming its owner.
 	Reason string
+	// Reading says the file was refused on reading (ReadTrusted): nothing
+	// in it was used.
+	Reading bool
 	// fix is the way out.
 	fix string
 }
@@ -25,6 +28,9 @@ func (e *UnsafeError) Error() string {
 	what := e.Path
 	if e.Secret {
 		what = "the token to " + e.Path
+	}
+	if e.Reading {
+		return fmt.Sprintf("refusing to trust %s, so nothing in it was used: %s", e.Path, e.Reason)
 	}
 	return fmt.Sprintf("refusing to write %s: %s", what, e.Reason)
 }

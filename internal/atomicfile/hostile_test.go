@@ -192,3 +192,45 @@ func TestPlainKeepsOwnerOfOthers(t *testing.T) {
 		t.Error("a Plain write took nobody's file")
 	}
 }
+
+// TestHostileReadRefused: a file dxai acts on is read under the rules it
+// is written by. A link of nobody's, nobody's file behind the caller's
+// own link, or a folder nobody owns: ReadTrusted refuses and returns
+// nothing of the file; the caller's own file is read.
+func TestHostileReadRefused(t *testing.T) {
+	needNobody(t)
+	home, open := world(t)
+	theirs := filepath.Join(home, "theirs.json")
+	plant(t, open, theirs, "sh", "-c", `printf 'planted' >"$0"`)
+	link := filepath.Join(home, "state.json")
+	if err := os.Symlink(theirs, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{link, theirs} {
+		data, _, err := ReadTrusted(path)
+		refused(t, err, theirs, "refusing to trust "+path, "is owned by", "nobody (uid ")
+		if data != nil {
+			t.Errorf("ReadTrusted(%s) returned %q", path, data)
+		}
+	}
+	mine := filepath.Join(home, "mine.json")
+	writeFile(t, mine, "ok", 0o600)
+	theirLink := filepath.Join(home, "their-link.json")
+	plant(t, open, theirLink, "ln", "-s", mine)
+	_, _, err := ReadTrusted(theirLink)
+	refused(t, err, theirLink, "symbolic link owned by")
+	if data, ok, err := ReadTrusted(mine); err != nil || !ok || string(data) != "ok" {
+		t.Errorf("ReadTrusted(own file) = %q, %v, %v", data, ok, err)
+	}
+	if _, ok, err := ReadTrusted(filepath.Join(home, "missing")); ok || err != nil {
+		t.Errorf("ReadTrusted(missing) = %v, %v", ok, err)
+	}
+	// Nothing there, even in a folder everyone can write: nothing used.
+	if _, ok, err := ReadTrusted(filepath.Join(open, "missing")); ok || err != nil {
+		t.Errorf("ReadTrusted(missing, open folder) = %v, %v", ok, err)
+	}
+	dir := filepath.Join(open, "theirs")
+	asNobody(t, "sh", "-c", `mkdir -m 755 "$0" && printf x >"$0/f"`, dir)
+	_, _, err = ReadTrusted(filepath.Join(dir, "f"))
+	refused(t, err, filepath.Join(dir, "f"))
+}

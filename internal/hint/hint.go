@@ -95,6 +95,15 @@ func Wrap(err error, fix string) error {
 	return &Error{msg: err.Error(), fix: fix, err: err}
 }
 
+// With gives err fix in place of any fix it knows itself. Its text stays
+// err's.
+func With(err error, fix string) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{msg: err.Error(), fix: fix, err: err}
+}
+
 // Print writes err as a line of kind ("error" or "warning"), then its fix
 // as a hint; an error that knows no fix gets fallback, when that is not "".
 func Print(w io.Writer, prog, kind string, err error, fallback string) {

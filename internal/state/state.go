@@ -195,7 +195,7 @@ func Parse(data []byte) (Record, error) {
 		return Record{}, err
 	}
 	if r.Version >= Version {
-		return r, nil
+		return r, r.validate()
 	}
 	var old v1
 	if err := json.Unmarshal(data, &old); err != nil {
@@ -216,10 +216,11 @@ func Parse(data []byte) (Record, error) {
 		}
 		r.Put(Copy{Kind: MavenSettings, Path: old.Settings, Servers: []Server{{ID: old.ServerID, Form: form, Created: true}}})
 	}
-	return r, nil
+	return r, r.validate()
 }
 
-// Load reads the record; a missing file, or no user config folder to
+// Load reads the record, under the rules of an atomicfile.Trusted file
+// (an *atomicfile.UnsafeError refuses it); a missing file, or no user config folder to
 // hold one, is the zero Record.
 func Load() (Record, error) {
 	path, err := Path()
@@ -229,14 +230,17 @@ func Load() (Record, error) {
 	return LoadFrom(path)
 }
 
-// LoadFrom reads the record at path; a missing file is the zero Record.
+// LoadFrom reads the record at path, as Load does; a missing file is the
+// zero Record.
 func LoadFrom(path string) (Record, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return Record{}, nil
-	}
+	// The record says where the token goes: one that another user could
+	// have planted or redirected is refused whole, as on writing.
+	data, ok, err := atomicfile.ReadTrusted(path)
 	if err != nil {
 		return Record{}, err
+	}
+	if !ok {
+		return Record{}, nil
 	}
 	r, err := Parse(data)
 	if err != nil {

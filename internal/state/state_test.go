@@ -71,3 +71,35 @@ func TestSaveLoad(t *testing.T) {
 		t.Fatalf("after saving an empty record: %+v, %v", got, err)
 	}
 }
+
+// TestParseRefusesWhatInitNeverWrites: a record is acted on (the token
+// goes to its registries and copies), so one init could not have written
+// is refused rather than half used; a record without servers used to make
+// status and doctor panic.
+func TestParseRefusesWhatInitNeverWrites(t *testing.T) {
+	for _, bad := range []string{
+		`{"version":2,"registries":"ghcr.io,evil.example.com"}`,
+		`{"version":2,"registries":"127.0.0.1:5057"}`,
+		`{"version":2,"registries":"user@ghcr.io"}`,
+		`{"version":2,"copies":[{"kind":"maven-settings","path":"/nonexistent"}]}`,
+		`{"version":2,"copies":[{"kind":"maven-settings","path":"/s.xml","servers":[{"id":"","form":"env"}]}]}`,
+		`{"version":2,"copies":[{"kind":"maven-settings","path":"/s.xml","servers":[{"id":"github","form":"clear"}]}]}`,
+		`{"version":2,"copies":[{"kind":"maven-settings","path":"relative.xml","servers":[{"id":"github","form":"env"}]}]}`,
+		`{"version":2,"copies":[{"kind":"docker-config","path":"/c.json"}]}`,
+		`{"version":2,"copies":[{"kind":"docker-config","path":"/c.json","credHelpers":["user@evil"]}]}`,
+		`{"version":2,"copies":[{"kind":"netrc","path":"/h/.netrc"}]}`,
+		`{"version":2,"copies":[{"kind":"token-file","path":""}]}`,
+	} {
+		if r, err := Parse([]byte(bad)); err == nil {
+			t.Errorf("Parse(%s) = %+v, want an error", bad, r)
+		}
+	}
+	good := `{"version":2,"registries":"containers.ghe.example.com","copies":[` +
+		`{"kind":"maven-settings","path":"/h/.m2/settings.xml","servers":[{"id":"github","form":"token","created":true}]},` +
+		`{"kind":"docker-config","path":"/h/.docker/config.json","credHelpers":["containers.ghe.example.com"]},` +
+		`{"kind":"gradle-init","path":"/h/.gradle/init.d/dxai.gradle"},` +
+		`{"kind":"token-file","path":"/h/.config/dxai/insecure-credentials.json"}]}`
+	if _, err := Parse([]byte(good)); err != nil {
+		t.Errorf("Parse(what init writes): %v", err)
+	}
+}

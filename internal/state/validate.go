@@ -1,0 +1,71 @@
+package state
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/dynamixs-ai/dxai/registries"
+)
+
+// validate refuses a record init could not have written: every reader acts
+// on it (the helper hands the token to its registries and writes the token
+// to its copies), so nothing in it is taken on trust. Errors name what is
+// wrong; Load's caller adds the fix (delete the record, run init again).
+func (r Record) validate() error {
+	hosts, err := registries.Parse(r.Registries)
+	if err != nil {
+		return fmt.Errorf("registries: %w", err)
+	}
+	for _, h := range hosts {
+		// init records ghcr.io, or containers.HOST for --github-host.
+		if h != registries.Default && !strings.HasPrefix(h, "containers.") {
+			return fmt.Errorf("registries: %q is neither %s nor containers.HOST, which is all mvn-dxai init records", h, registries.Default)
+		}
+	}
+	for i, c := range r.Copies {
+		if err := c.validate(); err != nil {
+			return fmt.Errorf("copy %d (%s): %w", i+1, c.Kind, err)
+		}
+	}
+	return nil
+}
+
+// validate refuses a copy init could not have recorded.
+func (c Copy) validate() error {
+	if !filepath.IsAbs(c.Path) || strings.ContainsRune(c.Path, 0) {
+		return fmt.Errorf("path %q is not an absolute path", c.Path)
+	}
+	if c.Form != "" && !knownForm(c.Form) {
+		return fmt.Errorf("unknown form %q", c.Form)
+	}
+	switch c.Kind {
+	case MavenSettings:
+		if len(c.Servers) == 0 {
+			return fmt.Errorf("no <server> is recorded for %s", c.Path)
+		}
+		for _, s := range c.Servers {
+			if strings.TrimSpace(s.ID) == "" {
+				return fmt.Errorf("a <server> without an id is recorded for %s", c.Path)
+			}
+			if !knownForm(s.Form) {
+				return fmt.Errorf("<server> %s has unknown form %q", s.ID, s.Form)
+			}
+		}
+	case DockerConfig:
+		if len(c.CredHelpers) == 0 {
+			return fmt.Errorf("no credHelpers key is recorded for %s", c.Path)
+		}
+		for _, h := range c.CredHelpers {
+			if n, ok := registries.Normalize(h); !ok || n != h {
+				return fmt.Errorf("credHelpers key %q is not a registry host", h)
+			}
+		}
+	case TokenFile, GradleInit:
+	default:
+		return fmt.Errorf("unknown kind %q", c.Kind)
+	}
+	return nil
+}
+
+func knownForm(f Form) bool { return f == FormToken || f == FormEnv }

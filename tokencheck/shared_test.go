@@ -1,0 +1,29 @@
+package tokencheck
+
+import (
+	"errors"
+	"testing"
+)
+
+// TestForSharedEntry: the one rule init and the helper's store share for
+// what may become the shared GitHub token: what Check refuses, and a
+// fine-grained token, which GitHub Packages refuses.
+func TestForSharedEntry(t *testing.T) {
+	for tok, ok := range map[string]bool{
+		"ghp_UnitTestToken00000000000000000000000": true,
+		"ghs_UnitTestInstallation000000000000000":  true, // a warning, as in init
+		"github_pat_11UnitTest_FineGrained000000":  false,
+		"ghr_UnitTestRefresh000000000000000000000": false,
+		"${env.AWS_SECRET_ACCESS_KEY}":             false,
+		"hunter2CorrectHorse":                      false,
+		"":                                         false,
+	} {
+		_, _, err := ForSharedEntry(tok)
+		if (err == nil) != ok {
+			t.Errorf("ForSharedEntry(%q) = %v, want ok=%v", tok, err, ok)
+		}
+	}
+	if _, _, err := ForSharedEntry("github_pat_11UnitTest_FineGrained000000"); !errors.Is(err, ErrFineGrained) {
+		t.Errorf("a fine-grained token: %v, want ErrFineGrained", err)
+	}
+}
