@@ -90,3 +90,13 @@ func TestLineMasksTokens(t *testing.T) {
 		t.Error("TokenLike is wrong")
 	}
 }
+
+func TestWithReplacesTheOwnFix(t *testing.T) {
+	err := hint.With(own{"own fix"}, "delete it")
+	if hint.Of(err) != "delete it" || err.Error() != "own failure" || !errors.As(err, new(own)) {
+		t.Errorf("With = %q (fix %q)", err, hint.Of(err))
+	}
+	if hint.With(nil, "x") != nil {
+		t.Error("With(nil) is not nil")
+	}
+}
