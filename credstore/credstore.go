@@ -90,6 +90,20 @@ func Open() (*Store, error) {
 	return &Store{Keyring: WithTimeout(osKeyring(), timeout), File: DefaultFile()}, nil
 }
 
+// OpenIn is the store on keyring, with the timeout from getenv's
+// DXAI_KEYRING_TIMEOUT, the opt-in file in the user config folder
+// configDir, and getenv as its environment; a nil keyring is the OS's.
+func OpenIn(keyring Keyring, getenv func(string) string, configDir string) (*Store, error) {
+	timeout, err := TimeoutFrom(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if keyring == nil {
+		keyring = osKeyring()
+	}
+	return &Store{Keyring: WithTimeout(keyring, timeout), File: FileIn(configDir), Getenv: getenv}, nil
+}
+
 // Backend says where the entry is read from and written to: the opt-in
 // file while it exists (or UseFile is set), else the keyring.
 func (s *Store) Backend() Source {

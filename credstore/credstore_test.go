@@ -77,7 +77,7 @@ func TestTranslate(t *testing.T) {
 	for raw, want := range cases {
 		err := Translate(errors.New(raw))
 		var u *UnavailableError
-		if !errors.As(err, &u) || !strings.Contains(u.Error(), want) || u.Fix == "" {
+		if !errors.As(err, &u) || !strings.Contains(u.Error(), want) || u.Fix() == "" {
 			t.Errorf("Translate(%q) = %v; want it to say %q with a fix", raw, err, want)
 		}
 	}
@@ -118,7 +118,7 @@ func TestTimeout(t *testing.T) {
 	start := time.Now()
 	_, err := k.Get(Service, Account)
 	var u *UnavailableError
-	if !errors.As(err, &u) || !strings.Contains(u.Error(), "did not answer within 50ms") || !strings.Contains(u.Fix, EnvTimeout) {
+	if !errors.As(err, &u) || !strings.Contains(u.Error(), "did not answer within 50ms") || !strings.Contains(u.Fix(), EnvTimeout) {
 		t.Fatalf("Get = %v", err)
 	}
 	if time.Since(start) > 5*time.Second {

@@ -15,11 +15,14 @@ import (
 // wrong in a user's terms, Fix what to do about it; Err is the raw error.
 type UnavailableError struct {
 	Reason string
-	Fix    string
 	Err    error
+	fix    string
 }
 
 func (e *UnavailableError) Error() string { return "cannot use the keyring: " + e.Reason }
+
+// Fix says what to do about it.
+func (e *UnavailableError) Fix() string { return e.fix }
 
 // Unwrap returns the raw keyring error.
 func (e *UnavailableError) Unwrap() error { return e.Err }
@@ -130,7 +133,7 @@ func translate(err error, goos string) error {
 	}
 	if errors.Is(err, keyring.ErrSetDataTooBig) {
 		return &UnavailableError{Reason: "the keyring refused the entry as too large",
-			Fix: "check that what was given is a single GitHub token", Err: err}
+			fix: "check that what was given is a single GitHub token", Err: err}
 	}
 	msg := err.Error()
 	if errors.Is(err, errNoSuchLogonSession) {
@@ -138,22 +141,22 @@ func translate(err error, goos string) error {
 	}
 	if code, ok := strings.CutPrefix(msg, "exit status "); ok && goos == "darwin" {
 		if t, ok := darwinExitStatuses[code]; ok {
-			return &UnavailableError{Reason: t.reason, Fix: t.fix, Err: err}
+			return &UnavailableError{Reason: t.reason, fix: t.fix, Err: err}
 		}
 	}
 	for _, t := range translations {
 		if strings.Contains(msg, t.fragment) {
-			return &UnavailableError{Reason: t.reason, Fix: t.fix, Err: err}
+			return &UnavailableError{Reason: t.reason, fix: t.fix, Err: err}
 		}
 	}
 	return &UnavailableError{Reason: "the keyring answered: " + msg,
-		Fix: "check that your keyring is running and unlocked" + orEnv, Err: err}
+		fix: "check that your keyring is running and unlocked" + orEnv, Err: err}
 }
 
 func timeoutError(d time.Duration) error {
 	return &UnavailableError{
 		Reason: fmt.Sprintf("the keyring did not answer within %s; it may be waiting for an unlock prompt that nobody can see", d),
-		Fix:    "unlock your keyring, or allow more time with " + EnvTimeout + "=120s" + orEnv,
+		fix:    "unlock your keyring, or allow more time with " + EnvTimeout + "=120s" + orEnv,
 	}
 }
 

@@ -29,6 +29,15 @@ func DefaultFile() *FileStore {
 	if err != nil {
 		return nil
 	}
+	return FileIn(dir)
+}
+
+// FileIn is the opt-in file's place in the user config folder dir; nil
+// when dir is "".
+func FileIn(dir string) *FileStore {
+	if dir == "" {
+		return nil
+	}
 	return &FileStore{Path: filepath.Join(dir, "dxai", FileName)}
 }
 

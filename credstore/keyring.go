@@ -68,11 +68,13 @@ const (
 
 // DefaultTimeout is the timeout for this machine: PromptTimeout on macOS,
 // Windows and Linux desktops, HeadlessTimeout without a display.
-func DefaultTimeout() time.Duration {
+func DefaultTimeout() time.Duration { return defaultTimeout(os.Getenv) }
+
+func defaultTimeout(getenv func(string) string) time.Duration {
 	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
 		return PromptTimeout
 	}
-	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+	if getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
 		return PromptTimeout
 	}
 	return HeadlessTimeout
@@ -80,10 +82,13 @@ func DefaultTimeout() time.Duration {
 
 // TimeoutFromEnv reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s",
 // or whole seconds), else DefaultTimeout.
-func TimeoutFromEnv() (time.Duration, error) {
-	v := os.Getenv(EnvTimeout)
+func TimeoutFromEnv() (time.Duration, error) { return TimeoutFrom(os.Getenv) }
+
+// TimeoutFrom is TimeoutFromEnv in the environment getenv reads.
+func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
+	v := getenv(EnvTimeout)
 	if v == "" {
-		return DefaultTimeout(), nil
+		return defaultTimeout(getenv), nil
 	}
 	if n, err := strconv.Atoi(v); err == nil && n > 0 {
 		return time.Duration(n) * time.Second, nil

@@ -29,7 +29,7 @@ func TestTranslatePlatformErrors(t *testing.T) {
 	for _, c := range cases {
 		err := translate(c.err, c.goos)
 		var u *UnavailableError
-		if !errors.As(err, &u) || !strings.Contains(u.Error(), c.want) || u.Fix == "" {
+		if !errors.As(err, &u) || !strings.Contains(u.Error(), c.want) || u.Fix() == "" {
 			t.Errorf("%s: translate(%q) = %v; want it to say %q with a fix", c.goos, c.err, err, c.want)
 		}
 	}

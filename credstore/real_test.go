@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 		}
 		var u *UnavailableError
 		if errors.As(err, &u) {
-			fmt.Printf("%s\nfix: %s\n", u.Error(), u.Fix)
+			fmt.Printf("%s\nfix: %s\n", u.Error(), u.Fix())
 		} else {
 			fmt.Println(err)
 		}

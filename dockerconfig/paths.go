@@ -10,11 +10,14 @@ import (
 // docker it never falls back to the password database. With neither set it
 // returns "", never a path relative to the working folder: callers must say
 // that HOME is missing.
-func Dir() string {
-	if dir := os.Getenv("DOCKER_CONFIG"); dir != "" {
+func Dir() string { return DirFor(os.Getenv) }
+
+// DirFor is Dir in the environment getenv reads.
+func DirFor(getenv func(string) string) string {
+	if dir := getenv("DOCKER_CONFIG"); dir != "" {
 		return dir
 	}
-	home := os.Getenv("HOME")
+	home := getenv("HOME")
 	if home == "" {
 		return ""
 	}
@@ -23,8 +26,11 @@ func Dir() string {
 
 // Path returns the docker CLI's config.json: Dir()/config.json, or "" when
 // Dir is "".
-func Path() string {
-	dir := Dir()
+func Path() string { return PathFor(os.Getenv) }
+
+// PathFor is Path in the environment getenv reads.
+func PathFor(getenv func(string) string) string {
+	dir := DirFor(getenv)
 	if dir == "" {
 		return ""
 	}

@@ -65,6 +65,20 @@ func Home(getenv func(string) string) (string, error) {
 // ScriptPath is where the script lives in Gradle user home home.
 func ScriptPath(home string) string { return filepath.Join(home, "init.d", "dxai.gradle") }
 
+// Script is the init script to look at: recorded, the one init's record
+// lists, when there is one, else the one under Gradle's user home; home is
+// that user home either way.
+func Script(getenv func(string) string, recorded string) (path, home string, err error) {
+	home, err = Home(getenv)
+	if err != nil {
+		return "", "", err
+	}
+	if recorded != "" {
+		return recorded, home, nil
+	}
+	return ScriptPath(home), home, nil
+}
+
 // Check refuses values that cannot be baked into the script safely, or a
 // prefix that would send the token over plain HTTP off this machine.
 func (c Config) Check() error {

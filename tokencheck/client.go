@@ -35,12 +35,18 @@ type Client struct {
 	HTTP *http.Client
 	// UserAgent is sent with every request; DefaultUserAgent if empty.
 	UserAgent string
+	// FromEnv says APIURL came from DXAI_GITHUB_API_URL, so errors name
+	// the variable.
+	FromEnv bool
 }
 
 // APIURLFromEnv returns $DXAI_GITHUB_API_URL, or DefaultAPIURL when it is
 // unset or empty.
-func APIURLFromEnv() string {
-	if u := strings.TrimSpace(os.Getenv(APIURLEnv)); u != "" {
+func APIURLFromEnv() string { return APIURLFrom(os.Getenv) }
+
+// APIURLFrom is APIURLFromEnv in the environment getenv reads.
+func APIURLFrom(getenv func(string) string) string {
+	if u := strings.TrimSpace(getenv(APIURLEnv)); u != "" {
 		return strings.TrimRight(u, "/")
 	}
 	return DefaultAPIURL
@@ -79,8 +85,12 @@ func (e *APIURLError) Unwrap() error {
 // CheckAPIURL returns an *APIURLError unless raw is an https URL with a
 // host, or an http one to this machine (checkTransport's rule).
 func CheckAPIURL(raw string) error {
+	return checkAPIURL(raw, raw == APIURLFromEnv() && raw != DefaultAPIURL)
+}
+
+// checkAPIURL is CheckAPIURL, told whether raw came from the environment.
+func checkAPIURL(raw string, fromEnv bool) error {
 	u, err := url.Parse(raw)
-	fromEnv := raw == APIURLFromEnv() && raw != DefaultAPIURL
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return &APIURLError{URL: raw, FromEnv: fromEnv}
 	}
@@ -92,9 +102,12 @@ func CheckAPIURL(raw string) error {
 
 // EnvAPIURL is APIURLFromEnv, checked: a DXAI_GITHUB_API_URL that is not an
 // http or https URL is an *APIURLError.
-func EnvAPIURL() (string, error) {
-	u := APIURLFromEnv()
-	if err := CheckAPIURL(u); err != nil {
+func EnvAPIURL() (string, error) { return EnvAPIURLFrom(os.Getenv) }
+
+// EnvAPIURLFrom is EnvAPIURL in the environment getenv reads.
+func EnvAPIURLFrom(getenv func(string) string) (string, error) {
+	u := APIURLFrom(getenv)
+	if err := checkAPIURL(u, u != DefaultAPIURL); err != nil {
 		return "", err
 	}
 	return u, nil
@@ -131,7 +144,8 @@ func (c *Client) apiURL() string {
 // *APIURLError; a redirect to plain http on another host wraps
 // ErrPlainHTTP.
 func (c *Client) get(ctx context.Context, path, token string) (*http.Response, error) {
-	if err := CheckAPIURL(c.apiURL()); err != nil {
+	raw := c.apiURL()
+	if err := checkAPIURL(raw, c.FromEnv || (raw == APIURLFromEnv() && raw != DefaultAPIURL)); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)

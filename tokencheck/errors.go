@@ -1,33 +1,47 @@
 package tokencheck
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 )
 
+// fixedError is a failure that knows what fixes it: Error says what is
+// wrong, Fix what to do (callers print it as a hint).
+type fixedError struct {
+	msg, fix string
+	err      error
+}
+
+func (e *fixedError) Error() string { return e.msg }
+
+// Unwrap is the more general error it is a case of, if any.
+func (e *fixedError) Unwrap() error { return e.err }
+
+// Fix says what to do about it.
+func (e *fixedError) Fix() string { return e.fix }
+
 // ErrBadCredentials means GitHub (401) or a registry (401) did not accept
 // the token at all: it is wrong, expired or revoked.
-var ErrBadCredentials = errors.New("bad credentials: the token is mistyped, expired or revoked; " +
-	"create a new classic personal access token with read:packages at " + NewTokenURL)
+var ErrBadCredentials error = &fixedError{"bad credentials: the token is mistyped, expired or revoked",
+	"create a new classic personal access token with read:packages at " + NewTokenURL, nil}
 
 // ErrNotMember means GitHub says the token's user is not a member of the org
 // (404 on /user/memberships/orgs/ORG).
-var ErrNotMember = errors.New("GitHub says this account is not a member of the organization " +
-	"(or the token cannot see the membership); ask an organization owner to invite you, then accept the invitation")
+var ErrNotMember error = &fixedError{"GitHub says this account is not a member of the organization " +
+	"(or the token cannot see the membership)", "ask an organization owner to invite you, then accept the invitation", nil}
 
 // ErrOrgNotFound means the organization does not exist, or the token cannot
 // see it (404 on /orgs/ORG).
-var ErrOrgNotFound = errors.New("GitHub does not know the organization, or the token cannot see it; check the organization name")
+var ErrOrgNotFound error = &fixedError{"GitHub does not know the organization, or the token cannot see it", "check the organization name", nil}
 
 // ErrMembershipPending means the user was invited but has not accepted.
-var ErrMembershipPending = errors.New("the invitation to the organization is still pending; accept it on github.com, then try again")
+var ErrMembershipPending error = &fixedError{"the invitation to the organization is still pending", "accept it on github.com, then try again", nil}
 
 // ErrInsecureRegistry means a registry address asked for plain http on a
 // host that is not loopback, where a token must never be sent.
 // It wraps ErrPlainHTTP.
-var ErrInsecureRegistry = fmt.Errorf("%w; use an https:// registry address", ErrPlainHTTP)
+var ErrInsecureRegistry error = &fixedError{ErrPlainHTTP.Error(), "use an https:// registry address", ErrPlainHTTP}
 
 // SSOError means the org enforces SAML single sign-on and the token is not
 // authorized for it (403 with X-GitHub-SSO: required; url=…).
@@ -38,15 +52,20 @@ type SSOError struct {
 }
 
 func (e *SSOError) Error() string {
-	where := e.URL
-	if where == "" {
-		where = "https://github.com/settings/tokens (Configure SSO → Authorize)"
-	}
 	org := e.Org
 	if org == "" {
 		org = "the organization"
 	}
-	return fmt.Sprintf("the token is not authorized for single sign-on in %s; authorize it at %s", org, where)
+	return fmt.Sprintf("the token is not authorized for single sign-on in %s", org)
+}
+
+// Fix says where to authorize the token.
+func (e *SSOError) Fix() string {
+	where := e.URL
+	if where == "" {
+		where = "https://github.com/settings/tokens (Configure SSO → Authorize)"
+	}
+	return "authorize it at " + where
 }
 
 // RateLimitError means GitHub's API rate limit is used up (403 or 429 with
@@ -57,9 +76,17 @@ type RateLimitError struct {
 
 func (e *RateLimitError) Error() string {
 	if e.Reset.IsZero() {
-		return "GitHub's API rate limit is used up; wait a few minutes and try again"
+		return "GitHub's API rate limit is used up"
 	}
-	return fmt.Sprintf("GitHub's API rate limit is used up until %s; try again then", e.Reset.Local().Format("15:04:05"))
+	return fmt.Sprintf("GitHub's API rate limit is used up until %s", e.Reset.Local().Format("15:04:05"))
+}
+
+// Fix says when to try again.
+func (e *RateLimitError) Fix() string {
+	if e.Reset.IsZero() {
+		return "wait a few minutes and try again"
+	}
+	return "try again after " + e.Reset.Local().Format("15:04:05")
 }
 
 // NetworkError means GitHub or the registry could not be reached at all:
@@ -106,8 +133,12 @@ func (e *DeniedError) Error() string {
 	if e.Code != "" {
 		said = strings.ToLower(strings.ReplaceAll(e.Code, "_", " ")) + ": " + e.Message
 	}
-	return fmt.Sprintf("%s refused the token (%s): it is revoked, expired, or not a classic personal access token; "+
-		"create a new classic token with read:packages at %s", e.Registry, said, NewTokenURL)
+	return fmt.Sprintf("%s refused the token (%s): it is revoked, expired, or not a classic personal access token", e.Registry, said)
+}
+
+// Fix says what token to get instead.
+func (e *DeniedError) Fix() string {
+	return "create a new classic token with read:packages at " + NewTokenURL
 }
 
 // redact replaces every occurrence of token in a server-provided message by

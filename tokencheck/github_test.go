@@ -120,7 +120,7 @@ func TestCheckOrg(t *testing.T) {
 	err := c.CheckOrg(ctx, ssoPAT, org)
 	var sso *tokencheck.SSOError
 	if !errors.As(err, &sso) || !strings.HasPrefix(sso.URL, "https://github.com/orgs/dynamixs-ai/sso?authorization_request=") ||
-		!strings.Contains(err.Error(), sso.URL) {
+		!strings.Contains(sso.Fix(), sso.URL) {
 		t.Errorf("SSO: %v", err)
 	}
 	if err := c.CheckOrg(ctx, outsider, org); !errors.Is(err, tokencheck.ErrNotMember) {

@@ -2,6 +2,7 @@ package tokencheck_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -43,6 +44,10 @@ func TestNoTokenInMessages(t *testing.T) {
 	add := func(err error) {
 		if err != nil {
 			msgs = append(msgs, err.Error())
+		}
+		var f interface{ Fix() string }
+		if errors.As(err, &f) {
+			msgs = append(msgs, f.Fix())
 		}
 	}
 	tokens := []string{

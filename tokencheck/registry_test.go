@@ -51,7 +51,7 @@ func TestCheckRegistryBearer(t *testing.T) {
 			continue
 		}
 		for _, want := range []string{"denied: denied", "revoked", "classic", tokencheck.NewTokenURL} {
-			if !strings.Contains(err.Error(), want) {
+			if !strings.Contains(err.Error()+"; "+d.Fix(), want) {
 				t.Errorf("%s: error lacks %q: %v", name, want, err)
 			}
 		}

@@ -10,9 +10,9 @@ import (
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
 )
@@ -28,11 +28,8 @@ type helper struct {
 	// record is what init set up; the helper hands off to mvn-dxai when it
 	// lists a plain-text copy to keep in step.
 	record state.Record
-	setup  error // a configuration error found at start (bad environment or record)
-	// badRecord says setup is the record refused on reading: init would
-	// refuse it too, so it must go first.
-	badRecord bool
-	stderr    io.Writer
+	setup  error // a configuration error found at start (bad environment or record), with its fix
+	stderr io.Writer
 	// onChange runs after the store changed (handoff.Store or
 	// handoff.Erase).
 	onChange func(event string)
@@ -43,64 +40,51 @@ var _ credentials.Helper = (*helper)(nil)
 
 func newHelper(stderr io.Writer) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
+	// A setup error is reported on every call: it carries the way out.
 	if h.record, h.setup = state.Load(); h.setup != nil {
-		h.badRecord = true
+		// A record refused on reading: init would refuse it too, so it
+		// has to go first.
+		p, _ := state.Path()
+		h.setup = hint.With(h.setup, fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, p))
 		return h
 	}
 	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {
+		if registries.FromEnv(os.Getenv) {
+			h.setup = hint.Wrap(h.setup, "fix or unset the variable; until then docker gets no credentials from dxai")
+		} else {
+			h.setup = hint.Wrap(h.setup, rewriteRecord)
+		}
 		return h
 	}
-	h.store, h.setup = credstore.Open()
+	if h.store, h.setup = credstore.Open(); h.setup != nil {
+		h.setup = hint.Wrap(h.setup, rewriteRecord)
+	}
 	return h
 }
+
+// rewriteRecord is the way out of a record the helper cannot use.
+const rewriteRecord = `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`
 
 // say writes a line for a person to stderr, in the helper's one voice.
 func (h *helper) say(kind, msg string) { sayTo(h.stderr, kind, msg) }
 
 // sayTo writes one line: "docker-credential-dxai: KIND: MSG", or without
 // KIND for a plain note of what was done.
-func sayTo(w io.Writer, kind, msg string) {
-	if kind == "" {
-		fmt.Fprintf(w, "%s: %s\n", name, msg)
-		return
-	}
-	fmt.Fprintf(w, "%s: %s: %s\n", name, kind, msg)
-}
+func sayTo(w io.Writer, kind, msg string) { hint.Line(w, name, kind, msg) }
 
 // explain tells a person why the keyring could not be used and what to do.
 func (h *helper) explain(err error) {
-	h.say("warning", err.Error())
-	var u *credstore.UnavailableError
-	var c *credstore.CorruptError
-	var unsafe *atomicfile.UnsafeError
-	switch {
-	case h.setup != nil && err == h.setup && registries.FromEnv(os.Getenv):
-		h.say("hint", "fix or unset the variable; until then docker gets no credentials from dxai")
-	case h.badRecord && err == h.setup:
-		path, _ := state.Path()
-		h.say("hint", fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, path))
-	case h.setup != nil && err == h.setup:
-		h.say("hint", `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`)
-	case errors.As(err, &u) && u.Fix != "":
-		h.say("hint", u.Fix)
-	case errors.As(err, &c):
-		h.say("hint", c.Fix())
-	case errors.As(err, &unsafe):
-		h.say("hint", unsafe.Fix())
-	default:
-		h.say("hint", `run "mvn-dxai doctor" to find out more`)
-	}
+	hint.Print(h.stderr, name, "warning", err, `run "mvn-dxai doctor" to find out more`)
 }
 
-// hintFix says on stderr how to make the keyring usable, when err is that
-// it is not: the error, then the hint. Docker shows stderr as it comes and
-// the protocol answer on stdout (the error itself) only after the helper
+// hintFix says on stderr how to make the keyring usable, when err knows
+// that: the error, then the hint. Docker shows stderr as it comes and the
+// protocol answer on stdout (the error itself) only after the helper
 // exits, so a hint alone would read before the error it fixes.
 func (h *helper) hintFix(err error) {
-	var u *credstore.UnavailableError
-	if errors.As(err, &u) && u.Fix != "" {
+	if fix := hint.Of(err); fix != "" {
 		h.say("error", err.Error())
-		h.say("hint", u.Fix)
+		h.say("hint", fix)
 	}
 }
 

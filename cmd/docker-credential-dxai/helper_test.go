@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -456,5 +457,51 @@ func TestErrorBeforeHint(t *testing.T) {
 		if len(lines) != 2 || lines[0] != name+": error: "+err.Error() || !strings.HasPrefix(lines[1], name+": hint: ") {
 			t.Errorf("%s: stderr = %q; want the error, then its hint", c.action, lines)
 		}
+	}
+}
+
+// TestSetupErrorsCarryTheirFix: each way the helper cannot start (a record
+// it cannot read or that fails validation, which must be deleted; a bad
+// keyring timeout) reaches get's warning with its fix.
+func TestSetupErrorsCarryTheirFix(t *testing.T) {
+	const rewrite = `run "mvn-dxai init" again to rewrite the record`
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T)
+		want  string
+	}{
+		{"unreadable record", func(t *testing.T) {
+			writeRecord(t, state.Record{Registries: "ghcr.io"})
+			p, _ := state.Path()
+			if err := os.WriteFile(p, []byte("{not json"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, "state.json"},
+		{"recorded registries", func(t *testing.T) {
+			writeRecord(t, state.Record{Registries: "ghcr.io,user@evil"})
+		}, "user@evil"},
+		{"keyring timeout", func(t *testing.T) {
+			writeRecord(t, state.Record{})
+			t.Setenv(credstore.EnvTimeout, "soon")
+		}, credstore.EnvTimeout},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("DXAI_REGISTRIES", "")
+			tc.setup(t)
+			var stderr bytes.Buffer
+			h := newHelper(&stderr)
+			if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
+				t.Fatalf("get = %v", err)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			fix := rewrite
+			if tc.name != "keyring timeout" { // refused when read: init would refuse it too
+				fix = "delete "
+			}
+			if len(lines) != 2 || !strings.HasPrefix(lines[0], name+": warning: ") || !strings.Contains(lines[0], tc.want) ||
+				!strings.HasPrefix(lines[1], name+": hint: "+fix) {
+				t.Errorf("stderr:\n%s", stderr.String())
+			}
+		})
 	}
 }

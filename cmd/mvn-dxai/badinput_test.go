@@ -41,6 +41,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
 	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
@@ -112,6 +113,9 @@ type biBadInput struct {
 	rootSkip string
 	// bug is a known problem: a failing row is skipped with this note.
 	bug string
+	// binary runs the row with the binary even where it could run
+	// in-process.
+	binary bool
 }
 
 // biRunResult is what a row's run left.
@@ -779,24 +783,37 @@ func biRunBadInput(t *testing.T, row biBadInput, shared *biSharedRings) ([]strin
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(scripttest.BinDir(), argv[0]), argv[1:]...)
-	cmd.Dir, cmd.Env = r.work, env
-	cmd.Stdin = strings.NewReader(row.stdin)
-	cmd.WaitDelay = time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	t0 := time.Now()
-	runErr := cmd.Run()
-	r.elapsed = time.Since(t0)
-	r.stdout, r.stderr = stdout.String(), stderr.String()
-	var exitErr *exec.ExitError
-	switch {
-	case ctx.Err() != nil:
-		t.Fatalf("hung: %s did not finish within 10 s\n%s", strings.Join(argv, " "), r.describe())
-	case errors.As(runErr, &exitErr):
-		r.code = exitErr.ExitCode()
-	case runErr != nil:
-		t.Fatalf("running %s: %v", argv[0], runErr)
+	if kr, ok := biInProcess(row, argv); ok {
+		// mvn-dxai's verbs run in this process, in the row's world.
+		res, err := runInProcess(ctx, argv[1:], env, r.work, row.stdin, kr)
+		r.elapsed = time.Since(t0)
+		switch {
+		case errors.Is(err, errHung):
+			t.Fatalf("hung: %s did not finish within 10 s", strings.Join(argv, " "))
+		case err != nil:
+			t.Fatalf("panicked in-process:\n%v", err)
+		}
+		r.stdout, r.stderr, r.code = res.stdout, res.stderr, res.code
+	} else {
+		cmd := exec.CommandContext(ctx, filepath.Join(scripttest.BinDir(), argv[0]), argv[1:]...)
+		cmd.Dir, cmd.Env = r.work, env
+		cmd.Stdin = strings.NewReader(row.stdin)
+		cmd.WaitDelay = time.Second
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		runErr := cmd.Run()
+		r.elapsed = time.Since(t0)
+		r.stdout, r.stderr = stdout.String(), stderr.String()
+		var exitErr *exec.ExitError
+		switch {
+		case ctx.Err() != nil:
+			t.Fatalf("hung: %s did not finish within 10 s\n%s", strings.Join(argv, " "), r.describe())
+		case errors.As(runErr, &exitErr):
+			r.code = exitErr.ExitCode()
+		case runErr != nil:
+			t.Fatalf("running %s: %v", argv[0], runErr)
+		}
 	}
 	for _, out := range []string{r.stdout, r.stderr} {
 		if strings.Contains(out, "panic:") || strings.Contains(out, "goroutine ") {
@@ -835,6 +852,26 @@ func biRunBadInput(t *testing.T, row biBadInput, shared *biSharedRings) ([]strin
 		problems = append(problems, row.check(r)...)
 	}
 	return problems, r
+}
+
+// biInProcess says whether a row runs in this process, and with which
+// keyring: mvn-dxai's verbs (not exec, which replaces the process) meeting
+// no keyring, or an unlocked one (an in-memory keyring; the txtar scripts
+// prove the real one). The helper's rows, exec and the other keyring
+// states run the binary; DXAI_BADINPUT_BINARY=1 runs every row that way.
+func biInProcess(row biBadInput, argv []string) (credstore.Keyring, bool) {
+	if os.Getenv("DXAI_BADINPUT_BINARY") != "" || row.binary || argv[0] != prog || (len(argv) > 1 && argv[1] == "exec") {
+		return nil, false
+	}
+	switch row.ring {
+	case biNoBus:
+		// What go-keyring says without a bus or dbus-launch, as the OS
+		// keyring translates it.
+		return &credstore.Memory{Err: credstore.Translate(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))}, true
+	case biUnlocked:
+		return &credstore.Memory{}, true
+	}
+	return nil, false
 }
 
 // biShortDir is a temporary folder for a keyring: its bus socket's path

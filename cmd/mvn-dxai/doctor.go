@@ -3,14 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
-	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/state"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/internal/doctor"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 const doctorHelp = `Check everything the dxai token depends on, and say how to fix what is
@@ -28,51 +25,12 @@ the current folder. One line per check on stdout:
 with status ok, fail, warn or skip. The token is only ever shown masked.
 `
 
-// checkStatus is the outcome of one check.
-type checkStatus string
-
-const (
-	statusOK   checkStatus = "ok"
-	statusFail checkStatus = "fail"
-	statusWarn checkStatus = "warn"
-	statusSkip checkStatus = "skip"
-)
-
 // doctorMarks are how the outcomes show on a terminal.
-var doctorMarks = map[checkStatus]string{statusOK: "✓", statusFail: "✗", statusWarn: "!", statusSkip: "-"}
-
-// doctorCheck is one line of the report.
-type doctorCheck struct {
-	Name    string      `json:"name"`
-	Status  checkStatus `json:"status"`
-	Message string      `json:"message"`
-	Fix     string      `json:"fix"`
-}
+var doctorMarks = map[doctor.Status]string{doctor.OK: "✓", doctor.Fail: "✗", doctor.Warn: "!", doctor.Skip: "-"}
 
 type doctorInput struct {
 	targetFlags
 	offline, json bool
-}
-
-// doctor runs the checks and keeps what earlier checks found for the later
-// ones.
-type doctor struct {
-	u      *ui
-	in     doctorInput
-	t      targets
-	checks []doctorCheck
-
-	// entry is the credential docker and exec get (DXAI_TOKEN over the
-	// keyring); stored is the keyring's own, if it has one.
-	entry  credstore.Entry
-	stored credstore.Entry
-	// storeKnown says the store could be read (stored is then what it
-	// holds, or nothing); storeName names it in messages.
-	storeKnown bool
-	storeName  string
-	// kind is the token's kind; badShape says it cannot be a token at all.
-	kind     tokencheck.Kind
-	badShape bool
 }
 
 func runDoctor(u *ui, args []string) error {
@@ -85,100 +43,80 @@ func runDoctor(u *ui, args []string) error {
 		return err
 	}
 	if in.noMaven && in.settings != "" {
-		return &usageError{msg: "--settings has no effect with --no-maven", fix: "drop one of them"}
+		return hint.Usage("--settings has no effect with --no-maven", "drop one of them")
 	}
 	return doctorCommand(u, in)
 }
 
-// doctorCommand runs every check, prints the report, and fails with exit
-// status 1 when a check failed.
+// doctorCommand runs every check (package doctor), prints the report, and
+// fails with exit status 1 when a check failed.
 func doctorCommand(u *ui, in doctorInput) error {
-	d := &doctor{u: u, in: in}
-	t, err := in.resolve()
+	env := u.doctorEnv()
+	if !in.json {
+		env.Report = func(c doctor.Check) { printCheck(u, c) }
+	}
+	t, err := in.resolve(u)
+	var checks []doctor.Check
 	if err != nil {
-		fix := `delete the file and run "mvn-dxai init" again`
-		var f fixer
-		if errors.As(err, &f) {
-			fix = f.Fix()
+		setup := doctor.Check{Name: "setup", Status: doctor.Fail, Message: err.Error(),
+			Fix: first(hint.Of(err), `delete the file and run "mvn-dxai init" again`)}
+		if env.Report != nil {
+			env.Report(setup)
 		}
-		d.bad("setup", fix, "%v", err)
-		return d.finish()
+		checks = []doctor.Check{setup}
+	} else {
+		dt := doctor.Targets{Settings: t.settings, ServerID: t.serverID, Docker: t.docker, Served: t.served, Record: t.record}
+		di := doctor.Input{Settings: in.settings, NoMaven: in.noMaven, Offline: in.offline}
+		checks = doctor.Run(context.Background(), env, di, dt)
 	}
-	d.t = t
-	ctx := context.Background()
-	d.keyring()
-	d.copies()
-	d.online(ctx)
-	if t.docker != "" {
-		d.docker(ctx)
+	if err := printDoctor(u, checks, in.json); err != nil {
+		return err
 	}
-	if !in.noMaven {
-		d.maven()
+	if doctor.Failed(checks) {
+		return exitCode(1)
 	}
-	d.gradle()
-	return d.finish()
+	return nil
 }
 
-func (d *doctor) add(c doctorCheck) {
-	d.checks = append(d.checks, c)
-	if d.in.json {
-		return
-	}
-	d.u.report("%s %s", doctorMarks[c.Status], c.Message)
-	if c.Fix != "" && (c.Status == statusFail || c.Status == statusWarn) {
-		d.u.report("  fix: %s", c.Fix)
+// doctorEnv is the world doctor and status look at: this process's.
+func (u *ui) doctorEnv() doctor.Env {
+	return doctor.Env{Getenv: u.getenv, Home: u.home, WorkDir: u.workDir, Path: u.path, OpenStore: u.openStore, Now: u.now, HTTP: u.http, LookPath: u.lookPath}
+}
+
+// printCheck prints one check's line, and the fix of a failure or warning.
+func printCheck(u *ui, c doctor.Check) {
+	u.report("%s %s", doctorMarks[c.Status], c.Message)
+	if c.Fix != "" && (c.Status == doctor.Fail || c.Status == doctor.Warn) {
+		u.report("  fix: %s", c.Fix)
 	}
 }
 
-// ok records a check that passed.
-func (d *doctor) ok(name, format string, args ...any) {
-	d.add(doctorCheck{Name: name, Status: statusOK, Message: fmt.Sprintf(format, args...)})
-}
-
-// bad records a failed check and what fixes it.
-func (d *doctor) bad(name, fix, format string, args ...any) {
-	d.add(doctorCheck{Name: name, Status: statusFail, Message: fmt.Sprintf(format, args...), Fix: fix})
-}
-
-// warn records a problem that does not stop anything yet.
-func (d *doctor) warn(name, fix, format string, args ...any) {
-	d.add(doctorCheck{Name: name, Status: statusWarn, Message: fmt.Sprintf(format, args...), Fix: fix})
-}
-
-// skip records a check that could not or need not run.
-func (d *doctor) skip(name, format string, args ...any) {
-	d.add(doctorCheck{Name: name, Status: statusSkip, Message: fmt.Sprintf(format, args...)})
-}
-
-// finish prints the JSON report or the summary, and picks the exit status.
-func (d *doctor) finish() error {
+// printDoctor prints the checks as JSON, or the summary after the lines
+// printCheck printed.
+func printDoctor(u *ui, checks []doctor.Check, asJSON bool) error {
+	if asJSON {
+		report := struct {
+			OK     bool           `json:"ok"`
+			Checks []doctor.Check `json:"checks"`
+		}{!doctor.Failed(checks), checks}
+		enc := json.NewEncoder(u.out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(report)
+	}
 	failed, warned := 0, 0
-	for _, c := range d.checks {
+	for _, c := range checks {
 		switch c.Status {
-		case statusFail:
+		case doctor.Fail:
 			failed++
-		case statusWarn:
+		case doctor.Warn:
 			warned++
 		}
 	}
-	if d.in.json {
-		report := struct {
-			OK     bool          `json:"ok"`
-			Checks []doctorCheck `json:"checks"`
-		}{failed == 0, d.checks}
-		enc := json.NewEncoder(d.u.out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(report); err != nil {
-			return err
-		}
-	} else if n := failed + warned; n == 1 {
-		d.u.note("%s: fix it, then run \"mvn-dxai doctor\" again", doctorTally(failed, warned))
+	if n := failed + warned; n == 1 {
+		u.note("%s: fix it, then run \"mvn-dxai doctor\" again", doctorTally(failed, warned))
 	} else if n > 1 {
-		d.u.note("%s: fix them from the top, then run \"mvn-dxai doctor\" again", doctorTally(failed, warned))
-	}
-	if failed > 0 {
-		return exitCode(1)
+		u.note("%s: fix them from the top, then run \"mvn-dxai doctor\" again", doctorTally(failed, warned))
 	}
 	return nil
 }
@@ -199,40 +137,4 @@ func doctorPlural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// initFix is the init command line for the files doctor looked at.
-func (d *doctor) initFix(settings string) string {
-	return "run \"mvn-dxai init" + d.fileFlags(settings) + "\""
-}
-
-// syncFix is the sync command line for the files doctor looked at; sync
-// reaches only what init recorded, so for anything else it is init's.
-func (d *doctor) syncFix(settings string) string {
-	if c, ok := d.t.record.Find(state.MavenSettings, settings); !ok || !slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == d.t.serverID }) {
-		return d.initFix(settings)
-	}
-	return `run "mvn-dxai sync"`
-}
-
-// fileFlags are the --settings and --server-id flags that name what doctor
-// checked, when they differ from what init would pick by itself.
-func (d *doctor) fileFlags(settings string) string {
-	var s string
-	recSettings, recID := d.t.record.Settings()
-	if settings != "" && settings != first(recSettings, defaultSettings()) {
-		s += " --settings " + d.u.path(settings)
-	}
-	if d.t.serverID != first(recID, DefaultServerID) {
-		s += " --server-id " + d.t.serverID
-	}
-	return s
-}
-
-// recordedDocker is the docker config init last wired, if any.
-func recordedDocker(r state.Record) string {
-	if cs := r.Of(state.DockerConfig); len(cs) > 0 {
-		return cs[0].Path
-	}
-	return ""
 }

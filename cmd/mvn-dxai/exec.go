@@ -3,12 +3,11 @@ package main
 import (
 	"errors"
 	iofs "io/fs"
-	"os"
 	"os/exec"
 	"strings"
-	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 const execHelp = `Run a command with DXAI_TOKEN and DXAI_USERNAME set from the keyring, so a
@@ -36,41 +35,41 @@ func runExec(u *ui, args []string) error {
 	}
 	argv := fs.Args()
 	if len(argv) == 0 {
-		return &usageError{msg: "no command to run", fix: "mvn-dxai exec -- mvn -B verify"}
+		return hint.Usage("no command to run", "mvn-dxai exec -- mvn -B verify")
 	}
 	// The command first: a typo must not wait for a locked keyring. Like
 	// a shell, a missing command exits 127 and one that cannot run 126.
-	path, err := exec.LookPath(argv[0])
+	path, err := u.lookPath(argv[0])
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, iofs.ErrNotExist) {
-			u.printError(fail("check the command's name and PATH", "%s: command not found", argv[0]))
+			u.printError(hint.New("check the command's name and PATH", "%s: command not found", argv[0]))
 			return exitCode(127)
 		}
 		var lookErr *exec.Error
 		if errors.As(err, &lookErr) {
 			err = lookErr.Err
 		}
-		u.printError(fail("check that it is an executable file", "%s: %v", argv[0], err))
+		u.printError(hint.New("check that it is an executable file", "%s: %v", argv[0], err))
 		return exitCode(126)
 	}
-	store, err := openStore()
+	store, err := u.openStore()
 	if err != nil {
 		return err
 	}
 	e, _, err := store.Get()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return fail(`run "mvn-dxai init" first`, "no token in the keyring")
+		return hint.New(`run "mvn-dxai init" first`, "no token in the keyring")
 	}
 	if err != nil {
 		return err
 	}
-	warnExpiry(u, e, time.Now())
+	warnExpiry(u, e, u.now())
 	set := map[string]string{credstore.EnvToken: e.Token, credstore.EnvUsername: e.Username}
 	for k, v := range gradleCredentialsEnv(gradleName, e) {
 		set[k] = v
 	}
 	var env []string
-	for _, kv := range os.Environ() {
+	for _, kv := range u.environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		if _, ours := set[k]; !ours {
 			env = append(env, kv)
@@ -83,5 +82,5 @@ func runExec(u *ui, args []string) error {
 	for k, v := range set {
 		env = append(env, k+"="+v)
 	}
-	return execve(path, argv, env)
+	return u.execve(path, argv, env)
 }

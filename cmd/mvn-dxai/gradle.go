@@ -5,11 +5,11 @@ import (
 	"flag"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/gradleinit"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
@@ -30,27 +30,20 @@ func addGradleFlags(fs *flag.FlagSet, g *gradleFlags) {
 func (g gradleFlags) check() error {
 	switch {
 	case g.force && g.skip:
-		return &usageError{msg: "--gradle and --no-gradle contradict each other", fix: "drop one of them"}
+		return hint.Usage("--gradle and --no-gradle contradict each other", "drop one of them")
 	case g.skip && g.urlPrefix != "":
-		return &usageError{msg: "--gradle-url-prefix has no effect with --no-gradle", fix: "drop one of them"}
+		return hint.Usage("--gradle-url-prefix has no effect with --no-gradle", "drop one of them")
 	case g.urlPrefix != "" && !gradleinit.Secure(g.urlPrefix):
-		return &usageError{msg: "--gradle-url-prefix " + g.urlPrefix + " is neither https:// nor http:// on this machine: the token would cross the network in plain text",
-			fix: "use an https:// prefix, e.g. --gradle-url-prefix " + gradleinit.DefaultURLPrefix}
+		return hint.Usage("--gradle-url-prefix "+g.urlPrefix+" is neither https:// nor http:// on this machine: the token would cross the network in plain text",
+			"use an https:// prefix, e.g. --gradle-url-prefix "+gradleinit.DefaultURLPrefix)
 	}
 	return nil
 }
 
 // gradleScript is where the script is, or would be: what init recorded,
 // else $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d).
-func gradleScript(rec state.Record) (path, home string, err error) {
-	home, err = gradleinit.Home(os.Getenv)
-	if err != nil {
-		return "", "", err
-	}
-	if p := recordedGradle(rec); p != "" {
-		return p, home, nil
-	}
-	return gradleinit.ScriptPath(home), home, nil
+func gradleScript(u *ui, rec state.Record) (path, home string, err error) {
+	return gradleinit.Script(u.getenv, recordedGradle(rec))
 }
 
 // recordedGradle is the init script the record lists, or "".
@@ -63,11 +56,12 @@ func recordedGradle(rec state.Record) string {
 
 // helperPath is the absolute path of the helper the script runs: the one
 // on PATH (the one docker runs), else the one beside mvn-dxai.
-func helperPath() string {
-	if p, err := exec.LookPath(helperBin); err == nil {
-		if abs, err := filepath.Abs(p); err == nil {
-			return abs
+func helperPath(u *ui) string {
+	if p, err := u.lookPath(helperBin); err == nil {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(u.workDir, p)
 		}
+		return p
 	}
 	if self, err := os.Executable(); err == nil {
 		p := filepath.Join(filepath.Dir(self), helperBin)
@@ -83,10 +77,10 @@ func helperPath() string {
 // and whether it wrote it.
 func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry string) (string, bool, error) {
 	recorded := recordedGradle(rec)
-	path, home, err := gradleScript(rec)
+	path, home, err := gradleScript(u, rec)
 	if err != nil {
 		if g.force {
-			return "", false, fail("set HOME or GRADLE_USER_HOME", "%v", err)
+			return "", false, hint.New("set HOME or GRADLE_USER_HOME", "%v", err)
 		}
 		return recorded, false, nil
 	}
@@ -96,7 +90,7 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 	if _, err := os.Stat(home); err != nil && !g.force {
 		return recorded, false, nil
 	}
-	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath()}
+	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath(u)}
 	if cfg.URLPrefix == "" {
 		cfg.URLPrefix = gradleinit.DefaultURLPrefix
 		if old, err := gradleinit.Read(path); err == nil {
@@ -116,7 +110,7 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 		u.hint("move it away and run \"mvn-dxai init --gradle\", or keep it and run \"mvn-dxai init --no-gradle\"")
 		return recorded, false, nil
 	case err != nil:
-		return "", false, fail("check that "+u.path(filepath.Dir(path))+" is writable, or run \"mvn-dxai init --no-gradle\"", "writing %s: %v", u.path(path), err)
+		return "", false, hint.New("check that "+u.path(filepath.Dir(path))+" is writable, or run \"mvn-dxai init --no-gradle\"", "writing %s: %v", u.path(path), err)
 	}
 	if changed {
 		u.note("installed %s: Gradle builds get the token for repositories named %s or under %s, in memory only", u.path(path), cfg.ServerID, cfg.URLPrefix)
@@ -158,8 +152,8 @@ func checkGradleName(name string) error {
 		}
 	}
 	if !ok {
-		return &usageError{msg: "--gradle-credentials " + name + " is not a name Gradle accepts: letters and digits only, starting with a letter",
-			fix: "name the repository like that in build.gradle too, e.g. --gradle-credentials dynamixsai"}
+		return hint.Usage("--gradle-credentials "+name+" is not a name Gradle accepts: letters and digits only, starting with a letter",
+			"name the repository like that in build.gradle too, e.g. --gradle-credentials dynamixsai")
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
@@ -42,15 +43,15 @@ func runHandoff(u *ui, args []string) error {
 		if _, ok := err.(*handoff.MismatchError); ok {
 			return contractError(u, err)
 		}
-		return &usageError{msg: err.Error(), fix: "this command is run by docker-credential-dxai, not by hand"}
+		return hint.Usage(err.Error(), "this command is run by docker-credential-dxai, not by hand")
 	}
-	rec, err := loadRecord()
+	rec, err := u.loadRecord()
 	if err != nil {
 		return err
 	}
 	switch req.Event {
 	case handoff.Store:
-		store, err := openStore()
+		store, err := u.openStore()
 		if err != nil {
 			return err
 		}

@@ -2,14 +2,13 @@ package main
 
 import (
 	"errors"
-	"os"
-	"os/exec"
 	"strings"
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/settingsxml"
@@ -48,7 +47,7 @@ func runInit(u *ui, args []string) error {
 	var in initInput
 	fs := newFlags(u, "init", "[flags]", initHelp)
 	addTargetFlags(fs, &in.targetFlags)
-	if rec, err := state.Load(); err == nil {
+	if rec, err := u.loadRecord(); err == nil {
 		if _, id := rec.Settings(); id != "" && id != DefaultServerID {
 			fs.Lookup("server-id").Usage = "the <server> id, which must equal the repository id in your POMs (default " + DefaultServerID +
 				"; now " + id + ", remembered from your earlier init)"
@@ -65,14 +64,14 @@ func runInit(u *ui, args []string) error {
 		return err
 	}
 	if in.noMaven && in.settings != "" {
-		return &usageError{msg: "--settings has no effect with --no-maven", fix: "drop one of them"}
+		return hint.Usage("--settings has no effect with --no-maven", "drop one of them")
 	}
 	if err := in.gradle.check(); err != nil {
 		return err
 	}
 	if in.githubHost != "" {
 		if _, ok := registries.Normalize(in.githubHost); !ok || strings.Contains(in.githubHost, "/") {
-			return &usageError{msg: "--github-host " + in.githubHost + " is not a host name", fix: "give the bare host, e.g. --github-host github.example.com"}
+			return hint.Usage("--github-host "+in.githubHost+" is not a host name", "give the bare host, e.g. --github-host github.example.com")
 		}
 	}
 	return initCommand(u, in)
@@ -81,7 +80,7 @@ func runInit(u *ui, args []string) error {
 // initCommand does the whole setup. Files are checked before anything is
 // written, so a malformed one stops init with nothing changed.
 func initCommand(u *ui, in initInput) error {
-	t, err := in.resolve()
+	t, err := in.resolve(u)
 	if err != nil {
 		return err
 	}
@@ -95,18 +94,18 @@ func initCommand(u *ui, in initInput) error {
 	} else {
 		forToken = []string{registries.Default}
 	}
-	if !registries.FromEnv(os.Getenv) {
+	if !registries.FromEnv(u.getenv) {
 		t.served = forToken
 	}
 	if in.username != "" && !tokencheck.ValidLogin(in.username) {
-		return &usageError{msg: "--username " + in.username + " is not a GitHub user name", fix: "give your GitHub login, e.g. --username octocat"}
+		return hint.Usage("--username "+in.username+" is not a GitHub user name", "give your GitHub login, e.g. --username octocat")
 	}
 	t.sayRememberedID(u)
 	migrated, err := preflight(t)
 	if err != nil {
 		return err
 	}
-	store, err := openStore()
+	store, err := u.openStore()
 	if err != nil {
 		return err
 	}
@@ -130,8 +129,8 @@ func initCommand(u *ui, in initInput) error {
 		var apiURL string
 		if in.githubHost != "" {
 			apiURL = tokencheck.EnterpriseAPIURL(in.githubHost)
-		} else if apiURL, err = tokencheck.EnvAPIURL(); err != nil {
-			return fail("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
+		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
+			return hint.New("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
 		}
 		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
 			return err
@@ -148,7 +147,7 @@ func initCommand(u *ui, in initInput) error {
 	rec := t.record
 	rec.Registries = registries.Record(forToken)
 	save := func() {
-		if err := state.Save(rec); err != nil {
+		if err := u.saveRecord(rec); err != nil {
 			u.warn("could not record the setup: %v", err)
 			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
 		}
@@ -180,7 +179,7 @@ func initCommand(u *ui, in initInput) error {
 		if err != nil {
 			return err
 		}
-		c.Default = t.settings == defaultSettings()
+		c.Default = t.settings == u.defaultSettings()
 		rec.Put(c)
 		save()
 		if changed {
@@ -255,7 +254,7 @@ type tokenSource struct {
 // stored (re-wiring without asking), else a migrated docker credential or
 // the prompt.
 func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore.Entry) (tokenSource, error) {
-	envTok := os.Getenv(credstore.EnvToken)
+	envTok := u.getenv(credstore.EnvToken)
 	if !in.tokenStdin {
 		stored, err := store.GetKeyring()
 		var unavailable *credstore.UnavailableError
@@ -278,7 +277,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 
 // errFineGrained refuses a fine-grained token, online or offline: GitHub
 // Packages takes classic tokens only.
-var errFineGrained = fail("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
+var errFineGrained = hint.New("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
 	"the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get \"denied\"")
 
 // preflight parses both files before anything is written, and returns a
@@ -324,7 +323,7 @@ func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrate
 	}
 	name, err := askUsername(u)
 	if err != nil {
-		return "", &usageError{msg: "your GitHub user name is needed", fix: "pass --username NAME (your GitHub login)"}
+		return "", hint.Usage("your GitHub user name is needed", "pass --username NAME (your GitHub login)")
 	}
 	return name, nil
 }
@@ -343,7 +342,7 @@ func expiryToKeep(store *credstore.Store, tok string, fromGitHub time.Time, offl
 
 // checkHelperOnPath warns when docker will not find the helper.
 func checkHelperOnPath(u *ui) {
-	if _, err := exec.LookPath("docker-credential-dxai"); err != nil {
+	if _, err := u.lookPath("docker-credential-dxai"); err != nil {
 		u.warn("docker-credential-dxai is not on PATH, so docker cannot run it")
 		u.hint(`run "make install" and put its folder (default ~/.local/bin) on PATH`)
 	}
@@ -389,8 +388,8 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 // explainMavenHome tells the user, when init writes the settings file Maven
 // reads and that is not the one under $HOME, both paths and why.
 func explainMavenHome(u *ui, settings string) {
-	h, _ := mavenHome(false)
-	if home := homeSettings(); settings == h.Settings() && settings != home {
+	h, _ := u.mavenHome(false)
+	if home := u.homeSettings(); settings == h.Settings() && settings != home {
 		u.note("Maven reads %s, not %s: its user.home is %s, from %s, not from HOME", u.path(settings), home, h.Dir, h.From)
 	}
 }

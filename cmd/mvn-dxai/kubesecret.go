@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 const kubeSecretHelp = `Print a Kubernetes Secret of type kubernetes.io/dockerconfigjson that lets a
@@ -52,19 +53,19 @@ func runKubeSecret(u *ui, args []string) error {
 		return err
 	}
 	if !kubeName.MatchString(in.name) || len(in.name) > 253 {
-		return &usageError{msg: fmt.Sprintf("--name %q is not a Kubernetes object name", in.name),
-			fix: "use lowercase letters, digits, '-' and '.', e.g. --name " + DefaultKubeSecret}
+		return hint.Usage(fmt.Sprintf("--name %q is not a Kubernetes object name", in.name),
+			"use lowercase letters, digits, '-' and '.', e.g. --name "+DefaultKubeSecret)
 	}
 	if in.namespace != "" && (!kubeLabel.MatchString(in.namespace) || len(in.namespace) > 63) {
-		return &usageError{msg: fmt.Sprintf("--namespace %q is not a Kubernetes namespace", in.namespace),
-			fix: "use lowercase letters, digits and '-', at most 63, e.g. --namespace partner"}
+		return hint.Usage(fmt.Sprintf("--namespace %q is not a Kubernetes namespace", in.namespace),
+			"use lowercase letters, digits and '-', at most 63, e.g. --namespace partner")
 	}
-	e, err := currentEntry()
+	e, err := currentEntry(u)
 	if err != nil {
 		return err
 	}
 	tf := targetFlags{noMaven: true, noDocker: true}
-	t, err := tf.resolve() // the served registries, as the helper serves them
+	t, err := tf.resolve(u) // the served registries, as the helper serves them
 	if err != nil {
 		return err
 	}
@@ -73,7 +74,7 @@ func runKubeSecret(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	warnExpiry(u, e, time.Now())
+	warnExpiry(u, e, u.now())
 	where := "its namespace"
 	del := "kubectl delete secret " + in.name
 	if in.namespace != "" {
@@ -152,9 +153,9 @@ var kubectlApplyArgs = []string{"apply", "--server-side", "--force-conflicts", "
 // travels on stdin, never in an argument other processes could read.
 // kubectl's own output passes through.
 func kubectlApply(u *ui, manifest []byte) error {
-	path, err := exec.LookPath("kubectl")
+	path, err := u.lookPath("kubectl")
 	if err != nil {
-		return fail(`install kubectl, or drop --apply and pipe the output: mvn-dxai kube-secret | kubectl apply --server-side -f -`, "kubectl is not on PATH")
+		return hint.New(`install kubectl, or drop --apply and pipe the output: mvn-dxai kube-secret | kubectl apply --server-side -f -`, "kubectl is not on PATH")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), kubeApplyTimeout)
 	defer cancel()
@@ -166,12 +167,12 @@ func kubectlApply(u *ui, manifest []byte) error {
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		return fail("check the cluster with \"kubectl cluster-info\", then try again", "kubectl apply did not finish within %s", kubeApplyTimeout)
+		return hint.New("check the cluster with \"kubectl cluster-info\", then try again", "kubectl apply did not finish within %s", kubeApplyTimeout)
 	case errors.As(err, &exit):
-		return fail(`fix what kubectl said above (check the context with "kubectl config current-context"), then run it again`,
+		return hint.New(`fix what kubectl said above (check the context with "kubectl config current-context"), then run it again`,
 			"kubectl apply failed (%s)", strings.TrimPrefix(exit.String(), "exit "))
 	case err != nil:
-		return fail("check that kubectl runs", "running kubectl: %v", err)
+		return hint.New("check that kubectl runs", "running kubectl: %v", err)
 	}
 	return nil
 }

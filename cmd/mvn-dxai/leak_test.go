@@ -243,6 +243,12 @@ type leakWorld struct {
 	// scanned are the files checkFiles read, to prove it saw the ones
 	// that matter.
 	scanned map[string]bool
+	// inProcess, when set, runs mvn-dxai's verbs (not exec, and not in
+	// another environment than the world's) in this process over this
+	// keyring, the world's own, instead of starting the binary.
+	inProcess credstore.Keyring
+	// inProcessSteps counts the steps that ran in-process.
+	inProcessSteps int
 }
 
 // newLeakWorld sets up the folders. The test process's own HOME, TMPDIR
@@ -286,32 +292,43 @@ func (w *leakWorld) run(c leakCmd) leakResult {
 	label := fmt.Sprintf("step %d: %s", w.step, shown)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	bin := c.argv[0]
-	if p := filepath.Join(scripttest.BinDir(), bin); leakFileExists(p) {
-		bin = p
-	}
-	cmd := exec.CommandContext(ctx, bin, c.argv[1:]...)
 	base := w.env
 	if c.base != nil {
 		base = c.base
 	}
-	cmd.Env = testworld.Setenv(base, c.env...)
-	cmd.Dir = c.dir
-	if cmd.Dir == "" {
-		cmd.Dir = w.project
+	env, dir := testworld.Setenv(base, c.env...), c.dir
+	if dir == "" {
+		dir = w.project
 	}
-	cmd.Stdin = strings.NewReader(c.stdin)
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.WaitDelay = 5 * time.Second
-	err := cmd.Run()
 	code := 0
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
-		t.Fatalf("%s: %v", label, err)
+	if w.inProcess != nil && c.base == nil && c.argv[0] == prog && (len(c.argv) < 2 || c.argv[1] != "exec") {
+		w.inProcessSteps++
+		res, err := runInProcess(ctx, c.argv[1:], env, dir, c.stdin, w.inProcess)
+		if err != nil {
+			t.Fatalf("%s: in-process: %v", label, err)
+		}
+		stdout.WriteString(res.stdout)
+		stderr.WriteString(res.stderr)
+		code = res.code
+	} else {
+		bin := c.argv[0]
+		if p := filepath.Join(scripttest.BinDir(), bin); leakFileExists(p) {
+			bin = p
+		}
+		cmd := exec.CommandContext(ctx, bin, c.argv[1:]...)
+		cmd.Env, cmd.Dir = env, dir
+		cmd.Stdin = strings.NewReader(c.stdin)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		cmd.WaitDelay = 5 * time.Second
+		err := cmd.Run()
+		var exit *exec.ExitError
+		switch {
+		case errors.As(err, &exit):
+			code = exit.ExitCode()
+		case err != nil:
+			t.Fatalf("%s: %v", label, err)
+		}
 	}
 	r := leakResult{label: label, stdout: stdout.String(), stderr: stderr.String(), code: code}
 	if c.want != leakAnyExit && code != c.want {
@@ -539,6 +556,13 @@ func TestLeakEveryCommand(t *testing.T) {
 	t.Cleanup(stop)
 	host := reg.Host()
 	w.env = w.childEnv(kenv, "DXAI_GITHUB_API_URL="+gh.URL(), "DXAI_REGISTRIES="+host)
+
+	// mvn-dxai's steps run in-process, over the world's real keyring
+	// (through secret-tool); exec, the helper, docker and Maven run the
+	// binaries. DXAI_LEAK_BINARY=1 runs every step with the binaries.
+	if os.Getenv("DXAI_LEAK_BINARY") == "" {
+		w.inProcess = secretTool{env: w.env}
+	}
 
 	// What a user had before dxai: a plain-text docker login and a podman
 	// one for the registry. Until init migrates them, these files may
@@ -856,7 +880,7 @@ func TestLeakEveryCommand(t *testing.T) {
 	}
 	sort.Strings(names)
 	t.Logf("%d files checked, %d of them gnome-keyring's: %s", len(w.scanned), keyringFiles, strings.Join(names, ", "))
-	t.Logf("%d commands in %v", w.step, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d commands (%d of them in-process) in %v", w.step, w.inProcessSteps, time.Since(start).Round(time.Millisecond))
 }
 
 // execChild runs "mvn-dxai exec" with a shell that lists every process's

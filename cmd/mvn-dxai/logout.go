@@ -27,12 +27,12 @@ func runLogout(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore()
+	store, err := u.openStore()
 	if err != nil {
 		return err
 	}
 	t.sayRememberedID(u)
-	copies := logoutCopies(t, tf)
+	copies := logoutCopies(u, t, tf)
 	// Every file is parsed before any is edited: if one is malformed,
 	// nothing changes and the token stays where it is.
 	for _, c := range copies {
@@ -81,9 +81,9 @@ func runLogout(u *ui, args []string) error {
 	if len(rec.Copies) == 0 {
 		rec = state.Record{}
 	}
-	if serr := state.Save(rec); serr != nil {
+	if serr := u.saveRecord(rec); serr != nil {
 		u.warn("could not update the setup record: %v", serr)
-		p, _ := state.Path()
+		p, _ := u.recordPath()
 		u.hint("delete %s by hand; \"mvn-dxai init\" writes it again", u.path(p))
 	}
 	var unavailable *credstore.UnavailableError
@@ -92,7 +92,7 @@ func runLogout(u *ui, args []string) error {
 		// The files are clean; only the keyring entry is left.
 		u.line("error", "removed dxai from %s, but the keyring could not be reached, so the token is still stored there: %s",
 			strings.Join(edited, " and "), unavailable.Reason)
-		u.hint("%s", unavailable.Fix)
+		u.hint("%s", unavailable.Fix())
 		u.hint(`once the keyring can be reached, run "mvn-dxai logout" again to remove the token`)
 		return exitCode(1)
 	case err != nil:
@@ -114,7 +114,7 @@ func runLogout(u *ui, args []string) error {
 // (but not the Maven or docker ones with --no-maven or --no-docker), and
 // the files the flags name, as init would have written them, when the
 // record does not list them.
-func logoutCopies(t targets, tf targetFlags) []state.Copy {
+func logoutCopies(u *ui, t targets, tf targetFlags) []state.Copy {
 	var out []state.Copy
 	for _, c := range t.record.Copies {
 		switch {
@@ -136,7 +136,7 @@ func logoutCopies(t targets, tf targetFlags) []state.Copy {
 		}
 	}
 	if len(t.record.Of(state.GradleInit)) == 0 {
-		if path, _, err := gradleScript(t.record); err == nil {
+		if path, _, err := gradleScript(u, t.record); err == nil {
 			out = append(out, state.Copy{Kind: state.GradleInit, Path: path}) // removed only if dxai's
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
@@ -82,7 +83,7 @@ func run(u *ui, args []string) int {
 	}
 	cmd, ok := commands[name]
 	if !ok {
-		err := &usageError{msg: fmt.Sprintf("unknown command %q", name), fix: suggest(name)}
+		err := hint.Usage(fmt.Sprintf("unknown command %q", name), suggest(name))
 		u.printError(err)
 		return 2
 	}
@@ -91,7 +92,6 @@ func run(u *ui, args []string) int {
 		u.warnSudo()
 	}
 	err := cmd.run(u, args[1:])
-	var ue *usageError
 	var exit exitCode
 	switch {
 	case err == nil:
@@ -100,7 +100,7 @@ func run(u *ui, args []string) int {
 		return 0
 	case errors.As(err, &exit):
 		return int(exit)
-	case errors.As(err, &ue):
+	case hint.IsUsage(err):
 		u.printError(err)
 		return 2
 	default:
@@ -171,7 +171,7 @@ func parse(u *ui, fs *flag.FlagSet, args []string, maxArgs int) error {
 		if msg != err.Error() {
 			return unknownFlag(fs, msg)
 		}
-		return &usageError{msg: err.Error(), fix: fmt.Sprintf("run \"mvn-dxai %s -h\" for its flags", fs.Name())}
+		return hint.Usage(err.Error(), fmt.Sprintf("run \"mvn-dxai %s -h\" for its flags", fs.Name()))
 	}
 	if err := emptyFlag(fs); err != nil {
 		return err
@@ -180,8 +180,8 @@ func parse(u *ui, fs *flag.FlagSet, args []string, maxArgs int) error {
 		if extra := fs.Arg(maxArgs); tokenShaped(extra) {
 			return cmdlineTokenError()
 		}
-		return &usageError{msg: fmt.Sprintf("unexpected argument %q", fs.Arg(maxArgs)),
-			fix: fmt.Sprintf("run \"mvn-dxai %s -h\" for its usage", fs.Name())}
+		return hint.Usage(fmt.Sprintf("unexpected argument %q", fs.Arg(maxArgs)),
+			fmt.Sprintf("run \"mvn-dxai %s -h\" for its usage", fs.Name()))
 	}
 	return nil
 }
@@ -204,7 +204,7 @@ func emptyFlag(fs *flag.FlagSet) error {
 	var err error
 	fs.Visit(func(f *flag.Flag) {
 		if e, ok := emptyValue[f.Name]; ok && err == nil && f.Value.String() == "" {
-			err = &usageError{msg: fmt.Sprintf("--%s is empty: %s", f.Name, e.why), fix: e.fix}
+			err = hint.Usage(fmt.Sprintf("--%s is empty: %s", f.Name, e.why), e.fix)
 		}
 	})
 	return err
@@ -212,8 +212,8 @@ func emptyFlag(fs *flag.FlagSet) error {
 
 // cmdlineTokenError refuses a token given on the command line.
 func cmdlineTokenError() error {
-	return &usageError{msg: "a token is never taken from the command line: every process on this machine can read it there",
-		fix: "pipe it in with --token-stdin, set DXAI_TOKEN, or run \"mvn-dxai init\" in a terminal to be asked for it"}
+	return hint.Usage("a token is never taken from the command line: every process on this machine can read it there",
+		"pipe it in with --token-stdin, set DXAI_TOKEN, or run \"mvn-dxai init\" in a terminal to be asked for it")
 }
 
 // tokenShaped reports whether a command-line argument looks like a GitHub
@@ -222,7 +222,7 @@ func tokenShaped(arg string) bool {
 	if kind, _, _ := tokencheck.Check(arg); kind != tokencheck.Unknown {
 		return true
 	}
-	return tokenLike.MatchString(arg)
+	return hint.TokenLike(arg)
 }
 
 func unknownFlag(fs *flag.FlagSet, name string) error {
@@ -243,7 +243,7 @@ func unknownFlag(fs *flag.FlagSet, name string) error {
 	if best != "" {
 		fix = fmt.Sprintf("did you mean --%s? %s", best, fix)
 	}
-	return &usageError{msg: fmt.Sprintf("unknown flag --%s", bare), fix: fix}
+	return hint.Usage(fmt.Sprintf("unknown flag --%s", bare), fix)
 }
 
 func runVersion(u *ui, args []string) error {
@@ -263,7 +263,7 @@ func runHelp(u *ui, args []string) error {
 		if c, ok := commands[args[0]]; ok && args[0] != "help" && args[0] != handoff.Verb {
 			return c.run(u, []string{"-h"})
 		}
-		return &usageError{msg: fmt.Sprintf("no help for %q", args[0]), fix: suggest(args[0])}
+		return hint.Usage(fmt.Sprintf("no help for %q", args[0]), suggest(args[0]))
 	}
 	fmt.Fprint(u.out, usage)
 	return nil

@@ -3,14 +3,17 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 // Org is the GitHub organisation whose packages dxai is for.
-const Org = "dynamixs-ai"
+const Org = product.Org
 
 // expirySoon is when an expiry date turns into a warning.
 const expirySoon = 7 * 24 * time.Hour
@@ -23,7 +26,8 @@ const expirySoon = 7 * 24 * time.Hour
 func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, time.Time, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	client := &tokencheck.Client{APIURL: apiURL}
+	client := &tokencheck.Client{APIURL: apiURL, HTTP: u.http,
+		FromEnv: apiURL == tokencheck.APIURLFrom(u.getenv) && apiURL != tokencheck.DefaultAPIURL}
 	info, err := client.User(ctx, tok)
 	if err != nil {
 		return "", time.Time{}, onlineError(err, kind)
@@ -33,7 +37,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		u.warn("the token belongs to %s, not %s; using %s", login, username, login)
 	}
 	if missing := info.MissingScopes("read:packages"); len(missing) > 0 {
-		return "", time.Time{}, fail("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
+		return "", time.Time{}, hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
 			"the token has no read:packages scope, so the registries answer UNAUTHORIZED (it has: %s)", scopeList(info.Scopes))
 	}
 	if info.ScopesKnown && !info.HasScope("write:packages") {
@@ -44,7 +48,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
-			return "", time.Time{}, fail("create a new one at "+NewTokenURL, "the token expired on %s", when)
+			return "", time.Time{}, hint.New("create a new one at "+NewTokenURL, "the token expired on %s", when)
 		case left < expirySoon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
 			u.hint("create its successor at %s before then, and run \"mvn-dxai init\" with it", NewTokenURL)
@@ -56,16 +60,17 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, serv
 		var sso *tokencheck.SSOError
 		switch {
 		case errors.As(err, &sso):
-			return "", time.Time{}, fail("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
+			return "", time.Time{}, hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
 				"%s enforces SAML single sign-on and the token is not authorised for it", Org)
 		case errors.Is(err, tokencheck.ErrNotMember), errors.Is(err, tokencheck.ErrMembershipPending), errors.Is(err, tokencheck.ErrOrgNotFound):
 			u.warn("%v", err)
+			u.hint("%s", hint.Of(err))
 		default:
 			return "", time.Time{}, onlineError(err, kind)
 		}
 	}
 	for _, host := range served {
-		if err := tokencheck.CheckRegistry(ctx, nil, host, login, tok); err != nil {
+		if err := tokencheck.CheckRegistry(ctx, u.http, host, login, tok); err != nil {
 			return "", time.Time{}, registryError(host, err, kind)
 		}
 		u.note("%s accepts the token", host)
@@ -86,16 +91,16 @@ func onlineError(err error, kind tokencheck.Kind) error {
 	var urlErr *tokencheck.APIURLError
 	switch {
 	case errors.As(err, &netErr):
-		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
 	case errors.As(err, &urlErr):
-		return fail("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
+		return hint.New("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
 	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
-		return fail("use the server's https address, or skip the online checks with --offline", "%v", err)
+		return hint.New("use the server's https address, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
-		return fail("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
 	}
-	return fail("try again later, or skip the online checks with --offline", "%v", err)
+	return hint.New("try again later, or skip the online checks with --offline", "%v", err)
 }
 
 // registryError explains a registry refusing the token.
@@ -104,15 +109,16 @@ func registryError(host string, err error, kind tokencheck.Kind) error {
 	var netErr *tokencheck.NetworkError
 	switch {
 	case errors.As(err, &denied) && kind == tokencheck.FineGrained:
-		return fail("create a classic token with read:packages at "+NewTokenURL,
+		return hint.New("create a classic token with read:packages at "+NewTokenURL,
 			"%s refuses the fine-grained token (denied: denied): GitHub Packages documents classic tokens only", host)
 	case errors.As(err, &denied):
-		return fail("create a new classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again",
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
-		return fail("check the network or proxy, or skip the online checks with --offline", "%v", err)
+		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrPlainHTTP):
-		return fail("use the registry's https address, or skip the online checks with --offline", "%s: %v", host, err)
+		return hint.New("use the registry's https address, or skip the online checks with --offline", "%s: %v", host, err)
 	}
-	return fail("try again later, or skip the online checks with --offline", "%s: %v", host, err)
+	// What the check knows about its failure (a plain-http registry) wins.
+	return hint.Wrap(fmt.Errorf("%s: %w", host, err), "try again later, or skip the online checks with --offline")
 }

@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os/exec"
 	"strings"
-	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/doctor"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 	"github.com/dynamixs-ai/dxai/tokencheck"
@@ -40,24 +40,24 @@ func runStatus(u *ui, args []string) error {
 	}
 
 	var entry credstore.Entry
-	sv := storeView{name: "the keyring"}
-	store, err := credstore.Open()
+	sv := doctor.StoreView{Name: "the keyring"}
+	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
 		if store.Backend() == credstore.FromFile {
-			sv.name = u.path(store.File.Path)
+			sv.Name = u.path(store.File.Path)
 		}
 		switch stored, serr := store.GetKeyring(); {
 		case serr == nil:
-			sv.token, sv.known = stored.Token, true
+			sv.Token, sv.Known = stored.Token, true
 		case errors.Is(serr, credstore.ErrNotFound):
-			sv.known = true
+			sv.Known = true
 		}
 		if err == nil && src == credstore.FromEnv {
 			// Docker gets DXAI_TOKEN: a copy holding anything else drifted.
-			sv = storeView{token: entry.Token, known: true, name: credstore.EnvToken,
-				otherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
+			sv = doctor.StoreView{Token: entry.Token, Known: true, Name: credstore.EnvToken,
+				OtherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
 		}
 		if err == nil {
 			kind, _, _ := tokencheck.Check(entry.Token)
@@ -66,7 +66,7 @@ func runStatus(u *ui, args []string) error {
 				from += " " + u.path(store.File.Path)
 			}
 			row(true, "token", "%s for %s (%s), from the %s", tokencheck.Mask(entry.Token), entry.Username, kind, from)
-			if good, msg := expiryStatus(u, entry, time.Now()); msg != "" {
+			if good, msg := expiryStatus(u, entry, u.now()); msg != "" {
 				row(good, "expiry", "%s", msg)
 			}
 		}
@@ -76,25 +76,20 @@ func runStatus(u *ui, args []string) error {
 		row(false, "token", `none stored: run "mvn-dxai init"`)
 	case err != nil:
 		row(false, "token", "%v", err)
-		var unavailable *credstore.UnavailableError
-		var corrupt *credstore.CorruptError
-		switch {
-		case errors.As(err, &unavailable) && unavailable.Fix != "":
-			u.hint("%s", unavailable.Fix)
-		case errors.As(err, &corrupt):
-			u.hint("%s", corrupt.Fix())
+		if fix := hint.Of(err); fix != "" {
+			u.hint("%s", fix)
 		}
 	}
 
 	// What init recorded, each copy compared with the store; without a
 	// record, the files a default init would write.
 	recorded := map[state.Kind]bool{}
-	for _, f := range checkCopies(u, t.record, sv) {
-		msg := f.msg
-		if f.fix != "" {
-			msg += ": " + f.fix
+	for _, f := range u.doctorEnv().CheckCopies(t.record, sv) {
+		msg := f.Msg
+		if f.Fix != "" {
+			msg += ": " + f.Fix
 		}
-		row(f.ok, f.what, "%s", msg)
+		row(f.OK, f.What, "%s", msg)
 	}
 	for _, c := range t.record.Copies {
 		recorded[c.Kind] = true
@@ -111,7 +106,7 @@ func runStatus(u *ui, args []string) error {
 		row(good, what, "%s", msg)
 	}
 	if t.docker != "" {
-		if p, err := exec.LookPath("docker-credential-dxai"); err == nil {
+		if p, err := u.lookPath("docker-credential-dxai"); err == nil {
 			row(true, "helper", "%s", p)
 		} else {
 			row(false, "helper", "docker-credential-dxai is not on PATH: run \"make install\" and add its folder to PATH")

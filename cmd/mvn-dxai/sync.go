@@ -6,6 +6,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
@@ -34,15 +35,15 @@ func runSync(u *ui, args []string) error {
 		return contractError(u, &handoff.MismatchError{OurVersion: buildVersion()})
 	}
 	if noPlaintext {
-		return &usageError{msg: "sync keeps each copy in the form init wrote it", fix: `to switch to ${env.DXAI_TOKEN}, run "mvn-dxai init --no-plaintext"`}
+		return hint.Usage("sync keeps each copy in the form init wrote it", `to switch to ${env.DXAI_TOKEN}, run "mvn-dxai init --no-plaintext"`)
 	}
-	store, err := openStore()
+	store, err := u.openStore()
 	if err != nil {
 		return err
 	}
 	e, err := store.GetKeyring()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return fail(`run "mvn-dxai init" first`, "no token in the keyring")
+		return hint.New(`run "mvn-dxai init" first`, "no token in the keyring")
 	}
 	if err != nil {
 		return err
@@ -57,12 +58,12 @@ func runSync(u *ui, args []string) error {
 			return len(c.Servers) == 0
 		})
 		if len(copies) == 0 {
-			return fail(`run "mvn-dxai init`+flagsFor(tf)+`" to set it up: init records it, and every later change of the token reaches it`,
+			return hint.New(`run "mvn-dxai init`+flagsFor(tf)+`" to set it up: init records it, and every later change of the token reaches it`,
 				"init did not set up %s with <server> %s, so sync does not write there", u.path(t.settings), t.serverID)
 		}
 	}
 	if len(copies) == 0 {
-		return fail(`run "mvn-dxai init" first`, "init has set up no settings.xml here, so there is nothing to sync")
+		return hint.New(`run "mvn-dxai init" first`, "init has set up no settings.xml here, so there is nothing to sync")
 	}
 	t.sayRememberedID(u)
 	for _, c := range copies {

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
-	"os"
 	"path/filepath"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/mavencheck"
 	"github.com/dynamixs-ai/dxai/registries"
@@ -14,7 +16,7 @@ import (
 
 // DefaultServerID is the repository id the org's POMs use, and so the id
 // settings.xml must hold the credentials under.
-const DefaultServerID = "dynamixs-ai"
+const DefaultServerID = product.DefaultServerID
 
 // targetFlags are the flags that say which files a verb works on.
 type targetFlags struct {
@@ -42,33 +44,33 @@ type targets struct {
 }
 
 // loadRecord reads init's record, with the way out when it is unreadable.
-func loadRecord() (state.Record, error) {
-	path, err := state.Path()
+func (u *ui) loadRecord() (state.Record, error) {
+	path, err := u.recordPath()
 	if err != nil {
-		return state.Record{}, fail("set HOME (or XDG_CONFIG_HOME)", "%v", err)
+		return state.Record{}, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
 	}
-	rec, err := state.Load()
+	rec, err := state.LoadFrom(path)
 	if err != nil {
-		return rec, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
+		return rec, hint.New("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
 	return rec, nil
 }
 
 // resolve picks each target from the flags, else what init recorded,
 // else the defaults.
-func (f *targetFlags) resolve() (targets, error) {
+func (f *targetFlags) resolve(u *ui) (targets, error) {
 	var t targets
-	rec, err := loadRecord()
+	rec, err := u.loadRecord()
 	if err != nil {
 		return t, err
 	}
 	t.record = rec
-	if t.served, err = registries.Resolve(os.Getenv, rec.Registries); err != nil {
-		if registries.FromEnv(os.Getenv) {
-			return t, fail("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+	if t.served, err = registries.Resolve(u.getenv, rec.Registries); err != nil {
+		if registries.FromEnv(u.getenv) {
+			return t, hint.New("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
 		}
-		path, _ := state.Path()
-		return t, fail("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
+		path, _ := u.recordPath()
+		return t, hint.New("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
 	}
 	recSettings, recID := rec.Settings()
 	t.serverID = first(f.serverID, recID, DefaultServerID)
@@ -76,17 +78,19 @@ func (f *targetFlags) resolve() (targets, error) {
 	if !f.noMaven {
 		t.settings = first(f.settings, recSettings)
 		if t.settings == "" {
-			if home, err := os.UserHomeDir(); err != nil || home == "" {
+			if u.home == "" {
 				return t, errNoHome
 			}
-			t.settings = defaultSettings()
+			t.settings = u.defaultSettings()
 		}
-		if abs, err := filepath.Abs(t.settings); err == nil {
-			t.settings = abs
+		if filepath.IsAbs(t.settings) {
+			t.settings = filepath.Clean(t.settings)
+		} else if u.workDir != "" {
+			t.settings = filepath.Join(u.workDir, t.settings)
 		}
 	}
 	if !f.noDocker {
-		if t.docker = dockerconfig.Path(); t.docker == "" {
+		if t.docker = dockerconfig.PathFor(u.getenv); t.docker == "" {
 			return t, errNoHome
 		}
 	}
@@ -103,30 +107,43 @@ func (t targets) sayRememberedID(u *ui) {
 
 // errNoHome stops a verb that would otherwise look for ~/.m2 and ~/.docker
 // in the working folder.
-var errNoHome = fail("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
+var errNoHome = hint.New("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
 	"HOME is not set, so ~/.m2/settings.xml and ~/.docker/config.json cannot be found")
 
 // defaultSettings is the user settings file Maven reads when no -s says
 // otherwise: .m2/settings.xml under Maven's user.home, which is not always
 // $HOME. Only the user's own settings count here, not a project's .mvn.
-func defaultSettings() string {
-	h, _ := mavenHome(false)
+func (u *ui) defaultSettings() string {
+	h, _ := u.mavenHome(false)
 	return h.Settings()
 }
 
 // mavenHome is the user.home Maven run in this folder and environment
 // would have (mavencheck.UserHome), with project also from the project's
 // .mvn files, and an error from reading those, if any.
-func mavenHome(project bool) (mavencheck.Home, error) {
-	cwd, _ := os.Getwd()
-	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: os.Getenv, WorkDir: cwd, Project: project, Passwd: mavencheck.PasswdHome()})
+func (u *ui) mavenHome(project bool) (mavencheck.Home, error) {
+	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: u.getenv, WorkDir: u.workDir, Project: project, Passwd: mavencheck.PasswdHome()})
 }
 
 // homeSettings is $HOME/.m2/settings.xml, where people (and dxai before
 // it knew better) expect Maven's user settings.
-func homeSettings() string {
-	home, _ := os.UserHomeDir()
-	return filepath.Join(home, ".m2", "settings.xml")
+func (u *ui) homeSettings() string { return filepath.Join(u.home, ".m2", "settings.xml") }
+
+// recordPath is init's record in the user config folder.
+func (u *ui) recordPath() (string, error) {
+	if u.configDir == "" {
+		return "", errors.New("finding the user config folder: neither $XDG_CONFIG_HOME nor $HOME is defined")
+	}
+	return state.PathIn(u.configDir), nil
+}
+
+// saveRecord writes init's record.
+func (u *ui) saveRecord(r state.Record) error {
+	path, err := u.recordPath()
+	if err != nil {
+		return err
+	}
+	return state.SaveTo(path, r)
 }
 
 func first(s ...string) string {
@@ -140,10 +157,10 @@ func first(s ...string) string {
 
 // openStore opens the credential store; its only failure is a bad
 // DXAI_KEYRING_TIMEOUT.
-func openStore() (*credstore.Store, error) {
-	store, err := credstore.Open()
+func (u *ui) openStore() (*credstore.Store, error) {
+	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
 	if err != nil {
-		return nil, fail("unset it or give a duration like 90s", "%v", err)
+		return nil, hint.New("unset it or give a duration like 90s", "%v", err)
 	}
 	return store, nil
 }
@@ -154,5 +171,5 @@ func parseTargets(u *ui, fs *flag.FlagSet, tf *targetFlags, args []string) (targ
 	if err := parse(u, fs, args, 0); err != nil {
 		return targets{}, err
 	}
-	return tf.resolve()
+	return tf.resolve(u)
 }

@@ -3,11 +3,11 @@ package main
 import (
 	"errors"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
@@ -26,7 +26,7 @@ func readTokenStdin(in io.Reader) (string, error) {
 		return "", err
 	}
 	if len(data) > maxTokenInput {
-		return "", fail("pipe only the token: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin", "stdin holds more than 64 KiB; a GitHub token is at most 255 characters")
+		return "", hint.New("pipe only the token: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin", "stdin holds more than 64 KiB; a GitHub token is at most 255 characters")
 	}
 	return trimTokenInput(string(data)), nil
 }
@@ -53,7 +53,7 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 	if fromStdin {
 		return readTokenStdin(u.in)
 	}
-	if tok := os.Getenv(credstore.EnvToken); tok != "" {
+	if tok := u.getenv(credstore.EnvToken); tok != "" {
 		return tok, nil
 	}
 	if migrated != nil && u.tty != nil {
@@ -62,7 +62,7 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 		}
 	}
 	if u.tty == nil {
-		return "", fail("pipe it in: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin; or set DXAI_TOKEN; or run \"mvn-dxai init\" in a terminal",
+		return "", hint.New("pipe it in: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin; or set DXAI_TOKEN; or run \"mvn-dxai init\" in a terminal",
 			"no token given, and no terminal to ask for one")
 	}
 	u.note("create a classic token with read:packages (and write:packages to publish) at %s", NewTokenURL)
@@ -83,7 +83,7 @@ func checkShape(u *ui, tok string) (tokencheck.Kind, error) {
 			// The error already says where to create one: once is enough.
 			fix = `run "mvn-dxai init" again and give it the token`
 		}
-		return kind, fail(fix, "%v", err)
+		return kind, hint.New(fix, "%v", err)
 	}
 	for _, w := range warnings {
 		u.warn("%s", w)

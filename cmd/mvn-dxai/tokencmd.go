@@ -3,9 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 const tokenCmdHelp = `Print the token and a newline on stdout, for scripts (like "gh auth token").
@@ -22,11 +22,11 @@ func runToken(u *ui, args []string) error {
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
 	}
-	e, err := currentEntry()
+	e, err := currentEntry(u)
 	if err != nil {
 		return err
 	}
-	warnExpiry(u, e, time.Now())
+	warnExpiry(u, e, u.now())
 	_, err = fmt.Fprintln(u.out, e.Token)
 	return err
 }
@@ -34,14 +34,14 @@ func runToken(u *ui, args []string) error {
 // currentEntry is the credential the helper would answer with: DXAI_TOKEN,
 // else the keyring's (or the opt-in file's) entry. Nothing stored is a
 // failure that says how to store one.
-func currentEntry() (credstore.Entry, error) {
-	store, err := openStore()
+func currentEntry(u *ui) (credstore.Entry, error) {
+	store, err := u.openStore()
 	if err != nil {
 		return credstore.Entry{}, err
 	}
 	e, _, err := store.Get()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return e, fail(`run "mvn-dxai init" first, or set `+credstore.EnvToken, "no token is stored")
+		return e, hint.New(`run "mvn-dxai init" first, or set `+credstore.EnvToken, "no token is stored")
 	}
 	return e, err
 }

@@ -13,41 +13,59 @@ package main
 //   - a token is only ever shown masked (ghp_…c0de).
 
 import (
-	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
+	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 const prog = "mvn-dxai"
 
-// ui carries the streams a command talks on.
+// ui carries what a command takes from the world outside it: the streams
+// it talks on, the environment, the user's folders, the keyring, a clock
+// and an HTTP client. Every verb gets it passed in; main wires the real
+// ones (newUI), tests their own, so the verbs run in-process.
 type ui struct {
 	in          io.Reader
 	out, errOut io.Writer
 	// tty is the terminal for prompts; nil when there is none.
 	tty terminal
-	// home is $HOME, for shortening paths in messages.
-	home string
+	// home is the user's home folder ("" when unknown); configDir the
+	// user config folder holding dxai's record and opt-in token file (""
+	// when there is none); workDir the folder the command runs in.
+	home, configDir, workDir string
+	// getenv and environ read the environment.
+	getenv  func(string) string
+	environ func() []string
+	// keyring is the OS keyring the store opens on (nil: the real one).
+	keyring credstore.Keyring
+	// now is the clock.
+	now func() time.Time
+	// http sends the online checks' requests (nil: each check's default).
+	http *http.Client
+	// execve replaces the process with a command (exec).
+	execve func(path string, argv, env []string) error
 }
 
+// newUI is the real world: this process's streams, environment and folders.
 func newUI() *ui {
 	home, _ := os.UserHomeDir()
-	return &ui{in: os.Stdin, out: os.Stdout, errOut: os.Stderr, tty: openTerminal(), home: home}
+	cfg, _ := os.UserConfigDir()
+	wd, _ := os.Getwd()
+	return &ui{in: os.Stdin, out: os.Stdout, errOut: os.Stderr, tty: openTerminal(),
+		home: home, configDir: cfg, workDir: wd, getenv: os.Getenv, environ: os.Environ,
+		now: time.Now, execve: execve}
 }
 
 func (u *ui) line(kind, format string, args ...any) {
-	msg := redactTokens(fmt.Sprintf(format, args...))
-	if kind != "" {
-		kind += ": "
-	}
-	fmt.Fprintf(u.errOut, "%s: %s%s\n", prog, kind, msg)
+	hint.Line(u.errOut, prog, kind, fmt.Sprintf(format, args...))
 }
 
 // note reports progress or a result.
@@ -72,45 +90,14 @@ func (u *ui) path(p string) string {
 	return p
 }
 
-// fixer is an error that knows how to be fixed.
-type fixer interface{ Fix() string }
-
-// failure is an error with the hint that fixes it.
-type failure struct {
-	msg, fix string
-}
-
-func (f *failure) Error() string { return f.msg }
-func (f *failure) Fix() string   { return f.fix }
-
-func fail(fix, format string, args ...any) error {
-	return &failure{msg: fmt.Sprintf(format, args...), fix: fix}
-}
-
-// usageError is a wrong command line; it exits 2.
-type usageError struct{ msg, fix string }
-
-func (e *usageError) Error() string { return e.msg }
-func (e *usageError) Fix() string   { return e.fix }
-
 // printError writes err and its fix, if it has one.
-func (u *ui) printError(err error) {
-	u.line("error", "%s", err)
-	var f fixer
-	var unavailable *credstore.UnavailableError
-	switch {
-	case errors.As(err, &unavailable):
-		u.hint("%s", unavailable.Fix)
-	case errors.As(err, &f) && f.Fix() != "":
-		u.hint("%s", f.Fix())
-	}
-}
+func (u *ui) printError(err error) { hint.Print(u.errOut, prog, "error", err, "") }
 
 // warnSudo says so when mvn-dxai runs as root through sudo: root has its
 // own docker config, Maven settings and keyring, so whatever is set up or
 // checked is root's, not the user's.
 func (u *ui) warnSudo() {
-	user := os.Getenv("SUDO_USER")
+	user := u.getenv("SUDO_USER")
 	if os.Geteuid() != 0 || user == "" || user == "root" {
 		return
 	}
@@ -118,9 +105,20 @@ func (u *ui) warnSudo() {
 	u.hint("run mvn-dxai as %s, without sudo; use sudo only if root itself runs docker or Maven", user)
 }
 
-// tokenLike finds anything shaped like a GitHub token, so that no message
-// repeats one even when a user typed it where a word was expected.
-var tokenLike = regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}|\b[0-9A-Fa-f]{40}\b`)
-
-// redactTokens masks every token-shaped word in msg.
-func redactTokens(msg string) string { return tokenLike.ReplaceAllStringFunc(msg, tokencheck.Mask) }
+// lookPath finds an executable as exec.LookPath does, but on the PATH of
+// the command's environment.
+func (u *ui) lookPath(name string) (string, error) {
+	if strings.Contains(name, "/") {
+		return exec.LookPath(name)
+	}
+	for _, dir := range filepath.SplitList(u.getenv("PATH")) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", &exec.Error{Name: name, Err: exec.ErrNotFound}
+}

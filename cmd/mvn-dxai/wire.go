@@ -1,23 +1,22 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
-// HelperName is what credHelpers maps a registry to: docker then runs
-// docker-credential-dxai.
-const HelperName = "dxai"
-
-// EnvPassword is the password --no-plaintext writes: Maven resolves it
-// from the environment, which "mvn-dxai exec" fills from the keyring.
-const EnvPassword = "${env." + credstore.EnvToken + "}"
+// The names this package shares with package doctor (see package product).
+const (
+	HelperName  = product.HelperName
+	helperBin   = product.HelperBin
+	EnvPassword = product.EnvPassword
+)
 
 // serverFor is the <server> entry for e.
 func serverFor(id string, e credstore.Entry, plaintext bool) settingsxml.Server {
@@ -92,12 +91,7 @@ func settingsError(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var f fixer
-	if errors.As(err, &f) && f.Fix() != "" {
-		return fail(f.Fix(), "%v", err)
-	}
-	return fail("fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven",
-		"%v", err)
+	return hint.Wrap(err, "fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven")
 }
 
 // dockerError adds the way out to a docker config failure, as
@@ -106,17 +100,7 @@ func dockerError(err error) error {
 	if err == nil {
 		return nil
 	}
-	var f fixer
-	if errors.As(err, &f) && f.Fix() != "" {
-		return fail(f.Fix(), "%v", err)
-	}
-	return fail("fix the file (it was left exactly as it was), or skip Docker with --no-docker", "%v", err)
+	return hint.Wrap(err, "fix the file (it was left exactly as it was), or skip Docker with --no-docker")
 }
 
-func arrows(hosts []string) string {
-	var parts []string
-	for _, h := range hosts {
-		parts = append(parts, h+" → "+HelperName)
-	}
-	return strings.Join(parts, ", ")
-}
+func arrows(hosts []string) string { return product.Arrows(hosts) }

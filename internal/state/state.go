@@ -170,8 +170,11 @@ func Path() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("finding the user config folder: %w", err)
 	}
-	return filepath.Join(dir, "dxai", "state.json"), nil
+	return PathIn(dir), nil
 }
+
+// PathIn is the record's file in the user config folder dir.
+func PathIn(dir string) string { return filepath.Join(dir, "dxai", "state.json") }
 
 // v1 is the record before Version 2: one settings file and one docker
 // config.
@@ -224,6 +227,12 @@ func Load() (Record, error) {
 	if err != nil {
 		return Record{}, nil // no config folder, so no record either
 	}
+	return LoadFrom(path)
+}
+
+// LoadFrom reads the record at path, as Load does; a missing file is the
+// zero Record.
+func LoadFrom(path string) (Record, error) {
 	// The record says where the token goes: one that another user could
 	// have planted or redirected is refused whole, as on writing.
 	data, ok, err := atomicfile.ReadTrusted(path)
@@ -244,12 +253,17 @@ func Load() (Record, error) {
 // the file. It names the files the helper writes the token to, so it is an
 // atomicfile.Trusted file.
 func Save(r Record) error {
-	if r.Empty() {
-		return Remove()
-	}
 	path, err := Path()
 	if err != nil {
 		return err
+	}
+	return SaveTo(path, r)
+}
+
+// SaveTo is Save to the record at path.
+func SaveTo(path string, r Record) error {
+	if r.Empty() {
+		return removeAt(path)
 	}
 	r.Version = Version
 	data, err := json.MarshalIndent(r, "", "  ")
@@ -267,6 +281,10 @@ func Remove() error {
 	if err != nil {
 		return err
 	}
+	return removeAt(path)
+}
+
+func removeAt(path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"errors"
@@ -6,24 +6,25 @@ import (
 	"os"
 
 	"github.com/dynamixs-ai/dxai/gradleinit"
+	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
 // gradle checks the Gradle init script: there when init installed it,
 // dxai's own and as init wrote it, for this server id, and running a
 // helper that exists.
 func (d *doctor) gradle() {
-	path, home, err := gradleScript(d.t.record)
+	path, home, err := gradleinit.Script(d.env.Getenv, recordedGradle(d.t.Record))
 	if err != nil {
 		return // no HOME: no Gradle to check
 	}
-	where := d.u.path(path)
+	where := d.path(path)
 	in, err := gradleinit.Read(path)
 	var notOurs *gradleinit.NotOursError
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && recordedGradle(d.t.record) == "":
+	case errors.Is(err, fs.ErrNotExist) && recordedGradle(d.t.Record) == "":
 		// Not set up: worth a line only where Gradle has been used.
 		if _, err := os.Stat(home); err == nil {
-			d.skip("gradle", "gradle: no dxai init script in %s, so Gradle builds are not wired (\"mvn-dxai init --gradle\" does it)", d.u.path(home))
+			d.skip("gradle", "gradle: no dxai init script in %s, so Gradle builds are not wired (\"mvn-dxai init --gradle\" does it)", d.path(home))
 		}
 		return
 	case errors.Is(err, fs.ErrNotExist):
@@ -45,10 +46,18 @@ func (d *doctor) gradle() {
 	switch {
 	case in.Edited:
 		d.warn("gradle", `run "mvn-dxai init --gradle" to write it again`, "gradle: %s was edited by hand", where)
-	case c.ServerID != d.t.serverID:
+	case c.ServerID != d.t.ServerID:
 		d.warn("gradle", "run \"mvn-dxai init --gradle"+d.fileFlags("")+"\"",
-			"gradle: %s gives the token to repositories named %s, not %s", where, c.ServerID, d.t.serverID)
+			"gradle: %s gives the token to repositories named %s, not %s", where, c.ServerID, d.t.ServerID)
 	default:
 		d.ok("gradle", "gradle: %s runs %s for repositories named %s or under %s", where, c.Helper, c.ServerID, c.URLPrefix)
 	}
+}
+
+// recordedGradle is the init script the record lists, or "".
+func recordedGradle(rec state.Record) string {
+	if cs := rec.Of(state.GradleInit); len(cs) > 0 {
+		return cs[0].Path
+	}
+	return ""
 }

@@ -1,12 +1,12 @@
-package main
+package doctor
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/mavencheck"
 )
 
@@ -19,7 +19,7 @@ var selfRename = regexp.MustCompile(`rename <id>([^<]*)</id> to <id>([^<]*)</id>
 // repository whose id already is the server id gets the command that adds
 // the missing <server> instead.
 func TestDoctorFixesChangeSomething(t *testing.T) {
-	ids := []string{DefaultServerID, "github", "gh-release"}
+	ids := []string{product.DefaultServerID, "github", "gh-release"}
 	const addServer = `run "mvn-dxai init"`
 	for _, serverID := range ids {
 		// Each bit of repoMask declares a repository with that id; each
@@ -35,19 +35,18 @@ func TestDoctorFixesChangeSomething(t *testing.T) {
 					has[id] = serverMask&(1<<i) != 0
 				}
 				name := fmt.Sprintf("server-id %s, repos %03b, servers %03b", serverID, repoMask, serverMask)
-				var out bytes.Buffer
-				d := &doctor{u: &ui{out: &out, errOut: &out}, in: doctorInput{json: true}, t: targets{serverID: serverID}}
+				d := &doctor{t: Targets{ServerID: serverID}}
 				d.repositories("pom", "pom.xml", repos, func(id string) bool { return has[id] }, "~/.m2/settings.xml", addServer, true)
 				for _, c := range d.checks {
 					if m := selfRename.FindStringSubmatch(c.Fix); m != nil && m[1] == m[2] {
 						t.Errorf("%s: %s\n  fix: %s: renames an id to itself", name, c.Message, c.Fix)
 					}
-					if c.Status == statusFail && c.Fix == "" {
+					if c.Status == Fail && c.Fix == "" {
 						t.Errorf("%s: %s: a failure without a fix", name, c.Message)
 					}
 				}
-				if repoMask&1 != 0 && serverID == DefaultServerID && !has[DefaultServerID] {
-					if !hasCheck(d.checks, addServer, "its id is the server id, but ~/.m2/settings.xml has no <server> "+DefaultServerID+" yet") {
+				if repoMask&1 != 0 && serverID == product.DefaultServerID && !has[product.DefaultServerID] {
+					if !hasCheck(d.checks, addServer, "its id is the server id, but ~/.m2/settings.xml has no <server> "+product.DefaultServerID+" yet") {
 						t.Errorf("%s: no check says the <server> is missing and how to add it: %+v", name, d.checks)
 					}
 				}
@@ -56,7 +55,7 @@ func TestDoctorFixesChangeSomething(t *testing.T) {
 	}
 }
 
-func hasCheck(checks []doctorCheck, fix, msg string) bool {
+func hasCheck(checks []Check, fix, msg string) bool {
 	for _, c := range checks {
 		if c.Fix == fix && strings.Contains(c.Message, msg) {
 			return true

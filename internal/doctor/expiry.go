@@ -1,9 +1,8 @@
-package main
+package doctor
 
 import (
 	"time"
 
-	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
@@ -25,7 +24,7 @@ func (d *doctor) keptExpiry() {
 }
 
 func (d *doctor) expiryAt(t time.Time, none string) {
-	now := time.Now()
+	now := d.now()
 	switch {
 	case t.IsZero():
 		d.ok("github.expiry", "expiry: %s", none)
@@ -47,7 +46,7 @@ func (d *doctor) keepExpiry(t time.Time) {
 	if d.stored.Token == "" || d.stored.Token != d.entry.Token || d.stored.Expires == kept {
 		return
 	}
-	store, err := credstore.Open()
+	store, err := d.env.OpenStore()
 	if err != nil {
 		return
 	}

@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"context"
@@ -6,12 +6,10 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
-
-// githubOrg is the organization whose packages dxai is for.
-const githubOrg = "dynamixs-ai"
 
 // doctorTokensPage is where a user edits their tokens' scopes and SSO.
 const doctorTokensPage = "https://github.com/settings/tokens"
@@ -23,7 +21,7 @@ const doctorNetworkFix = "check the network, VPN or proxy (HTTPS_PROXY); \"mvn-d
 // it as docker does.
 func (d *doctor) online(ctx context.Context) {
 	switch {
-	case d.in.offline:
+	case d.in.Offline:
 		d.skip("online", "online checks skipped (--offline)")
 		d.keptExpiry()
 		return
@@ -34,15 +32,16 @@ func (d *doctor) online(ctx context.Context) {
 		d.skip("online", "online checks skipped: the token is malformed")
 		return
 	}
-	c := tokencheck.Client{APIURL: tokencheck.APIURLFromEnv()}
+	api := tokencheck.APIURLFrom(d.env.Getenv)
+	c := tokencheck.Client{APIURL: api, HTTP: d.env.HTTP, FromEnv: api != tokencheck.DefaultAPIURL}
 	tok := d.entry.Token
 	info, err := c.User(ctx, tok)
 	if d.githubToken(info, err) {
 		d.scopes(info)
 		d.expiry(info)
-		d.org(c.CheckOrg(ctx, tok, githubOrg))
+		d.org(c.CheckOrg(ctx, tok, product.Org))
 	}
-	if d.t.docker != "" {
+	if d.t.Docker != "" {
 		d.registries(ctx)
 	}
 }
@@ -102,37 +101,37 @@ func (d *doctor) org(err error) {
 	var rate *tokencheck.RateLimitError
 	switch {
 	case err == nil:
-		d.ok("github.org", "%s: member, and the token may act there (single sign-on is fine)", githubOrg)
+		d.ok("github.org", "%s: member, and the token may act there (single sign-on is fine)", product.Org)
 	case errors.As(err, &sso):
-		fix := "on " + doctorTokensPage + ", choose Configure SSO next to the token and authorize " + githubOrg
+		fix := "on " + doctorTokensPage + ", choose Configure SSO next to the token and authorize " + product.Org
 		if sso.URL != "" {
 			fix = "authorize the token at " + sso.URL + " (the link works for an hour), or " + fix
 		}
-		d.bad("github.org", fix, "%s enforces SAML single sign-on and the token is not authorized for it: its private packages are invisible", githubOrg)
+		d.bad("github.org", fix, "%s enforces SAML single sign-on and the token is not authorized for it: its private packages are invisible", product.Org)
 	case errors.Is(err, tokencheck.ErrNotMember):
-		d.warn("github.org", "ask an owner of "+githubOrg+" to invite you, then accept the invitation",
-			"%s: GitHub says you are not a member (or the token cannot see the membership): its private packages are invisible to you", githubOrg)
+		d.warn("github.org", "ask an owner of "+product.Org+" to invite you, then accept the invitation",
+			"%s: GitHub says you are not a member (or the token cannot see the membership): its private packages are invisible to you", product.Org)
 	case errors.Is(err, tokencheck.ErrMembershipPending):
-		d.warn("github.org", "accept it at https://github.com/orgs/"+githubOrg+"/invitation",
-			"%s: your invitation is still pending", githubOrg)
+		d.warn("github.org", "accept it at https://github.com/orgs/"+product.Org+"/invitation",
+			"%s: your invitation is still pending", product.Org)
 	case errors.Is(err, tokencheck.ErrOrgNotFound):
 		d.warn("github.org", "check "+tokencheck.APIURLEnv+" (GitHub Enterprise: https://HOST/api/v3)",
-			"%s: GitHub does not know the organization, or the token cannot see it", githubOrg)
+			"%s: GitHub does not know the organization, or the token cannot see it", product.Org)
 	case errors.As(err, &netErr):
-		d.bad("github.org", doctorNetworkFix, "%s: cannot reach %s (%v): this is the network, not the token", githubOrg, netErr.Host, netErr.Err)
+		d.bad("github.org", doctorNetworkFix, "%s: cannot reach %s (%v): this is the network, not the token", product.Org, netErr.Host, netErr.Err)
 	case errors.As(err, &rate):
-		d.warn("github.org", "wait, or run \"mvn-dxai doctor --offline\"", "%s: %v", githubOrg, rate)
+		d.warn("github.org", "wait, or run \"mvn-dxai doctor --offline\"", "%s: %v", product.Org, rate)
 	default:
-		d.bad("github.org", "try again in a minute; \"mvn-dxai doctor --offline\" checks everything else", "%s: %v", githubOrg, err)
+		d.bad("github.org", "try again in a minute; \"mvn-dxai doctor --offline\" checks everything else", "%s: %v", product.Org, err)
 	}
 }
 
 // registries logs in to every served registry the way "docker login" does.
 func (d *doctor) registries(ctx context.Context) {
 	user := first(d.entry.Username, credstore.PlaceholderUser)
-	for _, host := range d.t.served {
+	for _, host := range d.t.Served {
 		name := "registry." + host
-		err := tokencheck.CheckRegistry(ctx, nil, host, user, d.entry.Token)
+		err := tokencheck.CheckRegistry(ctx, d.env.HTTP, host, user, d.entry.Token)
 		var denied *tokencheck.DeniedError
 		var netErr *tokencheck.NetworkError
 		switch {

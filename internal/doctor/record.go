@@ -1,20 +1,20 @@
-package main
+package doctor
 
 // copies compares every copy init recorded with the store: a copy holding
 // a token the store does not have, another token, or a copy that is gone
 // is a problem, with the exact fix (see drift.go).
 func (d *doctor) copies() {
-	if len(d.t.record.Copies) == 0 {
+	if len(d.t.Record.Copies) == 0 {
 		d.skip("record", "record: init has recorded no setup here")
 		return
 	}
-	sv := storeView{token: d.stored.Token, known: d.storeKnown, name: d.storeName}
-	for _, f := range checkCopies(d.u, d.t.record, sv) {
-		name := "record." + f.what
-		if f.ok {
-			d.ok(name, "record: %s", f.msg)
+	sv := StoreView{Token: d.stored.Token, Known: d.storeKnown, Name: d.storeName}
+	for _, f := range d.env.CheckCopies(d.t.Record, sv) {
+		name := "record." + f.What
+		if f.OK {
+			d.ok(name, "record: %s", f.Msg)
 		} else {
-			d.bad(name, f.fix, "record: %s", f.msg)
+			d.bad(name, f.Fix, "record: %s", f.Msg)
 		}
 	}
 }

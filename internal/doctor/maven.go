@@ -1,33 +1,34 @@
-package main
+package doctor
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/dynamixs-ai/dxai/internal/state"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/dynamixs-ai/dxai/internal/product"
+	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/mavencheck"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 // ourRepoURL stands for the org's Maven repositories in mirror checks.
-const ourRepoURL = "https://" + mavencheck.GitHubMavenHost + "/" + githubOrg
+const ourRepoURL = "https://" + mavencheck.GitHubMavenHost + "/" + product.Org
 
 // maven checks the settings.xml Maven reads, and the repositories of the
 // pom.xml in the current folder and of the settings' profiles.
 func (d *doctor) maven() {
-	cwd, err := os.Getwd()
-	if err != nil {
-		d.bad("maven.settings", "run doctor from a folder that exists", "maven: %v", err)
+	cwd := d.env.WorkDir
+	if cwd == "" {
+		d.bad("maven.settings", "run doctor from a folder that exists", "maven: the working folder is gone")
 		return
 	}
 	path, why := d.settingsFile(cwd)
-	where := d.u.path(path)
+	where := d.path(path)
 	doc, exists, err := settingsxml.Load(path)
 	var pe *settingsxml.ParseError
 	switch {
@@ -59,7 +60,7 @@ func (d *doctor) maven() {
 	hasPOM := !errors.Is(pomErr, os.ErrNotExist)
 
 	if doc != nil {
-		ids := []string{d.t.serverID}
+		ids := []string{d.t.ServerID}
 		for _, r := range slices.Concat(repos, pomRepos) {
 			if r.GitHub() && r.ID != "" && !slices.Contains(ids, r.ID) {
 				ids = append(ids, r.ID)
@@ -88,15 +89,15 @@ func (d *doctor) maven() {
 // .mvn/maven.config, else a file of the user's own that init recorded, else
 // .m2/settings.xml under Maven's user.home (mavencheck.UserHome).
 func (d *doctor) settingsFile(cwd string) (path, why string) {
-	if s, ok := mavencheck.SettingsArg(strings.Fields(os.Getenv("MAVEN_ARGS"))); ok {
+	if s, ok := mavencheck.SettingsArg(strings.Fields(d.env.Getenv("MAVEN_ARGS"))); ok {
 		why = "-s in MAVEN_ARGS, read by Maven 3.9 and later"
-		if d.in.settings != "" {
+		if d.in.Settings != "" {
 			why += "; it wins over --settings"
 		}
 		return mavencheck.Resolve(s, cwd), why
 	}
-	if d.in.settings != "" {
-		return mavencheck.Resolve(d.in.settings, cwd), "--settings"
+	if d.in.Settings != "" {
+		return mavencheck.Resolve(d.in.Settings, cwd), "--settings"
 	}
 	var cfgErr error
 	if base, ok := mavencheck.ProjectBaseDir(cwd); ok {
@@ -106,43 +107,43 @@ func (d *doctor) settingsFile(cwd string) (path, why string) {
 			d.warn("maven.config", "check the file's permissions", "maven: %v", err)
 		}
 		if s, ok := mavencheck.SettingsArg(args); ok {
-			return mavencheck.Resolve(s, cwd), "-s in " + d.u.path(cfg)
+			return mavencheck.Resolve(s, cwd), "-s in " + d.path(cfg)
 		}
 	}
-	h, err := mavenHome(true)
+	h, err := d.env.mavenHome(true)
 	if err != nil && (cfgErr == nil || err.Error() != cfgErr.Error()) {
 		d.warn("maven.home", "check the file's permissions", "maven: %v; doctor cannot tell whether it sets -Duser.home", err)
 	}
 	// A file init wrote because Maven read it by default is not one the
 	// user gives with -s (nor is HOME's, where init wrote before it knew).
-	st, _ := d.t.record.Settings()
-	if c, _ := d.t.record.Find(state.MavenSettings, st); st != "" && !c.Default && st != h.Settings() && st != homeSettings() {
+	st, _ := d.t.Record.Settings()
+	if c, _ := d.t.Record.Find(state.MavenSettings, st); st != "" && !c.Default && st != h.Settings() && st != d.env.homeSettings() {
 		return st, "the one init wrote; give it to Maven with -s"
 	}
-	if h.Settings() == homeSettings() {
+	if h.Settings() == d.env.homeSettings() {
 		return h.Settings(), "the default"
 	}
-	return h.Settings(), fmt.Sprintf("the default under its user.home %s, from %s, not from HOME", d.u.path(h.Dir), h.From)
+	return h.Settings(), fmt.Sprintf("the default under its user.home %s, from %s, not from HOME", d.path(h.Dir), h.From)
 }
 
 // homeHint says, when Maven reads another file than the one under $HOME
 // and only that one has our <server>, that Maven does not read it.
 func (d *doctor) homeHint(path string) string {
-	home := homeSettings()
+	home := d.env.homeSettings()
 	if path == home {
 		return ""
 	}
 	doc, ok, err := settingsxml.Load(home)
-	if err != nil || !ok || len(doc.Servers(d.t.serverID)) == 0 {
+	if err != nil || !ok || len(doc.Servers(d.t.ServerID)) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; %s has it, but Maven does not read that file", d.u.path(home))
+	return fmt.Sprintf("; %s has it, but Maven does not read that file", d.path(home))
 }
 
 // server checks that there is one <server> with our id, that it holds the
 // current token, and that a file holding the token is private.
 func (d *doctor) server(doc *settingsxml.Doc, path string) {
-	id, where := d.t.serverID, d.u.path(path)
+	id, where := d.t.ServerID, d.path(path)
 	servers := doc.Servers(id)
 	switch len(servers) {
 	case 0:
@@ -170,12 +171,12 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 	want := first(d.stored.Token, d.entry.Token)
 	pw := s.Password
 	switch {
-	case pw == EnvPassword:
-		d.ok("maven.password", "maven: <server> %s takes the token from %s: run Maven through \"mvn-dxai exec -- mvn …\"", s.ID, EnvPassword)
+	case pw == product.EnvPassword:
+		d.ok("maven.password", "maven: <server> %s takes the token from %s: run Maven through \"mvn-dxai exec -- mvn …\"", s.ID, product.EnvPassword)
 		return false
 	case strings.HasPrefix(pw, "${env.") && strings.HasSuffix(pw, "}"):
 		name := pw[len("${env.") : len(pw)-1]
-		v := os.Getenv(name)
+		v := d.env.Getenv(name)
 		switch {
 		case v == "":
 			d.warn("maven.password", fmt.Sprintf("set %s when you run Maven, or %s to use the keyring's token", name, d.syncFix(path)),
@@ -234,7 +235,7 @@ func (d *doctor) mode(path string) {
 	if err != nil {
 		return
 	}
-	where, perm := d.u.path(path), fi.Mode().Perm()
+	where, perm := d.path(path), fi.Mode().Perm()
 	if perm&0o077 != 0 {
 		d.bad("maven.mode", "chmod 600 "+where, "maven: %s holds the token, but other users can read it (mode %04o)", where, perm)
 		return
@@ -245,7 +246,7 @@ func (d *doctor) mode(path string) {
 // mirrors finds the <mirror>s that take our repositories over: Maven then
 // asks the mirror, which does not have our packages.
 func (d *doctor) mirrors(doc *settingsxml.Doc, path string, ids []string) {
-	where := d.u.path(path)
+	where := d.path(path)
 	bad := false
 	for _, m := range doc.Mirrors() {
 		var taken []string
@@ -292,7 +293,7 @@ func (d *doctor) repositories(name, file string, repos []mavencheck.Repository, 
 		}
 	}
 	for _, r := range noServer {
-		if r.ID == d.t.serverID {
+		if r.ID == d.t.ServerID {
 			// The ids match: renaming would change nothing; the <server>
 			// itself is missing, and init writes it.
 			d.bad(name+".id", addServer,
@@ -300,7 +301,7 @@ func (d *doctor) repositories(name, file string, repos []mavencheck.Repository, 
 				file, r.Where(), settings, r.ID)
 			continue
 		}
-		d.bad(name+".id", fmt.Sprintf("rename <id>%s</id> to <id>%s</id> in %s, or run \"mvn-dxai init --server-id %s\"", r.ID, d.t.serverID, file, r.ID),
+		d.bad(name+".id", fmt.Sprintf("rename <id>%s</id> to <id>%s</id> in %s, or run \"mvn-dxai init --server-id %s\"", r.ID, d.t.ServerID, file, r.ID),
 			"%s: %s is on GitHub Packages, but %s has no <server> %s (server id ≠ repository id): Maven sends no token, so downloads get 401 and deploy fails",
 			file, r.Where(), settings, r.ID)
 	}

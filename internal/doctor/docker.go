@@ -1,4 +1,4 @@
-package main
+package doctor
 
 import (
 	"context"
@@ -12,10 +12,8 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/product"
 )
-
-// helperBin is the program docker runs for credHelpers "dxai".
-const helperBin = "docker-credential-" + HelperName
 
 // helperTimeout bounds "docker-credential-dxai version".
 const helperTimeout = 5 * time.Second
@@ -34,18 +32,18 @@ func (d *doctor) docker(ctx context.Context) {
 // dockerConfig checks that the config exists, sends every served registry
 // to our helper, and holds no plain-text credential for one.
 func (d *doctor) dockerConfig() {
-	path := d.t.docker
-	where := d.u.path(path)
-	if os.Getenv("DOCKER_CONFIG") != "" {
+	path := d.t.Docker
+	where := d.path(path)
+	if d.env.Getenv("DOCKER_CONFIG") != "" {
 		where += " (from DOCKER_CONFIG)"
 	}
-	if st := recordedDocker(d.t.record); st != "" && st != path {
-		back := "set DOCKER_CONFIG=" + d.u.path(filepath.Dir(st))
-		if st == filepath.Join(os.Getenv("HOME"), ".docker", "config.json") {
+	if st := recordedDocker(d.t.Record); st != "" && st != path {
+		back := "set DOCKER_CONFIG=" + d.path(filepath.Dir(st))
+		if st == filepath.Join(d.env.Getenv("HOME"), ".docker", "config.json") {
 			back = "unset DOCKER_CONFIG"
 		}
-		d.warn("docker.moved", fmt.Sprintf("run \"mvn-dxai init\" again to wire %s, or %s", d.u.path(path), back),
-			"docker: init wired %s, but docker reads %s now", d.u.path(st), where)
+		d.warn("docker.moved", fmt.Sprintf("run \"mvn-dxai init\" again to wire %s, or %s", d.path(path), back),
+			"docker: init wired %s, but docker reads %s now", d.path(st), where)
 	}
 	c, exists, err := dockerconfig.Load(path)
 	switch {
@@ -60,9 +58,9 @@ func (d *doctor) dockerConfig() {
 
 	helpers := c.CredHelpers()
 	var wrong []string
-	for _, host := range d.t.served {
+	for _, host := range d.t.Served {
 		switch h := helpers[host]; h {
-		case HelperName:
+		case product.HelperName:
 		case "":
 			wrong = append(wrong, host)
 		default:
@@ -76,34 +74,38 @@ func (d *doctor) dockerConfig() {
 		}
 		d.bad("docker.credhelpers", `run "mvn-dxai init"`,
 			"docker: credHelpers does not send %s to %s: %s, and private packages look missing",
-			strings.Join(wrong, ", "), HelperName, instead)
+			strings.Join(wrong, ", "), product.HelperName, instead)
 	} else {
-		d.ok("docker.credhelpers", "docker: credHelpers %s", arrows(d.t.served))
+		d.ok("docker.credhelpers", "docker: credHelpers %s", product.Arrows(d.t.Served))
 	}
 
 	var found []string
-	for _, host := range d.t.served {
+	for _, host := range d.t.Served {
 		if a, ok := c.PlaintextAuth(host); ok {
 			found = append(found, fmt.Sprintf("auths[%q] for %s", a.Key, host))
 		}
 	}
 	if len(found) > 0 {
 		d.bad("docker.plaintext", `run "mvn-dxai init": it moves the token into the keyring and removes the plain-text copy`,
-			"docker: %s holds a plain-text credential: %s", d.u.path(path), strings.Join(found, ", "))
+			"docker: %s holds a plain-text credential: %s", d.path(path), strings.Join(found, ", "))
 	} else {
-		d.ok("docker.plaintext", "docker: no plain-text credential for %s", strings.Join(d.t.served, ", "))
+		d.ok("docker.plaintext", "docker: no plain-text credential for %s", strings.Join(d.t.Served, ", "))
 	}
 }
 
 // helper checks that docker can run docker-credential-dxai.
 func (d *doctor) helper(ctx context.Context) {
-	path, err := exec.LookPath(helperBin)
+	lookPath := d.env.LookPath
+	if lookPath == nil {
+		lookPath = exec.LookPath
+	}
+	path, err := lookPath(product.HelperBin)
 	if err != nil {
-		if p := notExecutableOnPath(helperBin); p != "" {
-			d.bad("docker.helper", "chmod +x "+d.u.path(p), "docker: %s is on PATH but not executable", d.u.path(p))
+		if p := d.notExecutableOnPath(product.HelperBin); p != "" {
+			d.bad("docker.helper", "chmod +x "+d.path(p), "docker: %s is on PATH but not executable", d.path(p))
 			return
 		}
-		d.bad("docker.helper", doctorInstallFix, "docker: %s is not on PATH, so docker cannot run it", helperBin)
+		d.bad("docker.helper", doctorInstallFix, "docker: %s is not on PATH, so docker cannot run it", product.HelperBin)
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, helperTimeout)
@@ -114,20 +116,20 @@ func (d *doctor) helper(ctx context.Context) {
 	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 	switch {
 	case ctx.Err() != nil:
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.u.path(path), "docker: %s did not answer \"version\" within %s", d.u.path(path), helperTimeout)
+		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s did not answer \"version\" within %s", d.path(path), helperTimeout)
 	case err != nil:
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.u.path(path), "docker: %s version failed: %v", d.u.path(path), err)
-	case !strings.HasPrefix(line, helperBin+" "):
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.u.path(path), "docker: %s is not dxai's helper (it answered %q)", d.u.path(path), line)
+		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s version failed: %v", d.path(path), err)
+	case !strings.HasPrefix(line, product.HelperBin+" "):
+		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s is not dxai's helper (it answered %q)", d.path(path), line)
 	default:
-		d.ok("docker.helper", "docker: %s answers: %s", d.u.path(path), strings.TrimPrefix(line, helperBin+" "))
+		d.ok("docker.helper", "docker: %s answers: %s", d.path(path), strings.TrimPrefix(line, product.HelperBin+" "))
 	}
 }
 
 // notExecutableOnPath returns the first file called name on PATH that cannot be
 // run, "" if there is none.
-func notExecutableOnPath(name string) string {
-	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+func (d *doctor) notExecutableOnPath(name string) string {
+	for _, dir := range filepath.SplitList(d.env.Getenv("PATH")) {
 		if dir == "" {
 			continue
 		}
@@ -149,16 +151,16 @@ type authFile struct {
 // containersAuthFiles lists the files containers-auth.json(5) names:
 // $REGISTRY_AUTH_FILE when set, else $XDG_RUNTIME_DIR/containers/auth.json;
 // and $XDG_CONFIG_HOME/containers/auth.json (~/.config by default).
-func containersAuthFiles() []authFile {
+func (d *doctor) containersAuthFiles() []authFile {
 	var files []authFile
-	if f := os.Getenv("REGISTRY_AUTH_FILE"); f != "" {
+	if f := d.env.Getenv("REGISTRY_AUTH_FILE"); f != "" {
 		files = append(files, authFile{f, true})
-	} else if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+	} else if dir := d.env.Getenv("XDG_RUNTIME_DIR"); dir != "" {
 		files = append(files, authFile{filepath.Join(dir, "containers", "auth.json"), true})
 	}
-	cfg := os.Getenv("XDG_CONFIG_HOME")
+	cfg := d.env.Getenv("XDG_CONFIG_HOME")
 	if cfg == "" {
-		cfg = filepath.Join(os.Getenv("HOME"), ".config")
+		cfg = filepath.Join(d.env.Getenv("HOME"), ".config")
 	}
 	files = append(files, authFile{filepath.Join(cfg, "containers", "auth.json"), false})
 	return files
@@ -168,13 +170,13 @@ func containersAuthFiles() []authFile {
 // use those before docker's config, so the helper never gets asked.
 func (d *doctor) containersAuth() {
 	var shadows int
-	for _, f := range containersAuthFiles() {
+	for _, f := range d.containersAuthFiles() {
 		data, err := os.ReadFile(f.path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			d.warn("containers.auth", "check the file's permissions", "podman/skopeo: reading %s: %v", d.u.path(f.path), err)
+			d.warn("containers.auth", "check the file's permissions", "podman/skopeo: reading %s: %v", d.path(f.path), err)
 			continue
 		}
 		c, err := dockerconfig.Parse(data, f.path)
@@ -182,21 +184,21 @@ func (d *doctor) containersAuth() {
 			d.warn("containers.auth", "fix or delete the file", "podman/skopeo: %v", err)
 			continue
 		}
-		for _, host := range d.t.served {
+		for _, host := range d.t.Served {
 			if _, ok := c.PlaintextAuth(host); !ok {
 				continue
 			}
 			shadows++
 			flag := ""
 			if !f.primary {
-				flag = "--authfile " + d.u.path(f.path) + " "
+				flag = "--authfile " + d.path(f.path) + " "
 			}
 			d.warn("containers.auth", fmt.Sprintf("podman logout %s%s (or: skopeo logout %s%s)", flag, host, flag, host),
 				"podman/skopeo: %s holds a credential for %s, which they use instead of %s (a stale one fails after the token changes)",
-				d.u.path(f.path), host, helperBin)
+				d.path(f.path), host, product.HelperBin)
 		}
 	}
 	if shadows == 0 {
-		d.ok("containers.auth", "podman/skopeo: no auth.json credential for %s shadows the helper", strings.Join(d.t.served, ", "))
+		d.ok("containers.auth", "podman/skopeo: no auth.json credential for %s shadows the helper", strings.Join(d.t.Served, ", "))
 	}
 }

@@ -1,23 +1,23 @@
-package main
+package doctor
 
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 )
 
 // doctorNewTokenFix is what to do about a token GitHub Packages will not take.
-const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + NewTokenURL +
+const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + product.NewTokenURL +
 	", then run \"mvn-dxai init\" and paste it"
 
 // keyring checks that the keyring answers and holds our entry (or that
 // DXAI_TOKEN stands in for it), and what kind of token that is.
 func (d *doctor) keyring() {
-	envTok := os.Getenv(credstore.EnvToken)
-	store, err := credstore.Open()
+	envTok := d.env.Getenv(credstore.EnvToken)
+	store, err := d.env.OpenStore()
 	if err != nil {
 		d.bad("keyring", "unset "+credstore.EnvTimeout+", or give a duration like 90s", "keyring: %v", err)
 	} else {
@@ -25,7 +25,7 @@ func (d *doctor) keyring() {
 	}
 
 	if envTok != "" {
-		e, _, _ := (&credstore.Store{}).Get() // DXAI_TOKEN wins without a keyring call
+		e, _, _ := (&credstore.Store{Getenv: d.env.Getenv}).Get() // DXAI_TOKEN wins without a keyring call
 		d.entry = e
 		switch {
 		case d.stored.Token != "" && d.stored.Token != e.Token:
@@ -55,9 +55,9 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	d.storeName = "the keyring"
 	if fromFile {
 		where = "token file"
-		d.storeName = d.u.path(store.File.Path)
+		d.storeName = d.path(store.File.Path)
 		d.warn("keyring.file", `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`,
-			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.u.path(store.File.Path))
+			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.path(store.File.Path))
 	}
 	e, err := store.GetKeyring()
 	var unavailable *credstore.UnavailableError
@@ -65,10 +65,10 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	isCorrupt, notFound := errors.As(err, &corrupt), errors.Is(err, credstore.ErrNotFound)
 	switch {
 	case errors.As(err, &unavailable) && withEnv:
-		d.warn("keyring", unavailable.Fix, "keyring: cannot use it: %s; %s stands in for it", unavailable.Reason, credstore.EnvToken)
+		d.warn("keyring", unavailable.Fix(), "keyring: cannot use it: %s; %s stands in for it", unavailable.Reason, credstore.EnvToken)
 		return
 	case errors.As(err, &unavailable):
-		d.bad("keyring", unavailable.Fix, "keyring: cannot use it: %s", unavailable.Reason)
+		d.bad("keyring", unavailable.Fix(), "keyring: cannot use it: %s", unavailable.Reason)
 		return
 	case err != nil && !notFound && !isCorrupt:
 		d.bad("keyring", "check that your keyring is running and unlocked", "keyring: %v", err)
@@ -82,7 +82,7 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	case notFound && withEnv:
 		d.skip("keyring.entry", "%s: no dxai token stored; %s is used instead", where, credstore.EnvToken)
 	case notFound:
-		d.bad("keyring.entry", fmt.Sprintf(`run "mvn-dxai init" (or "docker login %s", which stores the token through the helper)`, d.t.served[0]),
+		d.bad("keyring.entry", fmt.Sprintf(`run "mvn-dxai init" (or "docker login %s", which stores the token through the helper)`, d.t.Served[0]),
 			"%s: no dxai token stored, so docker and Maven are not logged in to GitHub Packages", where)
 	case isCorrupt:
 		d.bad("keyring.entry", corrupt.Fix(), "%s: %v", where, corrupt)

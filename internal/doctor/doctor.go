@@ -1,0 +1,230 @@
+// Package doctor checks everything the dxai token depends on, and says how
+// to fix what is wrong: the keyring and the token in it, what GitHub and
+// each registry say about the token, the docker config, the helper and
+// podman/skopeo's auth files, the settings.xml Maven reads and the pom.xml
+// in the working folder, and every copy init recorded (drift).
+//
+// Each check is a small method that adds Checks; Run runs them in order,
+// later checks using what earlier ones found. Run prints nothing: the
+// caller shows the Checks (mvn-dxai doctor prints them as text or JSON).
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/product"
+	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/mavencheck"
+	"github.com/dynamixs-ai/dxai/tokencheck"
+)
+
+// Status is the outcome of one check.
+type Status string
+
+// The outcomes of a check.
+const (
+	OK   Status = "ok"
+	Fail Status = "fail"
+	Warn Status = "warn"
+	Skip Status = "skip"
+)
+
+// Check is one line of the report.
+type Check struct {
+	Name    string `json:"name"`
+	Status  Status `json:"status"`
+	Message string `json:"message"`
+	Fix     string `json:"fix"`
+}
+
+// Env is the world the checks look at, passed in so that they read
+// nothing of the process's own.
+type Env struct {
+	// Getenv reads the environment.
+	Getenv func(string) string
+	// Home is the user's home folder; WorkDir the folder doctor runs in.
+	Home, WorkDir string
+	// Path shortens a path for messages (~/… under the home folder).
+	Path func(string) string
+	// OpenStore opens the credential store.
+	OpenStore func() (*credstore.Store, error)
+	// LookPath finds a program on the environment's PATH; nil means
+	// exec.LookPath.
+	LookPath func(string) (string, error)
+	// HTTP sends the online checks' requests; nil: tokencheck's default.
+	HTTP *http.Client
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Report, when set, is given each check as soon as it is made, so a
+	// terminal shows progress while the slow online checks run.
+	Report func(Check)
+}
+
+// Targets are the files and names doctor checks, as the command line, the
+// record and the defaults pick them; an empty path skips that side.
+type Targets struct {
+	Settings, ServerID, Docker string
+	Served                     []string
+	Record                     state.Record
+}
+
+// Input is what the user asked for.
+type Input struct {
+	// Settings is the --settings flag, standing for mvn -s ("" when not
+	// given).
+	Settings string
+	// NoMaven skips the Maven checks; Offline the ones that ask GitHub and
+	// the registries.
+	NoMaven, Offline bool
+}
+
+// doctor runs the checks and keeps what earlier checks found for the later
+// ones.
+type doctor struct {
+	env    Env
+	in     Input
+	t      Targets
+	checks []Check
+
+	// entry is the credential docker and exec get (DXAI_TOKEN over the
+	// keyring); stored is the keyring's own, if it has one.
+	entry  credstore.Entry
+	stored credstore.Entry
+	// storeKnown says the store could be read (stored is then what it
+	// holds, or nothing); storeName names it in messages.
+	storeKnown bool
+	storeName  string
+	// kind is the token's kind; badShape says it cannot be a token at all.
+	kind     tokencheck.Kind
+	badShape bool
+}
+
+// Run runs every check, in the order a user fixes them.
+func Run(ctx context.Context, env Env, in Input, t Targets) []Check {
+	d := &doctor{env: env, in: in, t: t}
+	d.keyring()
+	d.copies()
+	d.online(ctx)
+	if t.Docker != "" {
+		d.docker(ctx)
+	}
+	if !in.NoMaven {
+		d.maven()
+	}
+	d.gradle()
+	return d.checks
+}
+
+// Failed reports whether a check failed (doctor then exits 1).
+func Failed(checks []Check) bool {
+	return slices.ContainsFunc(checks, func(c Check) bool { return c.Status == Fail })
+}
+
+func (d *doctor) add(c Check) {
+	d.checks = append(d.checks, c)
+	if d.env.Report != nil {
+		d.env.Report(c)
+	}
+}
+
+// ok records a check that passed.
+func (d *doctor) ok(name, format string, args ...any) {
+	d.add(Check{Name: name, Status: OK, Message: sprintf(format, args...)})
+}
+
+// bad records a failed check and what fixes it.
+func (d *doctor) bad(name, fix, format string, args ...any) {
+	d.add(Check{Name: name, Status: Fail, Message: sprintf(format, args...), Fix: fix})
+}
+
+// warn records a problem that does not stop anything yet.
+func (d *doctor) warn(name, fix, format string, args ...any) {
+	d.add(Check{Name: name, Status: Warn, Message: sprintf(format, args...), Fix: fix})
+}
+
+// skip records a check that could not or need not run.
+func (d *doctor) skip(name, format string, args ...any) {
+	d.add(Check{Name: name, Status: Skip, Message: sprintf(format, args...)})
+}
+
+// now is the time by the clock doctor was given.
+func (d *doctor) now() time.Time {
+	if d.env.Now != nil {
+		return d.env.Now()
+	}
+	return time.Now()
+}
+
+// path shortens p for messages.
+func (d *doctor) path(p string) string { return d.env.Path(p) }
+
+// initFix is the init command line for the files doctor looked at.
+func (d *doctor) initFix(settings string) string {
+	return "run \"mvn-dxai init" + d.fileFlags(settings) + "\""
+}
+
+// syncFix is the sync command line for the files doctor looked at; sync
+// reaches only what init recorded, so for anything else it is init's.
+func (d *doctor) syncFix(settings string) string {
+	if c, ok := d.t.Record.Find(state.MavenSettings, settings); !ok || !slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == d.t.ServerID }) {
+		return d.initFix(settings)
+	}
+	return `run "mvn-dxai sync"`
+}
+
+// fileFlags are the --settings and --server-id flags that name what doctor
+// checked, when they differ from what init would pick by itself.
+func (d *doctor) fileFlags(settings string) string {
+	var s string
+	recSettings, recID := d.t.Record.Settings()
+	if settings != "" && settings != first(recSettings, d.env.defaultSettings()) {
+		s += " --settings " + d.path(settings)
+	}
+	if d.t.ServerID != first(recID, product.DefaultServerID) {
+		s += " --server-id " + d.t.ServerID
+	}
+	return s
+}
+
+// mavenHome is the user.home Maven run in the working folder and
+// environment would have (mavencheck.UserHome), with project also from the
+// project's .mvn files, and an error from reading those, if any.
+func (e Env) mavenHome(project bool) (mavencheck.Home, error) {
+	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: e.Getenv, WorkDir: e.WorkDir, Project: project, Passwd: mavencheck.PasswdHome()})
+}
+
+// defaultSettings is the user settings file Maven reads when no -s says
+// otherwise: .m2/settings.xml under Maven's user.home.
+func (e Env) defaultSettings() string {
+	h, _ := e.mavenHome(false)
+	return h.Settings()
+}
+
+// homeSettings is $HOME/.m2/settings.xml, where people (and dxai before
+// it knew better) expect Maven's user settings.
+func (e Env) homeSettings() string { return filepath.Join(e.Home, ".m2", "settings.xml") }
+
+// recordedDocker is the docker config init last wired, if any.
+func recordedDocker(r state.Record) string {
+	if cs := r.Of(state.DockerConfig); len(cs) > 0 {
+		return cs[0].Path
+	}
+	return ""
+}
+
+func first(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+var sprintf = fmt.Sprintf

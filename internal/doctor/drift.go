@@ -1,0 +1,142 @@
+package doctor
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/product"
+	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/settingsxml"
+	"github.com/dynamixs-ai/dxai/tokencheck"
+)
+
+// Finding is what one recorded copy holds, compared with the store: a
+// copy holding a token when the store has none, a copy holding another
+// token, and a copy that is gone are drift, each with its exact fix.
+type Finding struct {
+	OK       bool
+	What     string // maven, docker or file
+	Msg, Fix string
+}
+
+// StoreView is what the store holds, for the comparison.
+type StoreView struct {
+	Token string // "" when it holds none
+	Known bool   // false when it could not be read: tokens are not compared
+	Name  string // "the keyring", or the plain-text file
+	// OtherFix fixes a copy holding another token; "" means sync.
+	OtherFix string
+}
+
+// CheckCopies compares every copy init recorded with the store (doctor
+// and status both show it).
+func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
+	var out []Finding
+	for _, c := range rec.Copies {
+		switch c.Kind {
+		case state.MavenSettings:
+			out = append(out, e.checkSettingsCopy(c, sv)...)
+		case state.DockerConfig:
+			out = append(out, e.checkDockerCopy(c))
+		case state.TokenFile:
+			out = append(out, e.checkTokenFile(c, sv))
+		}
+	}
+	return out
+}
+
+func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
+	where := e.Path(c.Path)
+	initFix := `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
+	doc, exists, err := settingsxml.Load(c.Path)
+	switch {
+	case err != nil:
+		return []Finding{{What: "maven", Msg: err.Error(), Fix: "fix the file: Maven cannot read it either"}}
+	case !exists:
+		return []Finding{{What: "maven", Msg: fmt.Sprintf("%s, where init wrote <server> %s, is gone", where, c.Servers[0].ID), Fix: initFix}}
+	}
+	var out []Finding
+	for _, s := range c.Servers {
+		servers := doc.Servers(s.ID)
+		if len(servers) == 0 {
+			out = append(out, Finding{What: "maven", Msg: fmt.Sprintf("%s: <server> %s, which init wrote, is gone", where, s.ID), Fix: initFix})
+			continue
+		}
+		pw, user := servers[0].Password, servers[0].Username
+		f := Finding{What: "maven"}
+		switch {
+		case s.Form == state.FormEnv && pw == product.EnvPassword:
+			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, s.ID, user, product.EnvPassword)
+		case s.Form == state.FormEnv:
+			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, product.EnvPassword), initFix
+		case !sv.Known:
+			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, maskPassword(pw))
+		case pw == "" && sv.Token == "":
+			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s holds no token, like %s (docker logout removed it)", where, s.ID, sv.Name)
+		case pw == "":
+			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s holds no token, but %s does", where, s.ID, sv.Name), `run "mvn-dxai sync"`
+		case sv.Token == "":
+			f.Msg = fmt.Sprintf("%s: <server> %s holds the token %s, but %s holds none", where, s.ID, maskPassword(pw), sv.Name)
+			f.Fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
+		case pw != sv.Token:
+			f.Msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, maskPassword(pw), sv.Name, tokencheck.Mask(sv.Token))
+			f.Fix = first(sv.OtherFix, `run "mvn-dxai sync"`)
+		default:
+			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, maskPassword(pw))
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// fileFlagsFor are init's flags that wire copy c again.
+func (e Env) fileFlagsFor(c state.Copy) string {
+	var s string
+	if c.Path != e.defaultSettings() {
+		s += " --settings " + c.Path
+	}
+	if len(c.Servers) > 0 && c.Servers[0].ID != product.DefaultServerID {
+		s += " --server-id " + c.Servers[0].ID
+	}
+	if len(c.Servers) > 0 && c.Servers[0].Form == state.FormEnv {
+		s += " --no-plaintext"
+	}
+	return s
+}
+
+func (e Env) checkDockerCopy(c state.Copy) Finding {
+	where := e.Path(c.Path)
+	cfg, exists, err := dockerconfig.Load(c.Path)
+	switch {
+	case err != nil:
+		return Finding{What: "docker", Msg: err.Error(), Fix: "fix the file: docker cannot read it either"}
+	case !exists:
+		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: `run "mvn-dxai init" to write it again`}
+	}
+	helpers := cfg.CredHelpers()
+	var missing []string
+	for _, h := range c.CredHelpers {
+		if helpers[h] != product.HelperName {
+			missing = append(missing, h)
+		}
+	}
+	if len(missing) > 0 {
+		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, strings.Join(missing, " and "), product.HelperName),
+			Fix: `run "mvn-dxai init" to write it again`}
+	}
+	return Finding{OK: true, What: "docker", Msg: fmt.Sprintf("%s: credHelpers %s", where, product.Arrows(c.CredHelpers))}
+}
+
+func (e Env) checkTokenFile(c state.Copy, sv StoreView) Finding {
+	where := e.Path(c.Path)
+	if _, err := os.Lstat(c.Path); err != nil {
+		if sv.Known && sv.Token == "" {
+			return Finding{OK: true, What: "file", Msg: fmt.Sprintf("%s (--insecure-storage) holds no token (docker logout removed it)", where)}
+		}
+		return Finding{What: "file", Msg: fmt.Sprintf("%s, where init stored the token (--insecure-storage), is gone", where),
+			Fix: `run "mvn-dxai init" to store the token again`}
+	}
+	return Finding{OK: true, What: "file", Msg: fmt.Sprintf("%s holds the token in plain text (--insecure-storage)", where)}
+}

@@ -1,0 +1,43 @@
+// Package product holds the names both mvn-dxai's commands and its doctor
+// agree on: the organization, the helper's name, the default server id,
+// the password placeholder and where to create a token.
+package product
+
+import (
+	"strings"
+
+	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
+)
+
+// Org is the GitHub organization whose packages dxai is for.
+const Org = "dynamixs-ai"
+
+// DefaultServerID is the repository id the org's POMs use, and so the id
+// settings.xml must hold the credentials under.
+const DefaultServerID = "dynamixs-ai"
+
+// HelperName is what credHelpers maps a registry to: docker then runs
+// HelperBin.
+const HelperName = "dxai"
+
+// HelperBin is the credential helper's executable.
+const HelperBin = "docker-credential-" + HelperName
+
+// EnvPassword is the password --no-plaintext writes: Maven resolves it
+// from the environment, which "mvn-dxai exec" fills from the keyring.
+const EnvPassword = "${env." + credstore.EnvToken + "}"
+
+// NewTokenURL creates a classic token with the scopes GitHub Packages
+// needs (registries accept classic tokens only); package expiry, which the
+// helper links, holds it.
+const NewTokenURL = expiry.NewTokenURL
+
+// Arrows shows the credHelpers entries for hosts: "ghcr.io → dxai".
+func Arrows(hosts []string) string {
+	var parts []string
+	for _, h := range hosts {
+		parts = append(parts, h+" → "+HelperName)
+	}
+	return strings.Join(parts, ", ")
+}
