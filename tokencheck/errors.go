@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // fixedError is a failure that knows what fixes it: Error says what is
@@ -24,7 +26,7 @@ func (e *fixedError) Fix() string { return e.fix }
 // ErrBadCredentials means GitHub (401) or a registry (401) did not accept
 // the token at all: it is wrong, expired or revoked.
 var ErrBadCredentials error = &fixedError{"bad credentials: the token is mistyped, expired or revoked",
-	"create a new classic personal access token with read:packages at " + NewTokenURL, nil}
+	"create a new classic personal access token with read:packages at " + tokenshape.NewTokenURL, nil}
 
 // ErrNotMember means GitHub says the token's user is not a member of the org
 // (404 on /user/memberships/orgs/ORG).
@@ -138,7 +140,7 @@ func (e *DeniedError) Error() string {
 
 // Fix says what token to get instead.
 func (e *DeniedError) Fix() string {
-	return "create a new classic token with read:packages at " + NewTokenURL
+	return "create a new classic token with read:packages at " + tokenshape.NewTokenURL
 }
 
 // redact replaces every occurrence of token in a server-provided message by
@@ -147,7 +149,7 @@ func redact(msg, token string) string {
 	if token == "" {
 		return msg
 	}
-	return strings.ReplaceAll(msg, token, Mask(token))
+	return strings.ReplaceAll(msg, token, tokenshape.Mask(token))
 }
 
 // attempts are the failures of several tries (https, then http), printed on

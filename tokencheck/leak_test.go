@@ -10,6 +10,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
 	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // leak reports whether msg shows any 8 characters of token in a row, past a
@@ -58,7 +59,7 @@ func TestNoTokenInMessages(t *testing.T) {
 	}
 	for _, tok := range tokens {
 		msgs = msgs[:0]
-		_, warns, err := tokencheck.Check(tok)
+		_, warns, err := tokenshape.Check(tok)
 		msgs = append(msgs, warns...)
 		add(err)
 		_, err = client.User(ctx, tok)
@@ -69,7 +70,7 @@ func TestNoTokenInMessages(t *testing.T) {
 		}
 		for _, m := range msgs {
 			if leak(m, tok) {
-				t.Errorf("message shows the token %s: %s", tokencheck.Mask(tok), m)
+				t.Errorf("message shows the token %s: %s", tokenshape.Mask(tok), m)
 			}
 		}
 		if tok == badPAT && len(msgs) < 5 {

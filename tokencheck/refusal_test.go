@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // TestRefusalRedacts checks that a registry echoing the token in its error
@@ -19,7 +21,7 @@ func TestRefusalRedacts(t *testing.T) {
 			Request:    &http.Request{URL: &url.URL{Scheme: "https", Host: "ghcr.io", Path: "/token"}},
 		}
 		err := (&login{registry: "ghcr.io", token: tok}).refusal(resp)
-		if strings.Contains(err.Error(), tok) || !strings.Contains(err.Error(), Mask(tok)) {
+		if strings.Contains(err.Error(), tok) || !strings.Contains(err.Error(), tokenshape.Mask(tok)) {
 			t.Errorf("%d: %v", status, err)
 		}
 	}

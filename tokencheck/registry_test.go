@@ -13,6 +13,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
 	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 var revokedPAT = pat("Revoked0", "0009")
@@ -50,7 +51,7 @@ func TestCheckRegistryBearer(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		for _, want := range []string{"denied: denied", "revoked", "classic", tokencheck.NewTokenURL} {
+		for _, want := range []string{"denied: denied", "revoked", "classic", tokenshape.NewTokenURL} {
 			if !strings.Contains(err.Error()+"; "+d.Fix(), want) {
 				t.Errorf("%s: error lacks %q: %v", name, want, err)
 			}

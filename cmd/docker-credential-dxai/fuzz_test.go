@@ -7,7 +7,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/registries"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // FuzzProtocol feeds arbitrary stdin to every verb over an in-memory
@@ -44,7 +44,7 @@ func FuzzProtocol(f *testing.F) {
 		// Whatever store took, the shared entry holds a GitHub token for
 		// a GitHub login.
 		if e, err := h.store.GetKeyring(); err == nil {
-			if _, _, bad := tokencheck.Check(e.Token); bad != nil || !tokencheck.ValidLogin(e.Username) {
+			if _, _, bad := tokenshape.Check(e.Token); bad != nil || !tokenshape.ValidLogin(e.Username) {
 				t.Fatalf("%s %q left %q/%q in the keyring", action, in, e.Username, e.Token)
 			}
 		}

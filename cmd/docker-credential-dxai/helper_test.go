@@ -378,7 +378,7 @@ func TestStoreTakesOnlyWhatInitTakes(t *testing.T) {
 		{"alice", "hunter2CorrectHorse", "does not look like a GitHub token"},
 		{"alice", "ghr_UnitTestRefresh000000000000000000000", "refresh token"},
 		// init refuses a fine-grained token (GitHub Packages does), so
-		// store does too: tokencheck.ForSharedEntry decides for both.
+		// store does too: tokenshape.ForSharedEntry decides for both.
 		{"alice", "github_pat_11UnitTest_FineGrained000000000", "fine-grained"},
 		// A user name that is not a GitHub login.
 		{"${env.USER}", testToken, "not a GitHub user name"},

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/docker/docker-credential-helpers/credentials"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // identityTokenUser is the user name docker sends with an identity token:
@@ -20,7 +20,7 @@ const identityTokenUser = "<token>"
 // login must not wait on a second network round trip. For the same reason
 // the shape warnings init shows (an odd length, an installation token) are
 // left to "mvn-dxai doctor": the registry has just accepted the token.
-// What may go into the shared entry at all is tokencheck.ForSharedEntry,
+// What may go into the shared entry at all is tokenshape.ForSharedEntry,
 // the rule init applies too. The
 // secret is never put in an error.
 func checkStore(c *credentials.Credentials, host string) error {
@@ -37,10 +37,10 @@ func checkStore(c *credentials.Credentials, host string) error {
 		return errors.New("refusing to store a Maven expression (${…}) as the token: Maven would expand it in settings.xml and send that other secret to GitHub; " +
 			"run docker login again with the GitHub token itself as the password")
 	}
-	if _, _, err := tokencheck.ForSharedEntry(c.Secret); err != nil {
+	if _, _, err := tokenshape.ForSharedEntry(c.Secret); err != nil {
 		return fmt.Errorf("refusing to store it: %w", err)
 	}
-	if !tokencheck.ValidLogin(c.Username) {
+	if !tokenshape.ValidLogin(c.Username) {
 		return errors.New("refusing to store it: the user name is not a GitHub user name (letters, digits and single hyphens); " +
 			"run docker login again with -u and your GitHub user name")
 	}

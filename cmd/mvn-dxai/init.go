@@ -13,6 +13,7 @@ import (
 	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const initHelp = `Store your GitHub token in the OS keyring, write the dynamixs-ai <server>
@@ -97,7 +98,7 @@ func initCommand(u *ui, in initInput) error {
 	if !registries.FromEnv(u.getenv) {
 		t.served = forToken
 	}
-	if in.username != "" && !tokencheck.ValidLogin(in.username) {
+	if in.username != "" && !tokenshape.ValidLogin(in.username) {
 		return hint.Usage("--username "+in.username+" is not a GitHub user name", "give your GitHub login, e.g. --username octocat")
 	}
 	t.sayRememberedID(u)
@@ -116,7 +117,7 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 	tok := src.token
-	if _, _, err := tokencheck.ForSharedEntry(tok); errors.Is(err, tokencheck.ErrFineGrained) {
+	if _, _, err := tokenshape.ForSharedEntry(tok); errors.Is(err, tokenshape.ErrFineGrained) {
 		return errFineGrained
 	}
 	kind, err := checkShape(u, tok)
@@ -267,7 +268,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 				where = u.path(store.File.Path)
 			}
 			u.note("using the token %s for %s already in %s (to store another, pipe it to --token-stdin or set %s)",
-				tokencheck.Mask(stored.Token), stored.Username, where, credstore.EnvToken)
+				tokenshape.Mask(stored.Token), stored.Username, where, credstore.EnvToken)
 			return tokenSource{token: stored.Token, username: stored.Username}, nil
 		}
 	}
@@ -318,7 +319,7 @@ func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrate
 			return "", err
 		}
 	}
-	if migrated != nil && migrated.Token == tok && tokencheck.ValidLogin(migrated.Username) {
+	if migrated != nil && migrated.Token == tok && tokenshape.ValidLogin(migrated.Username) {
 		return migrated.Username, nil
 	}
 	name, err := askUsername(u)
@@ -358,7 +359,7 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 		err := store.MoveToKeyring(e)
 		var unavailable *credstore.UnavailableError
 		if err == nil {
-			u.note("moved the token %s for %s from %s into the keyring, and removed that file", tokencheck.Mask(e.Token), e.Username, u.path(store.File.Path))
+			u.note("moved the token %s for %s from %s into the keyring, and removed that file", tokenshape.Mask(e.Token), e.Username, u.path(store.File.Path))
 			return true, nil
 		}
 		if !errors.As(err, &unavailable) {
@@ -377,10 +378,10 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 	}
 	if store.Backend() == credstore.FromFile {
 		u.warn("stored the token %s for %s in plain text in %s (mode 0600), not in a keyring, as --insecure-storage asks: anyone who can read your files can use it",
-			tokencheck.Mask(e.Token), e.Username, u.path(store.File.Path))
+			tokenshape.Mask(e.Token), e.Username, u.path(store.File.Path))
 		u.hint(`once a keyring runs here, move it there with "mvn-dxai init" (without --insecure-storage)`)
 	} else {
-		u.note("stored the token %s for %s in the keyring", tokencheck.Mask(e.Token), e.Username)
+		u.note("stored the token %s for %s in the keyring", tokenshape.Mask(e.Token), e.Username)
 	}
 	return true, nil
 }

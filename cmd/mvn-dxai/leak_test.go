@@ -32,7 +32,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
 	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // leakMarker is in the middle of every canary token. Mask never shows it
@@ -90,7 +90,7 @@ func withLeakNeedles(c *leakCanary, prefixLen int) *leakCanary {
 }
 
 // mask is how a failure message may name a canary.
-func (c *leakCanary) mask() string { return tokencheck.Mask(c.token) }
+func (c *leakCanary) mask() string { return tokenshape.Mask(c.token) }
 
 // leakHit is where a canary was found in a text.
 type leakHit struct {

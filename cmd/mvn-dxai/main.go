@@ -15,7 +15,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/hint"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const usage = `usage: mvn-dxai <command> [flags]
@@ -219,7 +219,7 @@ func cmdlineTokenError() error {
 // tokenShaped reports whether a command-line argument looks like a GitHub
 // token (by its prefix or as 40 hexadecimal digits).
 func tokenShaped(arg string) bool {
-	if kind, _, _ := tokencheck.Check(arg); kind != tokencheck.Unknown {
+	if kind, _, _ := tokenshape.Check(arg); kind != tokenshape.Unknown {
 		return true
 	}
 	return hint.TokenLike(arg)

@@ -10,6 +10,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // Org is the GitHub organisation whose packages dxai is for.
@@ -23,7 +24,7 @@ const expirySoon = 7 * 24 * time.Hour
 // SSO, and every served registry accepts it the way docker login does. It
 // returns the token's login and expiry date (zero: GitHub gave none). A network failure is said to be one, never
 // mistaken for a bad token.
-func onlineCheck(u *ui, apiURL, username, tok string, kind tokencheck.Kind, served []string) (string, time.Time, error) {
+func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, served []string) (string, time.Time, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	client := &tokencheck.Client{APIURL: apiURL, HTTP: u.http,
@@ -86,7 +87,7 @@ func scopeList(s []string) string {
 }
 
 // onlineError explains a failed API call.
-func onlineError(err error, kind tokencheck.Kind) error {
+func onlineError(err error, kind tokenshape.Kind) error {
 	var netErr *tokencheck.NetworkError
 	var urlErr *tokencheck.APIURLError
 	switch {
@@ -104,11 +105,11 @@ func onlineError(err error, kind tokencheck.Kind) error {
 }
 
 // registryError explains a registry refusing the token.
-func registryError(host string, err error, kind tokencheck.Kind) error {
+func registryError(host string, err error, kind tokenshape.Kind) error {
 	var denied *tokencheck.DeniedError
 	var netErr *tokencheck.NetworkError
 	switch {
-	case errors.As(err, &denied) && kind == tokencheck.FineGrained:
+	case errors.As(err, &denied) && kind == tokenshape.FineGrained:
 		return hint.New("create a classic token with read:packages at "+NewTokenURL,
 			"%s refuses the fine-grained token (denied: denied): GitHub Packages documents classic tokens only", host)
 	case errors.As(err, &denied):

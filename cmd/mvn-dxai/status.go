@@ -11,7 +11,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const statusHelp = `Show what is configured where: the token (masked) and where it comes from,
@@ -60,12 +60,12 @@ func runStatus(u *ui, args []string) error {
 				OtherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
 		}
 		if err == nil {
-			kind, _, _ := tokencheck.Check(entry.Token)
+			kind, _, _ := tokenshape.Check(entry.Token)
 			from := string(src)
 			if src == credstore.FromFile {
 				from += " " + u.path(store.File.Path)
 			}
-			row(true, "token", "%s for %s (%s), from the %s", tokencheck.Mask(entry.Token), entry.Username, kind, from)
+			row(true, "token", "%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
 			if good, msg := expiryStatus(u, entry, u.now()); msg != "" {
 				row(good, "expiry", "%s", msg)
 			}
@@ -138,7 +138,7 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) (bool, string, string) {
 	case e.Token != "" && s.Password != e.Token:
 		return false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring: run \"mvn-dxai sync\"", where, t.serverID)
 	}
-	return true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, tokencheck.Mask(s.Password))
+	return true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, tokenshape.Mask(s.Password))
 }
 
 func dockerStatus(u *ui, t targets) (bool, string, string) {

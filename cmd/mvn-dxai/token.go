@@ -8,7 +8,7 @@ import (
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // NewTokenURL creates a classic token with the scopes GitHub Packages
@@ -57,7 +57,7 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 		return tok, nil
 	}
 	if migrated != nil && u.tty != nil {
-		if confirm(u.tty, "Use the token for "+migrated.Username+" ("+tokencheck.Mask(migrated.Token)+") found in the docker config?") {
+		if confirm(u.tty, "Use the token for "+migrated.Username+" ("+tokenshape.Mask(migrated.Token)+") found in the docker config?") {
 			return migrated.Token, nil
 		}
 	}
@@ -75,8 +75,8 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 
 // checkShape refuses what cannot be a token and warns about what looks
 // off, without ever printing the token.
-func checkShape(u *ui, tok string) (tokencheck.Kind, error) {
-	kind, warnings, err := tokencheck.Check(tok)
+func checkShape(u *ui, tok string) (tokenshape.Kind, error) {
+	kind, warnings, err := tokenshape.Check(tok)
 	if err != nil {
 		fix := "create a classic token with read:packages at " + NewTokenURL + " and run \"mvn-dxai init\" again"
 		if strings.Contains(err.Error(), "https://") {
@@ -102,7 +102,7 @@ func askUsername(u *ui) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if tokencheck.ValidLogin(name) {
+		if tokenshape.ValidLogin(name) {
 			return name, nil
 		}
 		u.warn("%q is not a GitHub user name (letters, digits and single hyphens)", name)

@@ -21,7 +21,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/mavencheck"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // Status is the outcome of one check.
@@ -101,7 +101,7 @@ type doctor struct {
 	storeKnown bool
 	storeName  string
 	// kind is the token's kind; badShape says it cannot be a token at all.
-	kind     tokencheck.Kind
+	kind     tokenshape.Kind
 	badShape bool
 }
 

@@ -9,7 +9,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // Finding is what one recorded copy holds, compared with the store: a
@@ -81,7 +81,7 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 			f.Msg = fmt.Sprintf("%s: <server> %s holds the token %s, but %s holds none", where, s.ID, maskPassword(pw), sv.Name)
 			f.Fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
 		case pw != sv.Token:
-			f.Msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, maskPassword(pw), sv.Name, tokencheck.Mask(sv.Token))
+			f.Msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, maskPassword(pw), sv.Name, tokenshape.Mask(sv.Token))
 			f.Fix = first(sv.OtherFix, `run "mvn-dxai sync"`)
 		default:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, maskPassword(pw))

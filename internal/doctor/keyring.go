@@ -6,7 +6,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/product"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // doctorNewTokenFix is what to do about a token GitHub Packages will not take.
@@ -31,10 +31,10 @@ func (d *doctor) keyring() {
 		case d.stored.Token != "" && d.stored.Token != e.Token:
 			d.warn("token.source", "unset "+credstore.EnvToken+" to use the keyring's token, or store this one with \"mvn-dxai init\"",
 				"token: %s (%s) overrides the keyring's %s for docker-credential-dxai and mvn-dxai exec",
-				credstore.EnvToken, tokencheck.Mask(e.Token), tokencheck.Mask(d.stored.Token))
+				credstore.EnvToken, tokenshape.Mask(e.Token), tokenshape.Mask(d.stored.Token))
 		default:
 			d.ok("token.source", "token: %s is set (%s for %s): docker-credential-dxai and mvn-dxai exec use it, not the keyring",
-				credstore.EnvToken, tokencheck.Mask(e.Token), e.Username)
+				credstore.EnvToken, tokenshape.Mask(e.Token), e.Username)
 		}
 	} else {
 		d.entry = d.stored
@@ -88,13 +88,13 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 		d.bad("keyring.entry", corrupt.Fix(), "%s: %v", where, corrupt)
 	default:
 		d.stored = e
-		d.ok("keyring.entry", "%s: token %s for %s", where, tokencheck.Mask(e.Token), e.Username)
+		d.ok("keyring.entry", "%s: token %s for %s", where, tokenshape.Mask(e.Token), e.Username)
 	}
 }
 
 // tokenShape tells the token's kind from its shape, offline.
 func (d *doctor) tokenShape(tok string) {
-	kind, warnings, err := tokencheck.Check(tok)
+	kind, warnings, err := tokenshape.Check(tok)
 	d.kind = kind
 	if err != nil {
 		d.badShape = true
@@ -102,24 +102,24 @@ func (d *doctor) tokenShape(tok string) {
 		return
 	}
 	switch kind {
-	case tokencheck.Classic, tokencheck.Legacy:
-		d.ok("token.type", "token: %s is a %s", tokencheck.Mask(tok), kind)
-	case tokencheck.FineGrained:
+	case tokenshape.Classic, tokenshape.Legacy:
+		d.ok("token.type", "token: %s is a %s", tokenshape.Mask(tok), kind)
+	case tokenshape.FineGrained:
 		d.warn("token.type", doctorNewTokenFix,
 			"token: %s is a fine-grained personal access token; GitHub Packages documents classic tokens only, and ghcr.io answers fine-grained ones with \"denied: denied\"",
-			tokencheck.Mask(tok))
-	case tokencheck.Installation:
+			tokenshape.Mask(tok))
+	case tokenshape.Installation:
 		d.warn("token.type", "on a workstation, "+doctorNewTokenFix,
 			"token: %s is a GitHub App installation token (ghs_, like GITHUB_TOKEN in Actions): it expires within hours",
-			tokencheck.Mask(tok))
+			tokenshape.Mask(tok))
 	default:
 		d.warn("token.type", doctorNewTokenFix,
-			"token: %s is a %s; GitHub Packages documents classic personal access tokens only", tokencheck.Mask(tok), kind)
+			"token: %s is a %s; GitHub Packages documents classic personal access tokens only", tokenshape.Mask(tok), kind)
 	}
 	// Check's first warning, when there are more than the kind's own, is
 	// about the length.
 	kindWarns := 0
-	if kind == tokencheck.FineGrained || kind == tokencheck.Installation {
+	if kind == tokenshape.FineGrained || kind == tokenshape.Installation {
 		kindWarns = 1
 	}
 	if len(warnings) > kindWarns {

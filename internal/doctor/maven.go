@@ -13,7 +13,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/mavencheck"
 	"github.com/dynamixs-ai/dxai/settingsxml"
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // ourRepoURL stands for the org's Maven repositories in mirror checks.
@@ -185,7 +185,7 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 			// Not dxai's variable: its value is someone else's secret, so
 			// not a character of it is shown, not even masked.
 			d.warn("maven.password", fmt.Sprintf("set %s to the current token, or %s to use the keyring's token", name, d.syncFix(path)),
-				"maven: <server> %s takes its password from %s, which is set, but not to the current token %s", s.ID, pw, tokencheck.Mask(want))
+				"maven: <server> %s takes its password from %s, which is set, but not to the current token %s", s.ID, pw, tokenshape.Mask(want))
 		default:
 			d.ok("maven.password", "maven: <server> %s takes its password from %s", s.ID, pw)
 		}
@@ -200,15 +200,15 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 	case want == "" && notToken(pw):
 		d.skip("maven.password", "maven: <server> %s holds a password that is not a GitHub token (not shown); there is no current token to compare it with", s.ID)
 	case want == "":
-		d.skip("maven.password", "maven: <server> %s holds the token %s; there is no current token to compare it with", s.ID, tokencheck.Mask(pw))
+		d.skip("maven.password", "maven: <server> %s holds the token %s; there is no current token to compare it with", s.ID, tokenshape.Mask(pw))
 	case pw == want:
-		d.ok("maven.password", "maven: <server> %s holds the current token %s", s.ID, tokencheck.Mask(pw))
+		d.ok("maven.password", "maven: <server> %s holds the current token %s", s.ID, tokenshape.Mask(pw))
 	case notToken(pw):
 		d.bad("maven.password", d.syncFix(path), "maven: <server> %s holds a password that is not a GitHub token (not shown), not the current token %s, so Maven gets 401",
-			s.ID, tokencheck.Mask(want))
+			s.ID, tokenshape.Mask(want))
 	default:
 		d.bad("maven.password", d.syncFix(path), "maven: <server> %s holds a stale token %s, not the current %s, so Maven gets 401",
-			s.ID, tokencheck.Mask(pw), tokencheck.Mask(want))
+			s.ID, tokenshape.Mask(pw), tokenshape.Mask(want))
 	}
 	return true
 }
@@ -216,7 +216,7 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 // notToken reports whether a password does not even look like a GitHub
 // token: it is then someone else's secret, and not shown even masked.
 func notToken(pw string) bool {
-	_, _, err := tokencheck.Check(pw)
+	_, _, err := tokenshape.Check(pw)
 	return err != nil
 }
 
@@ -226,7 +226,7 @@ func maskPassword(pw string) string {
 	if notToken(pw) {
 		return "not a GitHub token, not shown"
 	}
-	return tokencheck.Mask(pw)
+	return tokenshape.Mask(pw)
 }
 
 // mode checks that a settings file holding the token is private.

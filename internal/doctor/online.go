@@ -9,6 +9,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // doctorTokensPage is where a user edits their tokens' scopes and SSO.
@@ -60,7 +61,7 @@ func (d *doctor) githubToken(info *tokencheck.UserInfo, err error) bool {
 		d.bad("github.token", "set "+tokencheck.APIURLEnv+" to an https:// address, or unset it to use "+tokencheck.DefaultAPIURL, "GitHub: %v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		d.bad("github.token", doctorNewTokenFix, "GitHub: bad credentials: the token %s is mistyped, expired or revoked",
-			tokencheck.Mask(d.entry.Token))
+			tokenshape.Mask(d.entry.Token))
 	case errors.As(err, &netErr):
 		d.bad("github.token", doctorNetworkFix, "GitHub: cannot reach %s (%v): this is the network, not the token", netErr.Host, netErr.Err)
 	case errors.As(err, &rate):
@@ -78,7 +79,7 @@ func (d *doctor) scopes(info *tokencheck.UserInfo) {
 		has = "none"
 	}
 	switch {
-	case !info.ScopesKnown && d.kind == tokencheck.FineGrained:
+	case !info.ScopesKnown && d.kind == tokenshape.FineGrained:
 		d.warn("github.scopes", doctorNewTokenFix, "scopes: GitHub reports none for a fine-grained token; GitHub Packages wants a classic token with read:packages")
 	case !info.ScopesKnown:
 		d.skip("github.scopes", "scopes: GitHub reports none for a %s", d.kind)

@@ -19,7 +19,7 @@ import (
 	"io"
 	"regexp"
 
-	"github.com/dynamixs-ai/dxai/tokencheck"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // Fixer is an error that knows what fixes it.
@@ -132,4 +132,4 @@ var tokenLike = regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}
 func TokenLike(s string) bool { return tokenLike.MatchString(s) }
 
 // Redact masks every token-shaped word in msg.
-func Redact(msg string) string { return tokenLike.ReplaceAllStringFunc(msg, tokencheck.Mask) }
+func Redact(msg string) string { return tokenLike.ReplaceAllStringFunc(msg, tokenshape.Mask) }

@@ -1,10 +1,12 @@
-// Package tokencheck knows what a GitHub token looks like and what GitHub says about it.
-//
-// Check and Mask work offline, from the token's shape alone. Client asks
-// api.github.com about a token, and CheckRegistry logs in to a container
-// registry the way `docker login` does. Nothing here ever puts a token in an
-// error or warning: messages show it masked (ghp_…c0de) or not at all.
-package tokencheck
+// Package tokenshape knows what a GitHub token looks like, from its shape
+// alone: its kind by prefix (Check), whether it may go into the shared
+// keyring entry (ForSharedEntry), a GitHub login's shape (ValidLogin), and
+// how to show a token masked (Mask). It never asks GitHub and imports no
+// network code, so docker-credential-dxai, which runs at every docker pull,
+// can apply the same rules as mvn-dxai init without linking net/http or
+// crypto/tls; the online checks live in package tokencheck. Nothing here
+// ever puts a token in an error or warning.
+package tokenshape
 
 import (
 	"fmt"

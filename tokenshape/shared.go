@@ -1,4 +1,4 @@
-package tokencheck
+package tokenshape
 
 import "errors"
 

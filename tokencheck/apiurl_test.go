@@ -1,0 +1,37 @@
+package tokencheck
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestAPIURL: which GitHub API addresses are accepted, and how a bad one
+// in the environment is named.
+func TestAPIURL(t *testing.T) {
+	for _, ok := range []string{DefaultAPIURL, "https://github.example.com/api/v3", "http://127.0.0.1:8080"} {
+		if err := CheckAPIURL(ok); err != nil {
+			t.Errorf("CheckAPIURL(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"api.github.com", "github.example.com/api/v3", "ftp://x", "https://", ":"} {
+		if err := CheckAPIURL(bad); err == nil {
+			t.Errorf("CheckAPIURL(%q) accepted it", bad)
+		}
+	}
+	t.Setenv(APIURLEnv, "api.github.com")
+	_, err := EnvAPIURL()
+	if want := `DXAI_GITHUB_API_URL="api.github.com" is not a URL; use https://HOST/api/v3`; err == nil || err.Error() != want {
+		t.Errorf("EnvAPIURL() = %v, want %s", err, want)
+	}
+	// The client names the variable too, rather than failing to connect.
+	_, err = (&Client{APIURL: APIURLFromEnv()}).User(t.Context(), "ghp_R4nd0mLook1ngT0kenAbCdEfGh1jKlMnc0de")
+	var urlErr *APIURLError
+	if !errors.As(err, &urlErr) || !strings.Contains(err.Error(), APIURLEnv) {
+		t.Errorf("User with a bad %s = %v", APIURLEnv, err)
+	}
+	t.Setenv(APIURLEnv, "")
+	if u, err := EnvAPIURL(); u != DefaultAPIURL || err != nil {
+		t.Errorf("EnvAPIURL() unset = %q, %v", u, err)
+	}
+}
