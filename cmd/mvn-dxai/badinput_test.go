@@ -576,16 +576,20 @@ func biBadInputRows() []biBadInput {
 		biBadInput{name: "keyring/locked/helper store", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), ring: biLocked, code: 1,
 			stdout: `^cannot use the keyring: the login keyring is locked and could not be unlocked here\n$`,
 			stderr: `^docker-credential-dxai: error: cannot use the keyring: the login keyring is locked and could not be unlocked here\ndocker-credential-dxai: hint: \S.*DXAI_TOKEN.*\n$`},
+		// With no record, the <server> is the user's: its password goes
+		// only once it can be compared with the stored token.
 		biBadInput{name: "keyring/no bus/logout", argv: []string{"mvn-dxai", "logout"},
 			files:   map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: biOurDocker}},
 			changes: true, code: 1, // logout cleans the files, then says why the keyring entry stays
-			stderr: `(?s)^mvn-dxai: removed <server> dynamixs-ai from ~/\.m2/settings\.xml\nmvn-dxai: removed credHelpers ghcr\.io from ~/\.docker/config\.json\n` +
-				`mvn-dxai: error: removed dxai from ~/\.m2/settings\.xml and ~/\.docker/config\.json, but the keyring could not be reached, so the token is still stored there: no D-Bus session bus.*\n` +
+			stderr: `(?s)^mvn-dxai: left <server> dynamixs-ai in ~/\.m2/settings\.xml as it is: the setup record does not list it as dxai's, and the stored token could not be read to compare with its password\n` +
+				`mvn-dxai: hint: if dxai wrote that password, run "mvn-dxai logout" again once the keyring can be reached, or delete its <password> line by hand\n` +
+				`mvn-dxai: removed credHelpers ghcr\.io from ~/\.docker/config\.json\n` +
+				`mvn-dxai: error: removed dxai from ~/\.docker/config\.json, but the keyring could not be reached, so the token is still stored there: no D-Bus session bus.*\n` +
 				`mvn-dxai: hint: start a session bus.*\nmvn-dxai: hint: once the keyring can be reached, run "mvn-dxai logout" again to remove the token\n$`,
 			check: func(r *biRunResult) []string {
 				var p []string
-				if data, _ := os.ReadFile(filepath.Join(r.home, ".m2", "settings.xml")); bytes.Contains(data, []byte("dynamixs-ai")) {
-					p = append(p, "settings.xml still holds the server")
+				if data, _ := os.ReadFile(filepath.Join(r.home, ".m2", "settings.xml")); string(data) != biOurSettings {
+					p = append(p, "settings.xml changed, though its <server> is not recorded")
 				}
 				if data, _ := os.ReadFile(filepath.Join(r.home, ".docker", "config.json")); bytes.Contains(data, []byte("dxai")) {
 					p = append(p, "config.json still maps ghcr.io to dxai")

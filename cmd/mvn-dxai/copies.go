@@ -5,12 +5,15 @@ package main
 // helper's erase takes the token out of them, and logout removes them.
 
 import (
+	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
@@ -36,9 +39,11 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 		update = settingsxml.UpdateSecret
 	}
 	var before fs.FileMode
-	if fi, err := os.Stat(path); err == nil {
+	fi, err := os.Stat(path)
+	if err == nil {
 		before = fi.Mode().Perm()
 	}
+	missing := errors.Is(err, fs.ErrNotExist) // init creates the file
 	changed, err := update(path, func(d *settingsxml.Doc) error {
 		removed, stripped = nil, nil
 		hadServers = d.HasServers()
@@ -80,7 +85,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 	}
 	c := state.Copy{Kind: state.MavenSettings, Path: path,
 		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created}},
-		CreatedParent: prev.CreatedParent || !hadServers}
+		CreatedParent: prev.CreatedParent || !hadServers, CreatedFile: prev.CreatedFile || missing && changed}
 	return c, changed, nil
 }
 
@@ -158,6 +163,7 @@ func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
 // copy to record.
 func wireDocker(prev state.Copy, path string, served []string) (c state.Copy, changed, removedAuth, dropped []string, err error) {
 	var hadHelpers bool
+	_, statErr := os.Stat(path)
 	_, err = dockerconfig.Update(path, func(cfg *dockerconfig.Config) error {
 		changed, removedAuth, dropped = nil, nil, nil
 		hadHelpers = cfg.HasCredHelpers()
@@ -178,7 +184,8 @@ func wireDocker(prev state.Copy, path string, served []string) (c state.Copy, ch
 		return c, nil, nil, nil, dockerError(err)
 	}
 	c = state.Copy{Kind: state.DockerConfig, Path: path, CredHelpers: slices.Clone(served),
-		CreatedParent: prev.CreatedParent || !hadHelpers}
+		CreatedParent: prev.CreatedParent || !hadHelpers,
+		CreatedFile:   prev.CreatedFile || errors.Is(statErr, fs.ErrNotExist) && len(changed) > 0}
 	return c, changed, removedAuth, dropped, nil
 }
 
@@ -201,4 +208,31 @@ func unwireDocker(c state.Copy) (removed []string, emptied bool, err error) {
 		return nil
 	})
 	return removed, emptied, dockerError(err)
+}
+
+// removeCreatedFile removes copy c's file when init created it (see
+// state.Copy.CreatedFile) and nothing is left in it but empty, the
+// template init started it from: anything else, the user's. A link is
+// not removed: init creates a plain file. It reports whether it removed it.
+func removeCreatedFile(c state.Copy, empty []byte) (bool, error) {
+	if !c.CreatedFile {
+		return false, nil
+	}
+	fi, err := os.Lstat(c.Path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false, nil
+	}
+	unlock, err := atomicfile.Lock(c.Path)
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
+	data, err := os.ReadFile(c.Path)
+	if err != nil || !bytes.Equal(data, empty) {
+		return false, nil
+	}
+	if err := os.Remove(c.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	return true, nil
 }

@@ -15,8 +15,11 @@ const logoutHelp = `Remove everything init recorded: the token from the keyring 
 --insecure-storage file), the <server> entries dxai added to settings.xml
 (from a <server> you had before, only the password dxai wrote), dxai's
 credHelpers entries from the docker config, and the <servers> or
-credHelpers that init created, if they are left empty. It says what it
-removed and from where. Everything else in those files stays as it is.
+credHelpers that init created, if they are left empty, and the files
+init created, if nothing else is left in them. A <server> that init did
+not record keeps everything but a password that is the stored token or
+${env.DXAI_TOKEN}. It says what it removed and from where. Everything
+else in those files stays as it is.
 `
 
 func runLogout(u *ui, args []string) error {
@@ -32,16 +35,25 @@ func runLogout(u *ui, args []string) error {
 		return err
 	}
 	t.sayRememberedID(u)
-	copies := logoutCopies(u, t, tf)
+	copies, unlisted := logoutCopies(u, t, tf)
 	// Every file is parsed before any is edited: if one is malformed,
 	// nothing changes and the token stays where it is.
-	for _, c := range copies {
+	for _, c := range append(slices.Clone(copies), unlisted...) {
 		if err := parseCopy(c); err != nil {
 			return err
 		}
 	}
 	rec := t.record
 	var edited []string
+	for _, c := range unlisted {
+		stripped, err := takeOutUnlisted(u, c, store)
+		if err != nil {
+			return err
+		}
+		if stripped {
+			edited = append(edited, u.path(c.Path))
+		}
+	}
 	for _, c := range copies {
 		switch c.Kind {
 		case state.MavenSettings:
@@ -52,6 +64,7 @@ func runLogout(u *ui, args []string) error {
 			if changed {
 				edited = append(edited, u.path(c.Path))
 			}
+			tidyCreatedFile(u, c, settingsxml.New().Bytes())
 		case state.DockerConfig:
 			removed, emptied, err := unwireDocker(c)
 			if err != nil {
@@ -64,6 +77,7 @@ func runLogout(u *ui, args []string) error {
 			if emptied {
 				u.note("removed the empty credHelpers that init had added to %s", u.path(c.Path))
 			}
+			tidyCreatedFile(u, c, dockerconfig.New().Bytes())
 		case state.GradleInit:
 			if removeGradle(u, c.Path) {
 				edited = append(edited, u.path(c.Path))
@@ -113,9 +127,10 @@ func runLogout(u *ui, args []string) error {
 // logoutCopies are the copies logout removes: every one init recorded
 // (but not the Maven or docker ones with --no-maven or --no-docker), and
 // the files the flags name, as init would have written them, when the
-// record does not list them.
-func logoutCopies(u *ui, t targets, tf targetFlags) []state.Copy {
-	var out []state.Copy
+// record does not list them. A <server> the record does not list is the
+// user's, not dxai's: it comes back apart, in unlisted, for
+// takeOutUnlisted.
+func logoutCopies(u *ui, t targets, tf targetFlags) (out, unlisted []state.Copy) {
 	for _, c := range t.record.Copies {
 		switch {
 		case c.Kind == state.MavenSettings && tf.noMaven, c.Kind == state.DockerConfig && tf.noDocker, c.Kind == state.TokenFile:
@@ -126,8 +141,8 @@ func logoutCopies(u *ui, t targets, tf targetFlags) []state.Copy {
 	if t.settings != "" {
 		c, _ := t.record.Find(state.MavenSettings, t.settings)
 		if !slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == t.serverID }) {
-			out = append(out, state.Copy{Kind: state.MavenSettings, Path: t.settings,
-				Servers: []state.Server{{ID: t.serverID, Form: state.FormToken, Created: true}}})
+			unlisted = append(unlisted, state.Copy{Kind: state.MavenSettings, Path: t.settings,
+				Servers: []state.Server{{ID: t.serverID, Form: state.FormToken}}})
 		}
 	}
 	if t.docker != "" {
@@ -140,7 +155,21 @@ func logoutCopies(u *ui, t targets, tf targetFlags) []state.Copy {
 			out = append(out, state.Copy{Kind: state.GradleInit, Path: path}) // removed only if dxai's
 		}
 	}
-	return out
+	return out, unlisted
+}
+
+// tidyCreatedFile removes copy c's file when init created it and only
+// empty is left (see removeCreatedFile), and says so. Failing to is only
+// untidy: logout goes on.
+func tidyCreatedFile(u *ui, c state.Copy, empty []byte) {
+	removed, err := removeCreatedFile(c, empty)
+	switch {
+	case err != nil:
+		u.warn("could not remove %s, which init had created and which is empty again: %v", u.path(c.Path), err)
+		u.hint("delete it by hand if you do not want it")
+	case removed:
+		u.note("removed %s, which init had created and which is empty again", u.path(c.Path))
+	}
 }
 
 // parseCopy checks that a copy's file can be read and edited.
@@ -156,4 +185,61 @@ func parseCopy(c state.Copy) error {
 		}
 	}
 	return nil
+}
+
+// takeOutUnlisted takes dxai's password out of a <server> that copy c
+// names but the record does not list: the user's, as far as logout knows
+// (a setup from before the record, a deleted record, a second logout). Only
+// a password that is ${env.DXAI_TOKEN} or the stored token goes; any other
+// stays, and logout says so. It reports whether it changed the file.
+func takeOutUnlisted(u *ui, c state.Copy, store *credstore.Store) (bool, error) {
+	id := c.Servers[0].ID
+	doc, _, err := settingsxml.Load(c.Path)
+	if err != nil {
+		return false, settingsError(c.Path, err)
+	}
+	var token string // read only when a password needs it
+	var unread error
+	for _, s := range doc.Servers(id) {
+		if s.Password != "" && s.Password != EnvPassword {
+			var e credstore.Entry
+			e, unread = store.GetKeyring()
+			token = e.Token
+			break
+		}
+	}
+	ours := func(pw string) bool { return pw == EnvPassword || token != "" && pw == token }
+	var stripped, foreign bool
+	changed, err := settingsxml.Update(c.Path, func(d *settingsxml.Doc) error {
+		stripped, foreign = false, false
+		var found bool
+		for _, s := range d.Servers(id) {
+			switch {
+			case s.Password == "":
+			case ours(s.Password):
+				found = true
+			default:
+				foreign = true
+			}
+		}
+		if found && !foreign {
+			stripped = d.RemovePassword(id) > 0
+		}
+		return nil
+	})
+	if err != nil {
+		return false, settingsError(c.Path, err)
+	}
+	where := u.path(c.Path)
+	switch {
+	case stripped:
+		u.note("removed the password dxai had written from your <server> %s in %s (the rest of it stays)", id, where)
+	case foreign && unread != nil && !errors.Is(unread, credstore.ErrNotFound):
+		u.note("left <server> %s in %s as it is: the setup record does not list it as dxai's, and the stored token could not be read to compare with its password", id, where)
+		u.hint(`if dxai wrote that password, run "mvn-dxai logout" again once the keyring can be reached, or delete its <password> line by hand`)
+	case foreign:
+		u.note("left <server> %s in %s as it is: its password is not the stored token, and the setup record does not list it as dxai's", id, where)
+		u.hint("if dxai wrote that password, delete its <password> line by hand; the rest of the <server> is yours")
+	}
+	return changed, nil
 }

@@ -77,6 +77,10 @@ type Copy struct {
 	// CreatedParent says dxai created the element holding its entries
 	// (<servers>, "credHelpers"): it goes again with the last of them.
 	CreatedParent bool `json:"createdParent,omitempty"`
+	// CreatedFile says init created the file itself (a MavenSettings or
+	// DockerConfig): logout removes it again when nothing but init's empty
+	// template is left in it. Records from before the field say false.
+	CreatedFile bool `json:"createdFile,omitempty"`
 	// Form is how a copy that is one credential as a whole holds it (a
 	// new kind such as a Gradle init script: Kind, Path and Form are all
 	// it needs).

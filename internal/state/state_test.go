@@ -1,7 +1,9 @@
 package state
 
 import (
+	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -89,17 +91,33 @@ func TestParseRefusesWhatInitNeverWrites(t *testing.T) {
 		`{"version":2,"copies":[{"kind":"docker-config","path":"/c.json","credHelpers":["user@evil"]}]}`,
 		`{"version":2,"copies":[{"kind":"netrc","path":"/h/.netrc"}]}`,
 		`{"version":2,"copies":[{"kind":"token-file","path":""}]}`,
+		`{"version":2,"copies":[{"kind":"token-file","path":"/h/t.json","createdFile":true}]}`,
+		`{"version":2,"copies":[{"kind":"gradle-init","path":"/h/init.gradle","createdFile":true}]}`,
 	} {
 		if r, err := Parse([]byte(bad)); err == nil {
 			t.Errorf("Parse(%s) = %+v, want an error", bad, r)
 		}
 	}
 	good := `{"version":2,"registries":"containers.ghe.example.com","copies":[` +
-		`{"kind":"maven-settings","path":"/h/.m2/settings.xml","servers":[{"id":"github","form":"token","created":true}]},` +
-		`{"kind":"docker-config","path":"/h/.docker/config.json","credHelpers":["containers.ghe.example.com"]},` +
+		`{"kind":"maven-settings","path":"/h/.m2/settings.xml","servers":[{"id":"github","form":"token","created":true}],"createdFile":true},` +
+		`{"kind":"docker-config","path":"/h/.docker/config.json","credHelpers":["containers.ghe.example.com"],"createdFile":true},` +
 		`{"kind":"gradle-init","path":"/h/.gradle/init.d/dxai.gradle"},` +
 		`{"kind":"token-file","path":"/h/.config/dxai/insecure-credentials.json"}]}`
-	if _, err := Parse([]byte(good)); err != nil {
+	r, err := Parse([]byte(good))
+	if err != nil {
 		t.Errorf("Parse(what init writes): %v", err)
+	}
+	if len(r.Copies) < 2 || !r.Copies[0].CreatedFile || !r.Copies[1].CreatedFile {
+		t.Errorf("Parse(what init writes) lost createdFile: %+v", r.Copies)
+	}
+}
+
+// TestCreatedFileOmitted: createdFile is written only when true, so a
+// record of a file init did not create reads as it did before the field.
+func TestCreatedFileOmitted(t *testing.T) {
+	c := Copy{Kind: DockerConfig, Path: "/c.json", CredHelpers: []string{"ghcr.io"}}
+	data, err := json.Marshal(c)
+	if err != nil || strings.Contains(string(data), "createdFile") {
+		t.Errorf("Marshal(%+v) = %s, %v; want no createdFile", c, data, err)
 	}
 }

@@ -62,6 +62,9 @@ func (c Copy) validate() error {
 			}
 		}
 	case TokenFile, GradleInit:
+		if c.CreatedFile {
+			return fmt.Errorf("createdFile is recorded for %s, which init does not create that way", c.Path)
+		}
 	default:
 		return fmt.Errorf("unknown kind %q", c.Kind)
 	}
