@@ -147,6 +147,8 @@ func initCommand(u *ui, in initInput) error {
 
 	rec := t.record
 	rec.Registries = registries.Record(forToken)
+	rec.EnvToken = src.envOnly
+	rec.Skipped = skippedSides(in)
 	save := func() {
 		if err := u.saveRecord(rec); err != nil {
 			u.warn("could not record the setup: %v", err)
@@ -241,6 +243,23 @@ func initCommand(u *ui, in initInput) error {
 	}
 	u.note("next: %s", next)
 	return nil
+}
+
+// skippedSides are the sides init's flags leave alone, for the record:
+// status and doctor then show them as skipped, and the next init without
+// the flag wires them again.
+func skippedSides(in initInput) []state.Side {
+	var out []state.Side
+	if in.noMaven {
+		out = append(out, state.SideMaven)
+	}
+	if in.noDocker {
+		out = append(out, state.SideDocker)
+	}
+	if in.gradle.skip {
+		out = append(out, state.SideGradle)
+	}
+	return out
 }
 
 // tokenSource is where init's token comes from.

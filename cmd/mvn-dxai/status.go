@@ -31,6 +31,7 @@ func runStatus(u *ui, args []string) error {
 	if err != nil {
 		return err
 	}
+	skipped := t.dropSkipped(tf)
 	ok := true
 	row := func(good bool, what, format string, args ...any) {
 		if !good {
@@ -104,6 +105,9 @@ func runStatus(u *ui, args []string) error {
 	if t.docker != "" && !recorded[state.DockerConfig] {
 		good, what, msg := dockerStatus(u, t)
 		row(good, what, "%s", msg)
+	}
+	for _, side := range skipped {
+		row(true, string(side), "%s", skippedNote(side))
 	}
 	if t.docker != "" {
 		if p, err := u.lookPath("docker-credential-dxai"); err == nil {
