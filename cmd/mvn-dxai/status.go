@@ -67,7 +67,7 @@ func runStatus(u *ui, args []string) error {
 				from += " " + u.path(store.File.Path)
 			}
 			row(true, "token", "%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
-			if good, msg := expiryStatus(u, entry, u.now()); msg != "" {
+			if good, msg := expiryStatus(entry, u.now()); msg != "" {
 				row(good, "expiry", "%s", msg)
 			}
 		}

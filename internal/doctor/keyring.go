@@ -5,13 +5,14 @@ import (
 	"fmt"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // doctorNewTokenFix is what to do about a token GitHub Packages will not take.
 const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + product.NewTokenURL +
-	", then run \"mvn-dxai init\" and paste it"
+	", then store it with: " + expiry.StoreNew
 
 // keyring checks that the keyring answers and holds our entry (or that
 // DXAI_TOKEN stands in for it), and what kind of token that is.
