@@ -141,7 +141,7 @@ func initCommand(u *ui, in initInput) error {
 		e, _, _ := (&credstore.Store{}).Get() // DXAI_USERNAME, GITHUB_ACTOR or the placeholder
 		username = e.Username
 	}
-	if username, err = chooseUsername(u, username, tok, store, migrated); err != nil {
+	if username, err = chooseUsername(u, username, tok, store, migrated, t.record); err != nil {
 		return err
 	}
 
@@ -321,31 +321,6 @@ func preflight(t targets) (*credstore.Entry, error) {
 		}
 	}
 	return nil, nil
-}
-
-// chooseUsername picks the GitHub login: --username, else the one already
-// stored with the same token, else the migrated docker credential's, else
-// asked for on the terminal.
-func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrated *credstore.Entry) (string, error) {
-	if flagName != "" {
-		return flagName, nil
-	}
-	if old, err := store.GetKeyring(); err == nil && old.Token == tok && old.Username != "" {
-		return old.Username, nil
-	} else {
-		var unavailable *credstore.UnavailableError
-		if errors.As(err, &unavailable) {
-			return "", err
-		}
-	}
-	if migrated != nil && migrated.Token == tok && tokenshape.ValidLogin(migrated.Username) {
-		return migrated.Username, nil
-	}
-	name, err := askUsername(u)
-	if err != nil {
-		return "", hint.Usage("your GitHub user name is needed", "pass --username NAME (your GitHub login)")
-	}
-	return name, nil
 }
 
 // expiryToKeep is the expiry date to keep with the entry: what GitHub just
