@@ -58,7 +58,7 @@ func runExec(u *ui, args []string) error {
 	}
 	e, _, err := store.Get()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return hint.New(`run "mvn-dxai init" first`, "no token in the keyring")
+		return errNoToken(true)
 	}
 	if err != nil {
 		return err

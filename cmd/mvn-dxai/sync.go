@@ -43,7 +43,7 @@ func runSync(u *ui, args []string) error {
 	}
 	e, err := store.GetKeyring()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return hint.New(`run "mvn-dxai init" first`, "no token in the keyring")
+		return errNoToken(false)
 	}
 	if err != nil {
 		return err
