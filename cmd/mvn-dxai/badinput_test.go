@@ -557,7 +557,7 @@ func biBadInputRows() []biBadInput {
 		{name: "env/DXAI_GITHUB_API_URL plain http (doctor)", argv: []string{"mvn-dxai", "doctor"}, env: map[string]string{"DXAI_TOKEN": biTokA, "DXAI_GITHUB_API_URL": "http://api.example.com", "DXAI_REGISTRIES": "127.0.0.1:1"},
 			code: 1, report: true, stderr: `^mvn-dxai: \d+ problems`, stdout: `(?m)^✗ GitHub: DXAI_GITHUB_API_URL="http://api\.example\.com": refusing to send a token over plain http to a host that is not this machine; use https://api\.example\.com\n  fix: set DXAI_GITHUB_API_URL to an https:// address`},
 		{name: "env/HOME unset (init)", argv: biArgs(biInitOffline), stdin: biTokHome, env: map[string]string{"HOME": biUnset}, ring: biUnlocked, code: 1,
-			stderr: `^mvn-dxai: error: HOME is not set, so ~/\.m2/settings\.xml and ~/\.docker/config\.json cannot be found\nmvn-dxai: hint: set HOME, or pass --settings PATH and set DOCKER_CONFIG\n$`},
+			stderr: `^mvn-dxai: error: HOME is not set, so ~/\.m2/settings\.xml and ~/\.docker/config\.json cannot be found\nmvn-dxai: hint: set HOME, or pass --settings FILE and set DOCKER_CONFIG\n$`},
 		{name: "env/HOME unset, with --settings and DOCKER_CONFIG", argv: biArgs(biInitOffline, "--settings", "$HOME/.m2/settings.xml"), stdin: biTokHome,
 			env: map[string]string{"HOME": biUnset, "DOCKER_CONFIG": "$HOME/.docker"}, ring: biUnlocked, changes: true,
 			created: []string{"home/.m2/settings.xml", "home/.docker/config.json"},

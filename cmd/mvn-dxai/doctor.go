@@ -38,6 +38,7 @@ func runDoctor(u *ui, args []string) error {
 	var in doctorInput
 	fs := newFlags(u, "doctor", "[flags]", doctorHelp)
 	addTargetFlags(fs, &in.targetFlags)
+	describeSkips(fs, "skip the Maven checks (settings.xml, pom.xml)", "skip the docker checks (docker config, helper)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the checks that ask GitHub and the registries")
 	fs.BoolVar(&in.json, "json", false, "print the result as JSON, for CI")
 	if err := parse(u, fs, args, 0); err != nil {

@@ -22,7 +22,7 @@ type gradleFlags struct {
 func addGradleFlags(fs *flag.FlagSet, g *gradleFlags) {
 	fs.BoolVar(&g.force, "gradle", false, "install the Gradle init script even without a Gradle user home (default: when ~/.gradle or $GRADLE_USER_HOME exists)")
 	fs.BoolVar(&g.skip, "no-gradle", false, "leave Gradle alone")
-	fs.StringVar(&g.urlPrefix, "gradle-url-prefix", "", "Gradle repositories whose URL starts with this get the token (default "+gradleinit.DefaultURLPrefix+", or what init recorded)")
+	fs.StringVar(&g.urlPrefix, "gradle-url-prefix", "", "Gradle repositories whose `URL` starts with this get the token (default "+gradleinit.DefaultURLPrefix+", or what init recorded)")
 }
 
 // check refuses contradictory or unsafe Gradle flags before init changes

@@ -26,6 +26,7 @@ func runLogout(u *ui, args []string) error {
 	var tf targetFlags
 	fs := newFlags(u, "logout", "[flags]", logoutHelp)
 	addTargetFlags(fs, &tf)
+	describeSkips(fs, "keep dxai's <server> in Maven's settings.xml", "keep dxai's credHelpers in the docker config")
 	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err

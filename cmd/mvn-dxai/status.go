@@ -27,6 +27,7 @@ func runStatus(u *ui, args []string) error {
 	var tf targetFlags
 	fs := newFlags(u, "status", "[flags]", statusHelp)
 	addTargetFlags(fs, &tf)
+	describeSkips(fs, "do not show Maven's settings.xml", "do not show the docker config and the helper")
 	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err

@@ -127,7 +127,7 @@ func (t targets) sayRememberedID(u *ui) {
 
 // errNoHome stops a verb that would otherwise look for ~/.m2 and ~/.docker
 // in the working folder.
-var errNoHome = hint.New("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
+var errNoHome = hint.New("set HOME, or pass --settings FILE and set DOCKER_CONFIG",
 	"HOME is not set, so ~/.m2/settings.xml and ~/.docker/config.json cannot be found")
 
 // defaultSettings is the user settings file Maven reads when no -s says
