@@ -216,12 +216,12 @@ func initCommand(u *ui, in initInput) error {
 		}
 		checkHelperOnPath(u)
 	}
-	if path, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
+	if c, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
 		return err
-	} else if path != "" {
-		rec.Put(state.Copy{Kind: state.GradleInit, Path: path})
+	} else if c.Path != "" {
+		rec.Put(c)
 		if wrote {
-			done = append(done, u.path(path))
+			done = append(done, u.path(c.Path))
 		}
 	}
 	save()

@@ -83,6 +83,7 @@ func runLogout(u *ui, args []string) error {
 			if removeGradle(u, c.Path) {
 				edited = append(edited, u.path(c.Path))
 			}
+			tidyGradleDirs(u, c)
 		}
 		rec.Drop(c.Kind, c.Path)
 	}

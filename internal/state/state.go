@@ -85,6 +85,12 @@ type Copy struct {
 	// DockerConfig): logout removes it again when nothing but init's empty
 	// template is left in it. Records from before the field say false.
 	CreatedFile bool `json:"createdFile,omitempty"`
+	// CreatedHome says init created the Gradle user home a GradleInit
+	// script is in (init --gradle where Gradle had never run); with
+	// CreatedParent (init created its init.d), logout removes them again
+	// when they are empty, so that a later init does not take them for a
+	// Gradle the user has.
+	CreatedHome bool `json:"createdHome,omitempty"`
 	// Form is how a copy that is one credential as a whole holds it (a
 	// new kind such as a Gradle init script: Kind, Path and Form are all
 	// it needs).

@@ -44,6 +44,9 @@ func (c Copy) validate() error {
 	if c.Form != "" && !knownForm(c.Form) {
 		return fmt.Errorf("unknown form %q", c.Form)
 	}
+	if c.CreatedHome && c.Kind != GradleInit {
+		return fmt.Errorf("createdHome is recorded for %s, which is not a Gradle init script", c.Path)
+	}
 	switch c.Kind {
 	case MavenSettings:
 		if len(c.Servers) == 0 {
