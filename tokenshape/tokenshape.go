@@ -15,8 +15,9 @@ import (
 )
 
 // NewTokenURL is GitHub's page for a new classic personal access token, with
-// the package scopes ticked. GitHub Packages accepts only classic tokens.
-const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages"
+// the package scopes ticked and dxai as its note. GitHub Packages accepts
+// only classic tokens.
+const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages&description=dxai"
 
 // MaxLength is the longest token GitHub told integrators to accept.
 const MaxLength = 255

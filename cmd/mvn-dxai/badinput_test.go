@@ -227,7 +227,7 @@ const (
 	biNotFound = `^credentials not found in native keychain\n$`
 	// biTokenAgain is a token-shape error's hint: its own fix, naming the
 	// page for a new token once (the error line above it never does).
-	biTokenAgain   = `(?m)^mvn-dxai: hint: (.*, or )?create a classic personal access token \(ghp_ followed by 36 letters and digits\) with read:packages at https://github\.com/settings/tokens/new\?scopes=read:packages,write:packages, then run "mvn-dxai init" again\n\z`
+	biTokenAgain   = `(?m)^mvn-dxai: hint: (.*, or )?create a classic personal access token \(ghp_ followed by 36 letters and digits\) with read:packages at https://github\.com/settings/tokens/new\?scopes=read:packages,write:packages&description=dxai, then run "mvn-dxai init" again\n\z`
 	biCmdlineToken = `(?m)^mvn-dxai: error: a token is never taken from the command line: every process on this machine can read it there\nmvn-dxai: hint: pipe it in with --token-stdin, set DXAI_TOKEN`
 )
 
