@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -98,7 +99,7 @@ func (d *doctor) tokenShape(tok string) {
 	d.kind = kind
 	if err != nil {
 		d.badShape = true
-		d.bad("token.type", doctorNewTokenFix, "token: %v", err)
+		d.bad("token.type", initFix(err), "token: %v", err)
 		return
 	}
 	switch kind {
@@ -123,6 +124,12 @@ func (d *doctor) tokenShape(tok string) {
 		kindWarns = 1
 	}
 	if len(warnings) > kindWarns {
-		d.warn("token.length", "copy the token again from where you saved it, or "+doctorNewTokenFix, "token: %s", warnings[0])
+		d.warn("token.length", initFix(warnings[0]), "token: %v", warnings[0])
 	}
+}
+
+// initFix is a token-shape error's own fix (tokenshape's errors and
+// warnings know it), ending in the command that stores the right token.
+func initFix(err error) string {
+	return hint.Of(err) + `, then run "mvn-dxai init" and paste it`
 }
