@@ -21,8 +21,13 @@ func TestAPIURL(t *testing.T) {
 	}
 	t.Setenv(APIURLEnv, "api.github.com")
 	_, err := EnvAPIURL()
-	if want := `DXAI_GITHUB_API_URL="api.github.com" is not a URL; use https://HOST/api/v3`; err == nil || err.Error() != want {
+	if want := `DXAI_GITHUB_API_URL="api.github.com" is not a URL`; err == nil || err.Error() != want {
 		t.Errorf("EnvAPIURL() = %v, want %s", err, want)
+	}
+	// The message says what is wrong; the fix, what to set instead.
+	var fixer interface{ Fix() string }
+	if want := "set DXAI_GITHUB_API_URL: use https://HOST/api/v3, or unset it to use " + DefaultAPIURL; !errors.As(err, &fixer) || fixer.Fix() != want {
+		t.Errorf("EnvAPIURL()'s fix = %v, want %s", fixer, want)
 	}
 	// The client names the variable too, rather than failing to connect.
 	_, err = (&Client{APIURL: APIURLFromEnv()}).User(t.Context(), "ghp_R4nd0mLook1ngT0kenAbCdEfGh1jKlMnc0de")

@@ -70,9 +70,21 @@ func (e *APIURLError) Error() string {
 		what = fmt.Sprintf("%s=%q", APIURLEnv, e.URL)
 	}
 	if e.Insecure {
-		return fmt.Sprintf("%s: %v; use %s", what, ErrPlainHTTP, "https://"+strings.TrimPrefix(e.URL, "http://"))
+		return fmt.Sprintf("%s: %v", what, ErrPlainHTTP)
 	}
-	return what + " is not a URL; use https://HOST/api/v3"
+	return what + " is not a URL"
+}
+
+// Fix says what to set instead.
+func (e *APIURLError) Fix() string {
+	fix := "use https://HOST/api/v3"
+	if e.Insecure {
+		fix = "use " + "https://" + strings.TrimPrefix(e.URL, "http://")
+	}
+	if e.FromEnv {
+		fix = fmt.Sprintf("set %s: %s, or unset it to use %s", APIURLEnv, fix, DefaultAPIURL)
+	}
+	return fix
 }
 
 func (e *APIURLError) Unwrap() error {

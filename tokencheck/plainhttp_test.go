@@ -3,6 +3,7 @@ package tokencheck_test
 import (
 	"context"
 	"errors"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"net/http"
 	"strings"
 	"sync"
@@ -60,8 +61,11 @@ func TestAPIRefusesPlainHTTP(t *testing.T) {
 	if !errors.As(err, &urlErr) || !errors.Is(err, tokencheck.ErrPlainHTTP) {
 		t.Fatalf("User over http to a remote host = %v; want an *APIURLError for plain http", err)
 	}
-	if msg := err.Error(); !strings.Contains(msg, "plain http") || !strings.Contains(msg, "https://api.example.com") || strings.Contains(msg, goodPAT) {
-		t.Errorf("message does not say why and what to use instead: %s", msg)
+	if msg := err.Error(); !strings.Contains(msg, "plain http") || strings.Contains(msg, goodPAT) {
+		t.Errorf("message does not say why: %s", msg)
+	}
+	if fix := urlErr.Fix(); fix != "use https://api.example.com" {
+		t.Errorf("fix = %q, want the https form", fix)
 	}
 	if err := c.CheckOrg(context.Background(), goodPAT, org); !errors.Is(err, tokencheck.ErrPlainHTTP) {
 		t.Errorf("CheckOrg over http = %v", err)
@@ -82,8 +86,8 @@ func TestAPIRefusesPlainHTTP(t *testing.T) {
 	}
 	t.Setenv(tokencheck.APIURLEnv, "http://api.example.com")
 	_, err = tokencheck.EnvAPIURL()
-	if err == nil || !strings.Contains(err.Error(), tokencheck.APIURLEnv+"=") || !strings.Contains(err.Error(), "https://api.example.com") {
-		t.Errorf("EnvAPIURL() = %v; want it to name the variable and the https form", err)
+	if err == nil || !strings.Contains(err.Error(), tokencheck.APIURLEnv+"=") || !strings.Contains(hint.Of(err), "https://api.example.com") {
+		t.Errorf("EnvAPIURL() = %v (fix %q); want it to name the variable and its fix the https form", err, hint.Of(err))
 	}
 }
 

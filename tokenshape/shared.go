@@ -1,18 +1,16 @@
 package tokenshape
 
-import "errors"
-
 // ErrFineGrained refuses a fine-grained personal access token for the
 // shared entry: GitHub Packages accepts only classic ones.
-var ErrFineGrained = errors.New(`the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get "denied"; ` +
-	"create a classic token with read:packages at " + NewTokenURL)
+var ErrFineGrained error = &Error{`the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get "denied"`,
+	createFix}
 
 // ForSharedEntry is the one answer to "may this token go into the shared
 // entry", for mvn-dxai init and for the helper's store alike: Check's
 // refusals (no token shape, a refresh token, characters tokens never
 // have), and ErrFineGrained. Its warnings are Check's, for what may go in.
 // Nothing here asks GitHub.
-func ForSharedEntry(token string) (Kind, []string, error) {
+func ForSharedEntry(token string) (Kind, []error, error) {
 	kind, warnings, err := Check(token)
 	if err != nil {
 		return kind, nil, err

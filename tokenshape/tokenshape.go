@@ -15,8 +15,9 @@ import (
 )
 
 // NewTokenURL is GitHub's page for a new classic personal access token, with
-// the package scopes ticked. GitHub Packages accepts only classic tokens.
-const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages"
+// the package scopes ticked and dxai as its note. GitHub Packages accepts
+// only classic tokens.
+const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages&description=dxai"
 
 // MaxLength is the longest token GitHub told integrators to accept.
 const MaxLength = 255
@@ -69,27 +70,44 @@ var prefixes = []struct {
 	{"ghr_", Refresh},
 }
 
-// shape is the help every refusal ends with.
-const shape = "a GitHub classic personal access token looks like ghp_ followed by 36 letters and digits; " +
-	"create one with read:packages at " + NewTokenURL
+// Error is a token that is off by its shape: Error says what is wrong,
+// Fix what to do about it (both binaries print it as a hint, through
+// package hint). Neither ever contains the token.
+type Error struct{ msg, fix string }
+
+func (e *Error) Error() string { return e.msg }
+
+// Fix says what to do about it.
+func (e *Error) Fix() string { return e.fix }
+
+func shapeErr(fix, format string, args ...any) *Error {
+	return &Error{msg: fmt.Sprintf(format, args...), fix: fix}
+}
+
+// Fixes, each naming the page for a new token once.
+const (
+	createFix = "create a classic personal access token (ghp_ followed by 36 letters and digits) with read:packages at " + NewTokenURL
+	copyFix   = "copy it again from where you saved it, or " + createFix
+)
 
 // Check tells what kind of token this is from its shape, without asking
 // GitHub. It refuses empty tokens, whitespace, characters other than
 // [A-Za-z0-9_], unknown shapes and refresh tokens; odd lengths and token
-// kinds GitHub Packages may refuse only produce warnings. Neither errors nor
-// warnings contain the token, and an unknown shape is not shown even masked.
-func Check(token string) (kind Kind, warnings []string, err error) {
+// kinds GitHub Packages may refuse only produce warnings. Errors and
+// warnings are *Error, so they carry their fix; none contains the token,
+// and an unknown shape is not shown even masked.
+func Check(token string) (kind Kind, warnings []error, err error) {
 	if token == "" {
-		return Unknown, nil, fmt.Errorf("no token given; %s", shape)
+		return Unknown, nil, shapeErr(createFix, "no token given")
 	}
 	for i, r := range token {
 		switch {
 		case unicode.IsSpace(r):
-			return Unknown, nil, fmt.Errorf("the token contains %s at position %d; copy it again without spaces or line breaks (%s)",
-				spaceName(r), len([]rune(token[:i]))+1, shape)
+			return Unknown, nil, shapeErr("copy it again without spaces or line breaks, or "+createFix,
+				"the token contains %s at position %d", spaceName(r), len([]rune(token[:i]))+1)
 		case !isTokenChar(r):
-			return Unknown, nil, fmt.Errorf("the token contains a character GitHub tokens never have at position %d "+
-				"(only letters A-Z and a-z, digits and _ are used); copy it again (%s)", len([]rune(token[:i]))+1, shape)
+			return Unknown, nil, shapeErr(copyFix, "the token contains a character GitHub tokens never have at position %d "+
+				"(only letters A-Z and a-z, digits and _ are used)", len([]rune(token[:i]))+1)
 		}
 	}
 	kind = kindOf(token)
@@ -97,34 +115,36 @@ func Check(token string) (kind Kind, warnings []string, err error) {
 	case Unknown:
 		// Not even masked: what does not look like a token is often a
 		// password, whose first and last characters are no one's business.
-		return Unknown, nil, fmt.Errorf("what was given (%d characters) does not look like a GitHub token: it has no ghp_, github_pat_, gho_, ghu_ or ghs_ prefix "+
+		return Unknown, nil, shapeErr(createFix, "what was given (%d characters) does not look like a GitHub token: it has no ghp_, github_pat_, gho_, ghu_ or ghs_ prefix "+
 			"and is not 40 hexadecimal digits", len(token))
 	case Refresh:
-		return Refresh, nil, fmt.Errorf("%s is a GitHub App refresh token: it can only be exchanged for a new user token "+
-			"and cannot log in to GitHub Packages; use a classic personal access token instead, created with read:packages at %s",
-			Mask(token), NewTokenURL)
+		return Refresh, nil, shapeErr(createFix,
+			"%s is a GitHub App refresh token: it can only be exchanged for a new user token "+
+				"and cannot log in to GitHub Packages", Mask(token))
 	}
 	return kind, warn(token, kind), nil
 }
 
-func warn(token string, kind Kind) []string {
-	var w []string
+func warn(token string, kind Kind) []error {
+	var w []error
 	if n := len(token); n > MaxLength {
-		w = append(w, fmt.Sprintf("the token is %d characters long; GitHub tokens are at most %d, so check it was copied on its own", n, MaxLength))
+		w = append(w, shapeErr("check it was copied on its own, or "+createFix,
+			"the token is %d characters long; GitHub tokens are at most %d", n, MaxLength))
 	} else if kind == Classic && n != 40 {
+		const fix = "check it was copied completely, or " + createFix
 		if m, long := mask(token); long {
-			w = append(w, fmt.Sprintf("classic personal access tokens are usually 40 characters long, not like %s; check it was copied completely", m))
+			w = append(w, shapeErr(fix, "classic personal access tokens are usually 40 characters long, not like %s", m))
 		} else {
-			w = append(w, fmt.Sprintf("classic personal access tokens are usually 40 characters long, %s has %d; check it was copied completely", m, n))
+			w = append(w, shapeErr(fix, "classic personal access tokens are usually 40 characters long, %s has %d", m, n))
 		}
 	}
 	switch kind {
 	case FineGrained:
-		w = append(w, "GitHub Packages (ghcr.io, maven.pkg.github.com) accepts only classic personal access tokens, "+
-			"and refuses fine-grained ones; create a classic token with read:packages at "+NewTokenURL)
+		w = append(w, shapeErr(createFix, "GitHub Packages (ghcr.io, maven.pkg.github.com) accepts only classic personal access tokens, "+
+			"and refuses fine-grained ones"))
 	case Installation:
-		w = append(w, "GitHub App installation tokens (and GITHUB_TOKEN in Actions) expire within hours; "+
-			"for a workstation, use a classic personal access token from "+NewTokenURL)
+		w = append(w, shapeErr("for a workstation, "+createFix,
+			"GitHub App installation tokens (and GITHUB_TOKEN in Actions) expire within hours"))
 	}
 	return w
 }

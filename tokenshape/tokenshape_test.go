@@ -1,6 +1,7 @@
 package tokenshape
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,7 @@ func TestCheck(t *testing.T) {
 		err         string // substring of the error, "" for none
 	}{
 		{"classic", classic, Classic, "", ""},
-		{"classic, short", "ghp_abc123", Classic, "usually 40 characters long, not like ghp_…(10 chars);", ""},
+		{"classic, short", "ghp_abc123", Classic, "usually 40 characters long, not like ghp_…(10 chars)", ""},
 		{"fine-grained", fine, FineGrained, "accepts only classic", ""},
 		{"oauth", "gho_" + classic[4:], OAuth, "", ""},
 		{"user-to-server", "ghu_" + classic[4:], UserToServer, "", ""},
@@ -52,16 +53,21 @@ func TestCheck(t *testing.T) {
 			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
 				t.Errorf("error = %v, want it to contain %q", err, tc.err)
 			}
-			// An unknown shape is refused in one sentence; the callers say
-			// where to create a token.
-			if err != nil && !strings.Contains(err.Error(), "does not look like") && !strings.Contains(err.Error(), NewTokenURL) {
-				t.Errorf("error does not say where to create a token: %v", err)
+			// The message says what is wrong; its Fix says what to do,
+			// naming the page for a new token once.
+			if err != nil {
+				checkFix(t, err)
 			}
 			if err != nil && strings.Contains(err.Error(), "does not look like") && len(tc.token) >= 8 &&
 				(strings.Contains(err.Error(), tc.token[:4]) || strings.Contains(err.Error(), tc.token[len(tc.token)-4:])) {
 				t.Errorf("an unknown shape is shown in part: %v", err)
 			}
-			joined := strings.Join(warns, "\n")
+			var texts []string
+			for _, w := range warns {
+				checkFix(t, w)
+				texts = append(texts, w.Error())
+			}
+			joined := strings.Join(texts, "\n")
 			if (tc.warn == "") != (len(warns) == 0) || !strings.Contains(joined, tc.warn) {
 				t.Errorf("warnings = %q, want %q", warns, tc.warn)
 			}
@@ -104,5 +110,22 @@ func TestMask(t *testing.T) {
 		if got := Mask(in); got != want {
 			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// checkFix fails unless err carries its fix through Fix, naming the page
+// for a new token there and not in the message.
+func checkFix(t *testing.T, err error) {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Errorf("%v: not a *tokenshape.Error", err)
+		return
+	}
+	if strings.Contains(e.Error(), "https://") {
+		t.Errorf("the message carries a fix: %v", e)
+	}
+	if n := strings.Count(e.Fix(), NewTokenURL); n != 1 {
+		t.Errorf("the fix names %s %d times, want once: %s", NewTokenURL, n, e.Fix())
 	}
 }

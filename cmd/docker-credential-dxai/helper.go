@@ -134,10 +134,13 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	}
 	host, ok := registries.Match(h.served, c.ServerURL)
 	if !ok {
-		return fmt.Errorf("%s stores credentials only for %s, not for %q: remove that registry from credHelpers in your docker config, or add it to %s",
-			name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL), registries.EnvVar)
+		err := hint.New("remove that registry from credHelpers in your docker config, or add it to "+registries.EnvVar,
+			"%s stores credentials only for %s, not for %q", name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL))
+		h.hintFix(err)
+		return err
 	}
 	if err := checkStore(c, host); err != nil {
+		h.hintFix(err)
 		return err
 	}
 	// The new token is for the registries init recorded; DXAI_REGISTRIES

@@ -402,6 +402,11 @@ func TestStoreTakesOnlyWhatInitTakes(t *testing.T) {
 		if err != nil && c.secret != testToken && strings.Contains(err.Error(), c.secret) || strings.Contains(out+stderr.String(), c.secret) {
 			t.Errorf("store %q/%q: the secret was echoed: %v %s %s", c.user, c.secret, err, out, stderr)
 		}
+		// The answer on stdout says what is wrong; stderr repeats it with
+		// the fix, through the printer mvn-dxai uses too.
+		if err != nil && (strings.Contains(err.Error(), "https://") || !strings.Contains(stderr.String(), name+": error: "+err.Error()+"\n"+name+": hint: ")) {
+			t.Errorf("store %q/%q: the fix is not carried as a hint: err %v, stderr %s", c.user, c.secret, err, stderr)
+		}
 		if e, _ := h.store.GetKeyring(); e.Token != testToken || e.Username != "alice" || synced {
 			t.Errorf("store %q/%q replaced the GitHub token (%+v, synced %v)", c.user, c.secret, e, synced)
 		}

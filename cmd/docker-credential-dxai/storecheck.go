@@ -1,11 +1,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/docker/docker-credential-helpers/credentials"
+	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/registries"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
@@ -25,24 +26,27 @@ const identityTokenUser = "<token>"
 // secret is never put in an error.
 func checkStore(c *credentials.Credentials, host string) error {
 	if c.Username == identityTokenUser {
-		return fmt.Errorf("docker login got a refresh token from %s's own token server (docker hands it over as user %s), not a GitHub token, "+
-			"and %s keeps only the GitHub token, so nothing was stored: the token already there still serves pulls and Maven; "+
-			"if %s is not a GitHub registry, remove it from credHelpers in your docker config (and from %s), so docker keeps its own credentials for it; "+
-			`to change the GitHub token, run "mvn-dxai init"`, host, identityTokenUser, name, host, "DXAI_REGISTRIES")
+		return hint.New(fmt.Sprintf("if %s is not a GitHub registry, remove it from credHelpers in your docker config (and from %s), so docker keeps its own credentials for it; "+
+			`to change the GitHub token, run "mvn-dxai init"`, host, registries.EnvVar),
+			"docker login got a refresh token from %s's own token server (docker hands it over as user %s), not a GitHub token, "+
+				"and %s keeps only the GitHub token, so nothing was stored: the token already there still serves pulls and Maven", host, identityTokenUser, name)
 	}
 	if strings.TrimSpace(c.Secret) == "" {
-		return errors.New("refusing to store an empty token: run docker login again with your GitHub token as the password")
+		return hint.New(againWith, "refusing to store an empty token")
 	}
 	if strings.Contains(c.Secret, "${") {
-		return errors.New("refusing to store a Maven expression (${…}) as the token: Maven would expand it in settings.xml and send that other secret to GitHub; " +
-			"run docker login again with the GitHub token itself as the password")
+		return hint.New(againWith, "refusing to store a Maven expression (${…}) as the token: Maven would expand it in settings.xml and send that other secret to GitHub")
 	}
 	if _, _, err := tokenshape.ForSharedEntry(c.Secret); err != nil {
-		return fmt.Errorf("refusing to store it: %w", err)
+		// The token's own fix, then how to give the helper the right one.
+		return hint.With(fmt.Errorf("refusing to store it: %w", err), hint.Of(err)+", then "+againWith)
 	}
 	if !tokenshape.ValidLogin(c.Username) {
-		return errors.New("refusing to store it: the user name is not a GitHub user name (letters, digits and single hyphens); " +
-			"run docker login again with -u and your GitHub user name")
+		return hint.New("run docker login again with -u and your GitHub user name",
+			"refusing to store it: the user name is not a GitHub user name (letters, digits and single hyphens)")
 	}
 	return nil
 }
+
+// againWith is how to give store a GitHub token after a refusal.
+const againWith = "run docker login again with your GitHub token itself as the password"

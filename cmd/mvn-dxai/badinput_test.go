@@ -223,10 +223,11 @@ func biStoreJSON(server, user, secret string) string {
 
 // Fragments of the messages rows expect.
 const (
-	biFileHint     = `(?m)^mvn-dxai: hint: fix the file \(it was left exactly as it was\)`
-	biNotFound     = `^credentials not found in native keychain\n$`
-	biTokenHint    = `(?m)^mvn-dxai: hint: create a classic token with read:packages at https://github\.com/settings/tokens/new`
-	biTokenAgain   = `(?m)^mvn-dxai: hint: run "mvn-dxai init" again and give it the token\n\z`
+	biFileHint = `(?m)^mvn-dxai: hint: fix the file \(it was left exactly as it was\)`
+	biNotFound = `^credentials not found in native keychain\n$`
+	// biTokenAgain is a token-shape error's hint: its own fix, naming the
+	// page for a new token once (the error line above it never does).
+	biTokenAgain   = `(?m)^mvn-dxai: hint: (.*, or )?create a classic personal access token \(ghp_ followed by 36 letters and digits\) with read:packages at https://github\.com/settings/tokens/new\?scopes=read:packages,write:packages&description=dxai, then run "mvn-dxai init" again\n\z`
 	biCmdlineToken = `(?m)^mvn-dxai: error: a token is never taken from the command line: every process on this machine can read it there\nmvn-dxai: hint: pipe it in with --token-stdin, set DXAI_TOKEN`
 )
 
@@ -278,16 +279,17 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/store no ServerURL", argv: biHelperStore, stdin: `{"Username":"alice","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials server URL\n$`},
 		{name: "helper/store no Username", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials username\n$`},
 		{name: "helper/store empty Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", ""), code: 1,
-			stdout: `^refusing to store an empty token: run docker login again with your GitHub token as the password\n$`},
+			stdout: `^refusing to store an empty token\n$`,
+			stderr: `^docker-credential-dxai: error: refusing to store an empty token\ndocker-credential-dxai: hint: run docker login again with your GitHub token itself as the password\n$`},
 		{name: "helper/store blank Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", " \t"), code: 1,
-			stdout: `^refusing to store an empty token`},
+			stdout: `^refusing to store an empty token`, stderr: `(?m)^docker-credential-dxai: hint: run docker login again`},
 		{name: "helper/get 4 MiB", argv: biHelperGet, stdin: big, code: 1,
 			stdout: `^stdin holds more than 64 KiB; docker sends a server URL or one small JSON object\n$`},
 		{name: "helper/store 4 MiB secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", big), code: 1, stdout: `^.*more than 64 KiB.*\n$`},
 		{name: "helper/get NUL bytes", argv: biHelperGet, stdin: "ghcr.io\x00\x00", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/store NUL bytes", argv: biHelperStore, stdin: "{\"ServerURL\":\"ghcr.io\x00\"}", code: 1, stdout: `^invalid character '\\x00' in string literal\n$`},
 		{name: "helper/store escaped NUL in server", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io\u0000","Username":"a","Secret":"` + biTokA + `"}`, code: 1,
-			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "ghcr\.io\\x00": `},
+			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "ghcr\.io\\x00"\n$`, stderr: `(?m)^docker-credential-dxai: hint: remove that registry`},
 		{name: "helper/unknown verb", argv: []string{"docker-credential-dxai", "frobnicate"}, code: 1, stdout: `^docker-credential-dxai: unknown action: frobnicate\n$`},
 		{name: "helper/no verb", argv: []string{"docker-credential-dxai"}, code: 1, stdout: `^Usage: docker-credential-dxai <store\|get\|erase\|list\|version>\n$`},
 		{name: "helper/two verbs", argv: []string{"docker-credential-dxai", "get", "list"}, stdin: "ghcr.io", code: 1,
@@ -298,17 +300,22 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/get foreign host, no keyring", argv: biHelperGet, stdin: "docker.io", code: 1, stdout: biNotFound}, // silent: not ours (issue 15)
 		{name: "helper/get look-alike host", argv: biHelperGet, stdin: "ghcr.io.evil.com", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/store user@ghcr.io", argv: biHelperStore, stdin: biStoreJSON("user@ghcr.io", "alice", biTokA), code: 1,
-			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "user@ghcr\.io": remove that registry from credHelpers in your docker config, or add it to DXAI_REGISTRIES\n$`},
+			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "user@ghcr\.io"\n$`,
+			stderr: `(?m)^docker-credential-dxai: hint: remove that registry from credHelpers in your docker config, or add it to DXAI_REGISTRIES\n$`},
 		{name: "helper/store foreign host", argv: biHelperStore, stdin: biStoreJSON("https://index.docker.io/v1/", "alice", biTokA), code: 1,
-			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "https://index\.docker\.io/v1/"`},
+			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "https://index\.docker\.io/v1/"`, stderr: `(?m)^docker-credential-dxai: hint: remove that registry`},
 		{name: "helper/store identity token", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "<token>", biRefreshJWT), code: 1, strict: []string{biRefreshJWT},
-			stdout: `^docker login got a refresh token from ghcr\.io's own token server \(docker hands it over as user <token>\), not a GitHub token, .*nothing was stored.*to change the GitHub token, run "mvn-dxai init"\n$`},
+			stdout: `^docker login got a refresh token from ghcr\.io's own token server \(docker hands it over as user <token>\), not a GitHub token, .*nothing was stored: the token already there still serves pulls and Maven\n$`,
+			stderr: `(?m)^docker-credential-dxai: hint: if ghcr\.io is not a GitHub registry, remove it from credHelpers .*; to change the GitHub token, run "mvn-dxai init"\n$`},
 		{name: "helper/store Maven expression", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", "${env.AWS_SECRET_ACCESS_KEY}"), code: 1,
-			stdout: `^refusing to store a Maven expression \(\$\{…\}\) as the token: Maven would expand it in settings\.xml and send that other secret to GitHub; run docker login again with the GitHub token itself as the password\n$`},
+			stdout: `^refusing to store a Maven expression \(\$\{…\}\) as the token: Maven would expand it in settings\.xml and send that other secret to GitHub\n$`,
+			stderr: `(?m)^docker-credential-dxai: hint: run docker login again with your GitHub token itself as the password\n$`},
 		{name: "helper/store control character", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io","Username":"alice","Secret":"` + biTokA + `\u001b"}`, code: 1,
-			stdout: `^refusing to store it: the token contains a character GitHub tokens never have at position 41 .*\n$`},
+			stdout: `^refusing to store it: the token contains a character GitHub tokens never have at position 41 \(only letters A-Z and a-z, digits and _ are used\)\n$`,
+			stderr: `(?m)^docker-credential-dxai: hint: copy it again .* at https://github\.com/settings/tokens/new\S*, then run docker login again with your GitHub token itself as the password\n$`},
 		{name: "helper/store user name not a login", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "${env.USER}", biTokA), code: 1,
-			stdout: `^refusing to store it: the user name is not a GitHub user name \(letters, digits and single hyphens\); run docker login again with -u and your GitHub user name\n$`},
+			stdout: `^refusing to store it: the user name is not a GitHub user name \(letters, digits and single hyphens\)\n$`,
+			stderr: `(?m)^docker-credential-dxai: hint: run docker login again with -u and your GitHub user name\n$`},
 		{name: "helper/get DXAI_REGISTRIES=user@evil", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_REGISTRIES": "user@evil", "DXAI_TOKEN": biTokA},
 			code: 1, stdout: biNotFound,
 			stderr: `^docker-credential-dxai: warning: DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\], e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com\ndocker-credential-dxai: hint: .*\n$`},
@@ -418,8 +425,8 @@ func biBadInputRows() []biBadInput {
 
 		// The token on stdin (--token-stdin) and in DXAI_TOKEN.
 		{name: "token/empty stdin", argv: biInitOffline, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: no token given; a GitHub classic personal access token looks like ghp_ followed by 36 letters and digits.*\n` + biTokenAgain},
-		{name: "token/only a newline", argv: biInitOffline, stdin: "\n", files: biUserFiles(), code: 1, stderr: `^mvn-dxai: error: no token given; .*\n` + biTokenAgain},
+			stderr: `^mvn-dxai: error: no token given\n` + biTokenAgain},
+		{name: "token/only a newline", argv: biInitOffline, stdin: "\n", files: biUserFiles(), code: 1, stderr: `^mvn-dxai: error: no token given\n` + biTokenAgain},
 		{name: "token/CRLF line end", argv: biArgs(biInitOffline, "--no-docker"), stdin: biTokCRLF + "\r\n", ring: biUnlocked, changes: true,
 			created: []string{"home/.m2/settings.xml"},
 			stderr:  `(?m)^mvn-dxai: stored the token ghp_…0000 for alice in the keyring$`,
@@ -435,27 +442,27 @@ func biBadInputRows() []biBadInput {
 		{name: "token/trailing spaces, no line end", argv: biArgs(biInitOffline, "--no-docker", "--no-maven"), stdin: biTokCRLF + "  ", ring: biUnlocked, changes: true,
 			stderr: `(?m)^mvn-dxai: stored the token ghp_…0000 for alice in the keyring$`},
 		{name: "token/leading space", argv: biInitOffline, stdin: " " + biTokA + "\n", files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a space at position 1; .*\n` + biTokenAgain},
+			stderr: `^mvn-dxai: error: the token contains a space at position 1\n` + biTokenAgain},
 		{name: "token/two line ends", argv: biInitOffline, stdin: biTokA + "\n\n", files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a line break at position 41; .*\n` + biTokenAgain},
+			stderr: `^mvn-dxai: error: the token contains a line break at position 41\n` + biTokenAgain},
 		{name: "token/space inside", argv: biInitOffline, stdin: biTokSpaced, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a space at position 11; copy it again without spaces or line breaks .*\n` + biTokenAgain},
+			stderr: `^mvn-dxai: error: the token contains a space at position 11\nmvn-dxai: hint: copy it again without spaces or line breaks, or create a classic personal access token .*, then run "mvn-dxai init" again\n$`},
 		{name: "token/two lines", argv: biInitOffline, stdin: biTokA + "\n" + biTokA + "\n", files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a line break at position 41; .*\n` + biTokenAgain},
+			stderr: `^mvn-dxai: error: the token contains a line break at position 41\n` + biTokenAgain},
 		{name: "token/unicode", argv: biInitOffline, stdin: biTokUni, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a character GitHub tokens never have at position 5 .*\n` + biTokenAgain},
+			stderr: `^mvn-dxai: error: the token contains a character GitHub tokens never have at position 5 \(only letters A-Z and a-z, digits and _ are used\)\n` + biTokenAgain},
 		{name: "token/ghr_ refresh token", argv: biInitOffline, stdin: biTokRefr, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: ghr_…GHIJ is a GitHub App refresh token: it can only be exchanged for a new user token and cannot log in to GitHub Packages.*\n` + biTokenAgain},
+			stderr: `^mvn-dxai: error: ghr_…GHIJ is a GitHub App refresh token: it can only be exchanged for a new user token and cannot log in to GitHub Packages\n` + biTokenAgain},
 		{name: "token/300 characters", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: biTokLong, ring: biUnlocked, changes: true,
-			stderr: `(?m)^mvn-dxai: warning: the token is 300 characters long; GitHub tokens are at most 255, so check it was copied on its own\n` +
-				`mvn-dxai: hint: .*\n(?s).*^mvn-dxai: stored the token ghp_…LLLL for alice in the keyring$`},
+			stderr: `(?m)^mvn-dxai: warning: the token is 300 characters long; GitHub tokens are at most 255\n` +
+				`mvn-dxai: hint: check it was copied on its own, or create a classic personal access token .*\n(?s).*^mvn-dxai: stored the token ghp_…LLLL for alice in the keyring$`},
 		{name: "token/short classic token: masked with its length", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: "ghp_Short0\n", ring: biUnlocked, changes: true,
-			stderr: `(?m)^mvn-dxai: warning: classic personal access tokens are usually 40 characters long, not like ghp_…\(10 chars\); check it was copied completely\n` +
-				`mvn-dxai: hint: .*\n(?s).*^mvn-dxai: stored the token ghp_…\(10 chars\) for alice in the keyring$`},
+			stderr: `(?m)^mvn-dxai: warning: classic personal access tokens are usually 40 characters long, not like ghp_…\(10 chars\)\n` +
+				`mvn-dxai: hint: check it was copied completely, or create a classic personal access token .*\n(?s).*^mvn-dxai: stored the token ghp_…\(10 chars\) for alice in the keyring$`},
 		{name: "token/a short password", argv: biInitOffline, stdin: "hunter2\n", files: biUserFiles(), code: 1, strict: []string{"hunter2"},
-			stderr: `^mvn-dxai: error: what was given \(7 characters\) does not look like a GitHub token: .*\n` + biTokenHint},
+			stderr: `^mvn-dxai: error: what was given \(7 characters\) does not look like a GitHub token: .*digits\n` + biTokenAgain},
 		{name: "token/a long password", argv: biInitOffline, stdin: biPassword, files: biUserFiles(), code: 1, strict: []string{biPassword},
-			stderr: `^mvn-dxai: error: what was given \(21 characters\) does not look like a GitHub token: .*\n` + biTokenHint},
+			stderr: `^mvn-dxai: error: what was given \(21 characters\) does not look like a GitHub token: .*digits\n` + biTokenAgain},
 		{name: "token/stdin over 64 KiB", argv: biInitOffline, stdin: strings.Repeat("A", 70000), files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: stdin holds more than 64 KiB; a GitHub token is at most 255 characters\nmvn-dxai: hint: pipe only the token: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin\n$`},
 		{name: "token/DXAI_TOKEN with a space", argv: biInitOffline[:len(biInitOffline)-3], env: map[string]string{"DXAI_TOKEN": biTokSpaced}, files: biUserFiles(), code: 1,
@@ -550,12 +557,12 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks with --offline\n$`},
 		{name: "env/DXAI_GITHUB_API_URL not a URL", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": "api.github.com"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="api\.github\.com" is not a URL; use https://HOST/api/v3\nmvn-dxai: hint: unset it to use https://api\.github\.com\n$`},
+			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="api\.github\.com" is not a URL\nmvn-dxai: hint: set DXAI_GITHUB_API_URL: use https://HOST/api/v3, or unset it to use https://api\.github\.com\n$`},
 		{name: "env/DXAI_GITHUB_API_URL plain http (init)", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": "http://api.example.com"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="http://api\.example\.com": refusing to send a token over plain http to a host that is not this machine; use https://api\.example\.com\nmvn-dxai: hint: unset it to use https://api\.github\.com\n$`},
+			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="http://api\.example\.com": refusing to send a token over plain http to a host that is not this machine\nmvn-dxai: hint: set DXAI_GITHUB_API_URL: use https://api\.example\.com, or unset it to use https://api\.github\.com\n$`},
 		{name: "env/DXAI_GITHUB_API_URL plain http (doctor)", argv: []string{"mvn-dxai", "doctor"}, env: map[string]string{"DXAI_TOKEN": biTokA, "DXAI_GITHUB_API_URL": "http://api.example.com", "DXAI_REGISTRIES": "127.0.0.1:1"},
-			code: 1, report: true, stderr: `^mvn-dxai: \d+ problems`, stdout: `(?m)^✗ GitHub: DXAI_GITHUB_API_URL="http://api\.example\.com": refusing to send a token over plain http to a host that is not this machine; use https://api\.example\.com\n  fix: set DXAI_GITHUB_API_URL to an https:// address`},
+			code: 1, report: true, stderr: `^mvn-dxai: \d+ problems`, stdout: `(?m)^✗ GitHub: DXAI_GITHUB_API_URL="http://api\.example\.com": refusing to send a token over plain http to a host that is not this machine\n  fix: set DXAI_GITHUB_API_URL: use https://api\.example\.com, or unset it to use https://api\.github\.com\n`},
 		{name: "env/HOME unset (init)", argv: biArgs(biInitOffline), stdin: biTokHome, env: map[string]string{"HOME": biUnset}, ring: biUnlocked, code: 1,
 			stderr: `^mvn-dxai: error: HOME is not set, so ~/\.m2/settings\.xml and ~/\.docker/config\.json cannot be found\nmvn-dxai: hint: set HOME, or pass --settings FILE and set DOCKER_CONFIG\n$`},
 		{name: "env/HOME unset, with --settings and DOCKER_CONFIG", argv: biArgs(biInitOffline, "--settings", "$HOME/.m2/settings.xml"), stdin: biTokHome,

@@ -131,7 +131,7 @@ func initCommand(u *ui, in initInput) error {
 		if in.githubHost != "" {
 			apiURL = tokencheck.EnterpriseAPIURL(in.githubHost)
 		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
-			return hint.New("unset it to use "+tokencheck.DefaultAPIURL, "%v", err)
+			return err // an *APIURLError, which knows its fix
 		}
 		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
 			return err
@@ -297,8 +297,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 
 // errFineGrained refuses a fine-grained token, online or offline: GitHub
 // Packages takes classic tokens only.
-var errFineGrained = hint.New("create a classic token with read:packages (and write:packages to publish) at "+NewTokenURL+", then run \"mvn-dxai init\" again",
-	"the token is a fine-grained personal access token (github_pat_…): GitHub Packages accepts only classic personal access tokens, so docker and Maven would get \"denied\"")
+var errFineGrained = initAgain(tokenshape.ErrFineGrained)
 
 // preflight parses both files before anything is written, and returns a
 // plain-text docker credential for a served registry, if there is one.

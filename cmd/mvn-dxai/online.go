@@ -95,7 +95,7 @@ func onlineError(err error, kind tokenshape.Kind) error {
 	case errors.As(err, &netErr):
 		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
 	case errors.As(err, &urlErr):
-		return hint.New("unset "+tokencheck.APIURLEnv+" to use "+tokencheck.DefaultAPIURL, "%v", err)
+		return err // it knows its fix
 	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
 		return hint.New("use the server's https address, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):

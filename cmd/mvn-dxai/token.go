@@ -78,18 +78,18 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 func checkShape(u *ui, tok string) (tokenshape.Kind, error) {
 	kind, warnings, err := tokenshape.Check(tok)
 	if err != nil {
-		fix := "create a classic token with read:packages at " + NewTokenURL + " and run \"mvn-dxai init\" again"
-		if strings.Contains(err.Error(), "https://") {
-			// The error already says where to create one: once is enough.
-			fix = `run "mvn-dxai init" again and give it the token`
-		}
-		return kind, hint.New(fix, "%v", err)
+		return kind, initAgain(err)
 	}
 	for _, w := range warnings {
-		u.warn("%s", w)
-		u.hint("if this is not the token you meant, create a classic token at %s and run \"mvn-dxai init\" again", NewTokenURL)
+		hint.Print(u.errOut, prog, "warning", initAgain(w), "")
 	}
 	return kind, nil
+}
+
+// initAgain is a token-shape error (a *tokenshape.Error) with its fix
+// ending in the command that takes the right token.
+func initAgain(err error) error {
+	return hint.With(err, hint.Of(err)+`, then run "mvn-dxai init" again`)
 }
 
 // askUsername asks for the GitHub login on the terminal.

@@ -5,72 +5,17 @@ package atomicfile
 import (
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/testing/hostile"
 )
 
 // The attacker in these tests is nobody, a second and unprivileged user:
 // setpriv runs its commands. The caller is whoever runs the tests (root
 // in CI): what nobody made must be refused all the same.
-
-// needNobody skips unless the test can act as nobody: that takes root and
-// setpriv. With DXAI_REQUIRE_REAL=1 (CI) it fails instead.
-func needNobody(t *testing.T) {
-	t.Helper()
-	why := ""
-	if os.Geteuid() != 0 {
-		why = "acting as nobody needs root"
-	} else if !hasSetpriv() {
-		why = "setpriv (util-linux) is not installed"
-	}
-	if why == "" {
-		return
-	}
-	if os.Getenv("DXAI_REQUIRE_REAL") == "1" {
-		t.Fatalf("DXAI_REQUIRE_REAL=1 but %s", why)
-	}
-	t.Skip(why)
-}
-
-// asNobody runs a command as nobody.
-func asNobody(t *testing.T, args ...string) {
-	t.Helper()
-	cmd := exec.Command("setpriv", append([]string{"--reuid=nobody", "--regid=nogroup", "--clear-groups"}, args...)...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("as nobody, %v: %v\n%s", args, err, out)
-	}
-}
-
-// world is a folder nobody can look into, with home, the caller's own
-// folder (0755, safe), and open, a folder everyone can write (0777).
-func world(t *testing.T) (home, open string) {
-	root, err := os.MkdirTemp("", "dxai-hostile-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(root) })
-	home, open = filepath.Join(root, "home"), filepath.Join(root, "open")
-	for _, d := range []string{root, home, open} {
-		os.Mkdir(d, 0o755)
-		os.Chmod(d, 0o755)
-	}
-	os.Chmod(open, 0o777)
-	return home, open
-}
-
-// plant has nobody make a file or link in open, and moves it to dst, in
-// the caller's own folder: nobody still owns it.
-func plant(t *testing.T, open, dst string, cmd ...string) {
-	t.Helper()
-	tmp := filepath.Join(open, "planted")
-	asNobody(t, append(cmd, tmp)...)
-	if err := os.Rename(tmp, dst); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // refused checks that err is an *UnsafeError about culprit that says
 // words.
@@ -107,12 +52,12 @@ func uidOf(t *testing.T, path string) uint32 {
 // of the caller's. Writing the token through it is refused, though the
 // target is the caller's: the link is not.
 func TestHostileLinkRefused(t *testing.T) {
-	needNobody(t)
-	home, open := world(t)
+	hostile.NeedNobody(t)
+	home, open := hostile.World(t)
 	target := filepath.Join(home, "real.xml")
 	writeFile(t, target, "mine", 0o600)
 	link := filepath.Join(home, "settings.xml")
-	plant(t, open, link, "ln", "-s", target)
+	hostile.Plant(t, open, link, "ln", "-s", target)
 	for _, kind := range []Kind{Secret, Trusted} {
 		err := WriteAs(link, []byte("token"), 0o600, kind)
 		refused(t, err, link, "symbolic link owned by", "nobody (uid ")
@@ -128,10 +73,10 @@ func TestHostileLinkRefused(t *testing.T) {
 // caller's own) to a file that nobody owns. Before the fix the token went
 // into it and the file was chowned back to nobody.
 func TestHostileTargetRefused(t *testing.T) {
-	needNobody(t)
-	home, open := world(t)
+	hostile.NeedNobody(t)
+	home, open := hostile.World(t)
 	theirs := filepath.Join(home, "theirs.xml")
-	plant(t, open, theirs, "sh", "-c", `printf '<settings/>' >"$0"; chmod 666 "$0"`)
+	hostile.Plant(t, open, theirs, "sh", "-c", `printf '<settings/>' >"$0"; chmod 666 "$0"`)
 	link := filepath.Join(home, "settings.xml")
 	if err := os.Symlink("theirs.xml", link); err != nil {
 		t.Fatal(err)
@@ -154,10 +99,10 @@ func TestHostileTargetRefused(t *testing.T) {
 // docker config that DOCKER_CONFIG may name, even when it does not exist
 // yet; a sticky one like /tmp is fine.
 func TestHostileFolderRefused(t *testing.T) {
-	needNobody(t)
-	_, open := world(t)
+	hostile.NeedNobody(t)
+	_, open := hostile.World(t)
 	theirs := filepath.Join(open, "theirs")
-	asNobody(t, "mkdir", "-m", "755", theirs)
+	hostile.AsNobody(t, "mkdir", "-m", "755", theirs)
 	os.Chmod(open, 0o755) // only nobody's own folder is open now
 	path := filepath.Join(theirs, "settings.xml")
 	_, err := UpdateAs(path, 0o600, Secret, func([]byte, bool) ([]byte, error) { return []byte("token"), nil })
@@ -181,10 +126,10 @@ func TestHostileFolderRefused(t *testing.T) {
 // user's settings.xml, keeps its owner as before; only files with the
 // token or that dxai trusts are never handed over.
 func TestPlainKeepsOwnerOfOthers(t *testing.T) {
-	needNobody(t)
-	home, open := world(t)
+	hostile.NeedNobody(t)
+	home, open := hostile.World(t)
 	theirs := filepath.Join(home, "settings.xml")
-	plant(t, open, theirs, "sh", "-c", `printf '<settings/>' >"$0"`)
+	hostile.Plant(t, open, theirs, "sh", "-c", `printf '<settings/>' >"$0"`)
 	if err := Write(theirs, []byte("<settings></settings>"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -198,10 +143,10 @@ func TestPlainKeepsOwnerOfOthers(t *testing.T) {
 // own link, or a folder nobody owns: ReadTrusted refuses and returns
 // nothing of the file; the caller's own file is read.
 func TestHostileReadRefused(t *testing.T) {
-	needNobody(t)
-	home, open := world(t)
+	hostile.NeedNobody(t)
+	home, open := hostile.World(t)
 	theirs := filepath.Join(home, "theirs.json")
-	plant(t, open, theirs, "sh", "-c", `printf 'planted' >"$0"`)
+	hostile.Plant(t, open, theirs, "sh", "-c", `printf 'planted' >"$0"`)
 	link := filepath.Join(home, "state.json")
 	if err := os.Symlink(theirs, link); err != nil {
 		t.Fatal(err)
@@ -216,7 +161,7 @@ func TestHostileReadRefused(t *testing.T) {
 	mine := filepath.Join(home, "mine.json")
 	writeFile(t, mine, "ok", 0o600)
 	theirLink := filepath.Join(home, "their-link.json")
-	plant(t, open, theirLink, "ln", "-s", mine)
+	hostile.Plant(t, open, theirLink, "ln", "-s", mine)
 	_, _, err := ReadTrusted(theirLink)
 	refused(t, err, theirLink, "symbolic link owned by")
 	if data, ok, err := ReadTrusted(mine); err != nil || !ok || string(data) != "ok" {
@@ -230,7 +175,7 @@ func TestHostileReadRefused(t *testing.T) {
 		t.Errorf("ReadTrusted(missing, open folder) = %v, %v", ok, err)
 	}
 	dir := filepath.Join(open, "theirs")
-	asNobody(t, "sh", "-c", `mkdir -m 755 "$0" && printf x >"$0/f"`, dir)
+	hostile.AsNobody(t, "sh", "-c", `mkdir -m 755 "$0" && printf x >"$0/f"`, dir)
 	_, _, err = ReadTrusted(filepath.Join(dir, "f"))
 	refused(t, err, filepath.Join(dir, "f"))
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dynamixs-ai/dxai/internal/testing/hostile"
 )
 
 // TestOthersCannotHoldTheLock is the attack "flock -x ~/.m2 sleep 1000" by
@@ -19,8 +21,8 @@ import (
 // ever. Now the lock is in the caller's private lock folder and Update
 // does not notice.
 func TestOthersCannotHoldTheLock(t *testing.T) {
-	needNobody(t)
-	home, _ := world(t)
+	hostile.NeedNobody(t)
+	home, _ := hostile.World(t)
 	path := filepath.Join(home, "settings.xml")
 	writeFile(t, path, "old", 0o644)
 	holder := exec.Command("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",

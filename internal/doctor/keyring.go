@@ -6,6 +6,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -99,7 +100,7 @@ func (d *doctor) tokenShape(tok string) {
 	d.kind = kind
 	if err != nil {
 		d.badShape = true
-		d.bad("token.type", doctorNewTokenFix, "token: %v", err)
+		d.bad("token.type", initFix(err), "token: %v", err)
 		return
 	}
 	switch kind {
@@ -124,6 +125,12 @@ func (d *doctor) tokenShape(tok string) {
 		kindWarns = 1
 	}
 	if len(warnings) > kindWarns {
-		d.warn("token.length", "copy the token again from where you saved it, or "+doctorNewTokenFix, "token: %s", warnings[0])
+		d.warn("token.length", initFix(warnings[0]), "token: %v", warnings[0])
 	}
+}
+
+// initFix is a token-shape error's own fix (tokenshape's errors and
+// warnings know it), ending in the command that stores the right token.
+func initFix(err error) string {
+	return hint.Of(err) + ", then store it with: " + expiry.StoreNew
 }

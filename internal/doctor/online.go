@@ -57,7 +57,9 @@ func (d *doctor) githubToken(info *tokencheck.UserInfo, err error) bool {
 	case err == nil:
 		d.ok("github.token", "GitHub: the token is valid, for %s", info.Login)
 		return true
-	case errors.As(err, &urlErr) || errors.Is(err, tokencheck.ErrPlainHTTP):
+	case errors.As(err, &urlErr):
+		d.bad("github.token", urlErr.Fix(), "GitHub: %v", err)
+	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
 		d.bad("github.token", "set "+tokencheck.APIURLEnv+" to an https:// address, or unset it to use "+tokencheck.DefaultAPIURL, "GitHub: %v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		d.bad("github.token", doctorNewTokenFix, "GitHub: bad credentials: the token %s is mistyped, expired or revoked",

@@ -8,11 +8,14 @@ package expiry
 import (
 	"fmt"
 	"time"
+
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // NewTokenURL creates a classic token with the scopes GitHub Packages
-// needs (registries accept classic tokens only).
-const NewTokenURL = "https://github.com/settings/tokens/new?scopes=read:packages,write:packages&description=dxai"
+// needs (registries accept classic tokens only): tokenshape's, the one
+// place it is written.
+const NewTokenURL = tokenshape.NewTokenURL
 
 // Soon is how close an expiry date has to be to warn about it.
 const Soon = 7 * 24 * time.Hour
