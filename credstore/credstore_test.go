@@ -71,6 +71,8 @@ func TestTranslate(t *testing.T) {
 		`failed to unlock correct collection '/org/freedesktop/secrets/collection/login'`: "locked",
 		`User interaction is not allowed. (-25308)`:                                       "macOS keychain is locked",
 		`A specified logon session does not exist. It may already have been terminated.`:  "Credential Manager",
+		`dial unix /nonexistent: connect: connection refused`:                             "no D-Bus session bus",
+		`dial unix /run/user/1000/bus: connect: no such file or directory`:                "nothing listens at DBUS_SESSION_BUS_ADDRESS",
 		`something nobody has seen`:                                                       "something nobody has seen",
 		`Message recipient disconnected from message bus without replying`:                "stopped while answering",
 	}

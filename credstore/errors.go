@@ -54,6 +54,12 @@ var translations = []struct {
 		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
 	{`DBUS_SESSION_BUS_ADDRESS`, "no D-Bus session bus, which the Secret Service needs",
 		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+	// Linux: DBUS_SESSION_BUS_ADDRESS is set, but names a socket nobody
+	// listens on (the session that started the bus has ended): godbus's
+	// "dial unix PATH: connect: connection refused" or "no such file or
+	// directory". go-keyring dials nothing else.
+	{`dial unix `, "no D-Bus session bus, which the Secret Service needs: nothing listens at DBUS_SESSION_BUS_ADDRESS (the session that started that bus may have ended)",
+		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
 	// Linux: a bus, but no keyring daemon.
 	{`org.freedesktop.secrets was not provided`, "no Secret Service is running on the session bus",
 		"install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv},

@@ -36,3 +36,20 @@ func (d *Doc) RemoveEmptyServers() bool {
 	d.apply(edits)
 	return len(edits) > 0
 }
+
+// SetUsername sets the <username> of every server whose id is id to user,
+// where the server has one (as logout puts back the username dxai
+// replaced), and returns how many it changed.
+func (d *Doc) SetUsername(id, user string) (changed int) {
+	var edits []edit
+	for _, srv := range d.servers(clean(id)) {
+		for _, u := range d.children(srv, "username") {
+			if e := d.setText(u, clean(user)); len(e) > 0 {
+				edits = append(edits, e...)
+				changed++
+			}
+		}
+	}
+	d.apply(edits)
+	return changed
+}

@@ -37,3 +37,23 @@ func TestTidy(t *testing.T) {
 		t.Fatal("removed a <servers> holding a comment")
 	}
 }
+
+// TestSetUsername: only the <username> text changes, escaped, and a server
+// without one gets none.
+func TestSetUsername(t *testing.T) {
+	in := "<settings>\n  <servers>\n    <server>\n      <id>a</id>\n      <username>alice</username>\n    </server>\n    <server><id>b</id></server>\n  </servers>\n</settings>\n"
+	d, err := Parse([]byte(in), "s.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := d.SetUsername("a", "me & you"); n != 1 {
+		t.Fatalf("SetUsername = %d, want 1", n)
+	}
+	if n := d.SetUsername("b", "x"); n != 0 {
+		t.Fatalf("SetUsername on a server without <username> = %d, want 0", n)
+	}
+	want := "<settings>\n  <servers>\n    <server>\n      <id>a</id>\n      <username>me &amp; you</username>\n    </server>\n    <server><id>b</id></server>\n  </servers>\n</settings>\n"
+	if got := string(d.Bytes()); got != want {
+		t.Fatalf("after SetUsername:\n%s", got)
+	}
+}

@@ -7,6 +7,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -34,6 +35,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 	var matched int
 	var hadServers bool
 	var removed, stripped []string
+	var replaced userServer
 	update := settingsxml.Update
 	if form == state.FormToken {
 		update = settingsxml.UpdateSecret
@@ -56,6 +58,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 				stripped = append(stripped, old.ID)
 			}
 		}
+		replaced = replacedOf(d, prev, s)
 		matched = d.Upsert(s)
 		return nil
 	})
@@ -77,16 +80,74 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 			return state.Copy{}, changed, err
 		}
 	}
+	replaced.warn(u, path, s.ID)
 	created := matched == 0
+	oldUsername := replaced.username
 	for _, old := range prev.Servers {
-		if old.ID == s.ID && old.Created {
-			created = true
+		if old.ID == s.ID {
+			created = created || old.Created
+			oldUsername = first(oldUsername, old.OldUsername)
 		}
 	}
+	if created {
+		oldUsername = ""
+	}
 	c := state.Copy{Kind: state.MavenSettings, Path: path,
-		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created}},
+		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created, OldUsername: oldUsername}},
 		CreatedParent: prev.CreatedParent || !hadServers, CreatedFile: prev.CreatedFile || missing && changed}
 	return c, changed, nil
+}
+
+// userServer is what init replaced in a <server> the user had before dxai
+// took it over: the username to put back ("" when it was dxai's own or the
+// same), and whether a password of the user's went.
+type userServer struct {
+	username string
+	password bool
+}
+
+// replacedOf is what writing s replaces in the user's own <server> s.ID,
+// the first time dxai takes it over (prev, from the record, does not list
+// it yet).
+func replacedOf(d *settingsxml.Doc, prev state.Copy, s settingsxml.Server) userServer {
+	if slices.ContainsFunc(prev.Servers, func(p state.Server) bool { return p.ID == s.ID }) {
+		return userServer{}
+	}
+	var r userServer
+	for _, old := range d.Servers(s.ID) {
+		if old.Username != "" && old.Username != s.Username && r.username == "" {
+			r.username = old.Username
+		}
+		if old.Password != "" && old.Password != s.Password && old.Password != EnvPassword {
+			r.password = true
+		}
+	}
+	return r
+}
+
+// warn says what init replaced in the user's <server>, never showing the
+// old password, and what logout can put back.
+func (r userServer) warn(u *ui, path, id string) {
+	var what string
+	switch {
+	case r.password && r.username != "":
+		what = fmt.Sprintf("the password and username %q", r.username)
+	case r.password:
+		what = "the password"
+	case r.username != "":
+		what = fmt.Sprintf("the username %q", r.username)
+	default:
+		return
+	}
+	u.warn("replaced %s of your <server> %s in %s", what, id, u.path(path))
+	switch {
+	case r.password && r.username != "":
+		u.hint("logout puts the username back, but not the old password, which dxai does not keep: write it in again by hand after logout if you need it")
+	case r.password:
+		u.hint("logout cannot put the old password back, which dxai does not keep: write it in again by hand after logout if you need it")
+	default:
+		u.hint("logout puts the username back")
+	}
 }
 
 // refreshSettings writes e into every server of copy c that holds the
@@ -115,9 +176,10 @@ func refreshSettings(u *ui, c state.Copy, e credstore.Entry) ([]string, error) {
 // what it removed, and reports whether it changed the file.
 func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
 	var gone, stripped []string
+	var restored []state.Server
 	var emptied bool
 	changed, err := settingsxml.Update(c.Path, func(d *settingsxml.Doc) error {
-		gone, stripped, emptied = nil, nil, false
+		gone, stripped, restored, emptied = nil, nil, nil, false
 		for _, s := range c.Servers {
 			switch {
 			case secretOnly && s.Form != state.FormToken:
@@ -128,6 +190,9 @@ func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
 			default:
 				if d.RemovePassword(s.ID) > 0 {
 					stripped = append(stripped, s.ID)
+				}
+				if !secretOnly && s.OldUsername != "" && d.SetUsername(s.ID, s.OldUsername) > 0 {
+					restored = append(restored, s)
 				}
 			}
 		}
@@ -150,6 +215,9 @@ func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
 		default:
 			u.note("removed the password dxai had written from your <server> %s in %s (the rest of it stays)", id, where)
 		}
+	}
+	for _, s := range restored {
+		u.note("put the username %q back into your <server> %s in %s", s.OldUsername, s.ID, where)
 	}
 	if emptied {
 		u.note("removed the empty <servers> that init had added to %s", where)

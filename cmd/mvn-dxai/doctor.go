@@ -8,6 +8,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
 const doctorHelp = `Check everything the dxai token depends on, and say how to fix what is
@@ -37,6 +38,7 @@ func runDoctor(u *ui, args []string) error {
 	var in doctorInput
 	fs := newFlags(u, "doctor", "[flags]", doctorHelp)
 	addTargetFlags(fs, &in.targetFlags)
+	describeSkips(fs, "skip the Maven checks (settings.xml, pom.xml)", "skip the docker checks (docker config, helper)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the checks that ask GitHub and the registries")
 	fs.BoolVar(&in.json, "json", false, "print the result as JSON, for CI")
 	if err := parse(u, fs, args, 0); err != nil {
@@ -65,8 +67,13 @@ func doctorCommand(u *ui, in doctorInput) error {
 		}
 		checks = []doctor.Check{setup}
 	} else {
+		skipped := t.dropSkipped(in.targetFlags)
 		dt := doctor.Targets{Settings: t.settings, ServerID: t.serverID, Docker: t.docker, Served: t.served, Record: t.record}
 		di := doctor.Input{Settings: in.settings, NoMaven: in.noMaven, Offline: in.offline}
+		for _, side := range skipped {
+			di.NoMaven = di.NoMaven || side == state.SideMaven
+			di.Skipped = append(di.Skipped, doctor.Check{Name: string(side), Status: doctor.Skip, Message: string(side) + ": " + skippedNote(side)})
+		}
 		checks = doctor.Run(context.Background(), env, di, dt)
 	}
 	if err := printDoctor(u, checks, in.json); err != nil {

@@ -26,7 +26,7 @@ credentials(PasswordCredentials) reads for a repository named NAME.
 func runExec(u *ui, args []string) error {
 	fs := newFlags(u, "exec", "[--gradle-credentials NAME] -- COMMAND [ARGS...]", execHelp)
 	var gradleName string
-	fs.StringVar(&gradleName, "gradle-credentials", "", "also set ORG_GRADLE_PROJECT_<NAME>Username and ...Password for Gradle's credentials(PasswordCredentials)")
+	fs.StringVar(&gradleName, "gradle-credentials", "", "also set ORG_GRADLE_PROJECT_<`NAME`>Username and …Password for Gradle's credentials(PasswordCredentials)")
 	if err := parse(u, fs, args, -1); err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func runExec(u *ui, args []string) error {
 	}
 	e, _, err := store.Get()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return hint.New(`run "mvn-dxai init" first`, "no token in the keyring")
+		return errNoToken(true)
 	}
 	if err != nil {
 		return err

@@ -21,9 +21,9 @@ func warnExpiry(u *ui, e credstore.Entry, now time.Time) {
 }
 
 // expiryStatus is status's expiry row: "" when no date is kept; not good
-// once the token has expired. Within a week or past, the fix goes to
-// stderr as a hint.
-func expiryStatus(u *ui, e credstore.Entry, now time.Time) (good bool, msg string) {
+// once the token has expired. Within a week or past, the row ends with the
+// fix, as status's other rows do.
+func expiryStatus(e credstore.Entry, now time.Time) (good bool, msg string) {
 	t, ok := expiry.Parse(e.Expires)
 	if !ok {
 		return true, ""
@@ -32,6 +32,5 @@ func expiryStatus(u *ui, e credstore.Entry, now time.Time) (good bool, msg strin
 	if state == expiry.Fine {
 		return true, "the token expires on " + expiry.Day(t)
 	}
-	u.hint("%s", expiry.Fix)
-	return state != expiry.Expired, expiry.Message(t, now)
+	return state != expiry.Expired, expiry.Notice(e.Expires, now)
 }

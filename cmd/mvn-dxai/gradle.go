@@ -22,7 +22,7 @@ type gradleFlags struct {
 func addGradleFlags(fs *flag.FlagSet, g *gradleFlags) {
 	fs.BoolVar(&g.force, "gradle", false, "install the Gradle init script even without a Gradle user home (default: when ~/.gradle or $GRADLE_USER_HOME exists)")
 	fs.BoolVar(&g.skip, "no-gradle", false, "leave Gradle alone")
-	fs.StringVar(&g.urlPrefix, "gradle-url-prefix", "", "Gradle repositories whose URL starts with this get the token (default "+gradleinit.DefaultURLPrefix+", or what init recorded)")
+	fs.StringVar(&g.urlPrefix, "gradle-url-prefix", "", "Gradle repositories whose `URL` starts with this get the token (default "+gradleinit.DefaultURLPrefix+", or what init recorded)")
 }
 
 // check refuses contradictory or unsafe Gradle flags before init changes
@@ -73,14 +73,18 @@ func helperPath(u *ui) string {
 }
 
 // setupGradle installs the init script when asked (--gradle) or when a
-// Gradle user home exists. It returns the script to record ("" for none)
-// and whether it wrote it.
-func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry string) (string, bool, error) {
-	recorded := recordedGradle(rec)
+// Gradle user home exists. It returns the copy to record (Path "" for
+// none), with the folders it created for the script, and whether it wrote
+// the script.
+func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry string) (state.Copy, bool, error) {
+	var recorded state.Copy
+	if cs := rec.Of(state.GradleInit); len(cs) > 0 {
+		recorded = cs[0]
+	}
 	path, home, err := gradleScript(u, rec)
 	if err != nil {
 		if g.force {
-			return "", false, hint.New("set HOME or GRADLE_USER_HOME", "%v", err)
+			return state.Copy{}, false, hint.New("set HOME or GRADLE_USER_HOME", "%v", err)
 		}
 		return recorded, false, nil
 	}
@@ -102,6 +106,8 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 		u.hint(`run "make install", then "mvn-dxai init --gradle"`)
 		return recorded, false, nil
 	}
+	_, homeErr := os.Lstat(home)
+	_, dirErr := os.Lstat(filepath.Dir(path))
 	changed, err := gradleinit.Install(path, cfg)
 	var notOurs *gradleinit.NotOursError
 	switch {
@@ -110,12 +116,43 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 		u.hint("move it away and run \"mvn-dxai init --gradle\", or keep it and run \"mvn-dxai init --no-gradle\"")
 		return recorded, false, nil
 	case err != nil:
-		return "", false, hint.New("check that "+u.path(filepath.Dir(path))+" is writable, or run \"mvn-dxai init --no-gradle\"", "writing %s: %v", u.path(path), err)
+		return state.Copy{}, false, hint.New("check that "+u.path(filepath.Dir(path))+" is writable, or run \"mvn-dxai init --no-gradle\"", "writing %s: %v", u.path(path), err)
 	}
 	if changed {
 		u.note("installed %s: Gradle builds get the token for repositories named %s or under %s, in memory only", u.path(path), cfg.ServerID, cfg.URLPrefix)
 	}
-	return path, changed, nil
+	c := state.Copy{Kind: state.GradleInit, Path: path}
+	if recorded.Path == path {
+		c.CreatedParent, c.CreatedHome = recorded.CreatedParent, recorded.CreatedHome
+	}
+	c.CreatedParent = c.CreatedParent || errors.Is(dirErr, fs.ErrNotExist)
+	c.CreatedHome = c.CreatedHome || errors.Is(homeErr, fs.ErrNotExist)
+	return c, changed, nil
+}
+
+// tidyGradleDirs removes, after the script went, the init.d folder and the
+// Gradle user home that init created for it (copy c), when they are empty:
+// left behind, the home would make a later plain init take Gradle for
+// used here and install the script unasked. A folder with anything in it
+// is the user's or Gradle's now, and stays.
+func tidyGradleDirs(u *ui, c state.Copy) {
+	dir := filepath.Dir(c.Path)
+	dirs := []struct {
+		path    string
+		created bool
+	}{{dir, c.CreatedParent}, {filepath.Dir(dir), c.CreatedHome}}
+	for _, d := range dirs {
+		if !d.created {
+			return
+		}
+		if fi, err := os.Lstat(d.path); err != nil || !fi.IsDir() {
+			return // gone, or replaced by something that is not a folder
+		}
+		if err := os.Remove(d.path); err != nil {
+			return // not empty: it stays
+		}
+		u.note("removed %s, which init had created and which is empty again", u.path(d.path))
+	}
 }
 
 // removeGradle removes the init script at path, if it is there and dxai's,

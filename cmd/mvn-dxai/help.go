@@ -31,6 +31,9 @@ func newFlags(u *ui, name, args, help string) *flag.FlagSet {
 func printFlags(w io.Writer, fs *flag.FlagSet) {
 	first := true
 	fs.VisitAll(func(f *flag.Flag) {
+		if hiddenFlags[f.Name] {
+			return
+		}
 		if first {
 			fmt.Fprintf(w, "\nflags:\n")
 			first = false
@@ -50,6 +53,17 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		}
 		fmt.Fprintf(w, "%s\n        %s\n", line, usage)
 	})
+}
+
+// hiddenFlags are accepted but not listed: they are for other programs,
+// not for people (sync --after-store, run by old helpers).
+var hiddenFlags = map[string]bool{"after-store": true}
+
+// describeSkips words --no-maven and --no-docker for a verb other than
+// init, whose wording addTargetFlags gives them.
+func describeSkips(fs *flag.FlagSet, maven, docker string) {
+	fs.Lookup("no-maven").Usage = maven
+	fs.Lookup("no-docker").Usage = docker
 }
 
 // isZeroDefault reports whether a flag's default is its type's zero value,

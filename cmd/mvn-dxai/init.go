@@ -141,12 +141,14 @@ func initCommand(u *ui, in initInput) error {
 		e, _, _ := (&credstore.Store{}).Get() // DXAI_USERNAME, GITHUB_ACTOR or the placeholder
 		username = e.Username
 	}
-	if username, err = chooseUsername(u, username, tok, store, migrated); err != nil {
+	if username, err = chooseUsername(u, username, tok, store, migrated, t.record); err != nil {
 		return err
 	}
 
 	rec := t.record
 	rec.Registries = registries.Record(forToken)
+	rec.EnvToken = src.envOnly
+	rec.Skipped = skippedSides(in)
 	save := func() {
 		if err := u.saveRecord(rec); err != nil {
 			u.warn("could not record the setup: %v", err)
@@ -214,12 +216,12 @@ func initCommand(u *ui, in initInput) error {
 		}
 		checkHelperOnPath(u)
 	}
-	if path, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
+	if c, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
 		return err
-	} else if path != "" {
-		rec.Put(state.Copy{Kind: state.GradleInit, Path: path})
+	} else if c.Path != "" {
+		rec.Put(c)
 		if wrote {
-			done = append(done, u.path(path))
+			done = append(done, u.path(c.Path))
 		}
 	}
 	save()
@@ -241,6 +243,23 @@ func initCommand(u *ui, in initInput) error {
 	}
 	u.note("next: %s", next)
 	return nil
+}
+
+// skippedSides are the sides init's flags leave alone, for the record:
+// status and doctor then show them as skipped, and the next init without
+// the flag wires them again.
+func skippedSides(in initInput) []state.Side {
+	var out []state.Side
+	if in.noMaven {
+		out = append(out, state.SideMaven)
+	}
+	if in.noDocker {
+		out = append(out, state.SideDocker)
+	}
+	if in.gradle.skip {
+		out = append(out, state.SideGradle)
+	}
+	return out
 }
 
 // tokenSource is where init's token comes from.
@@ -301,31 +320,6 @@ func preflight(t targets) (*credstore.Entry, error) {
 		}
 	}
 	return nil, nil
-}
-
-// chooseUsername picks the GitHub login: --username, else the one already
-// stored with the same token, else the migrated docker credential's, else
-// asked for on the terminal.
-func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrated *credstore.Entry) (string, error) {
-	if flagName != "" {
-		return flagName, nil
-	}
-	if old, err := store.GetKeyring(); err == nil && old.Token == tok && old.Username != "" {
-		return old.Username, nil
-	} else {
-		var unavailable *credstore.UnavailableError
-		if errors.As(err, &unavailable) {
-			return "", err
-		}
-	}
-	if migrated != nil && migrated.Token == tok && tokenshape.ValidLogin(migrated.Username) {
-		return migrated.Username, nil
-	}
-	name, err := askUsername(u)
-	if err != nil {
-		return "", hint.Usage("your GitHub user name is needed", "pass --username NAME (your GitHub login)")
-	}
-	return name, nil
 }
 
 // expiryToKeep is the expiry date to keep with the entry: what GitHub just

@@ -19,9 +19,10 @@ import (
 const kubeSecretHelp = `Print a Kubernetes Secret of type kubernetes.io/dockerconfigjson that lets a
 cluster pull the dynamixs-ai images from the served registries (ghcr.io)
 with your token: the same data as "kubectl create secret docker-registry".
-With --apply it is piped to "kubectl apply --server-side -f -" instead: the
-token goes over stdin, never into kubectl's arguments, and server-side
-apply keeps no second copy of it in a last-applied annotation.
+With --apply it is piped to "kubectl apply --server-side --force-conflicts
+--field-manager=dxai -f -" instead: the token goes over stdin, never into
+kubectl's arguments, and server-side apply keeps no second copy of it in a
+last-applied annotation.
 
 The secret holds the token inside the cluster, readable by anyone who may
 read secrets in its namespace. Examples:
@@ -48,7 +49,7 @@ func runKubeSecret(u *ui, args []string) error {
 	fs := newFlags(u, "kube-secret", "[flags]", kubeSecretHelp)
 	fs.StringVar(&in.name, "name", DefaultKubeSecret, "the Secret's name")
 	fs.StringVar(&in.namespace, "namespace", "", "the Secret's namespace (default: kubectl's current one)")
-	fs.BoolVar(&in.apply, "apply", false, `pipe the Secret to "kubectl apply --server-side -f -" instead of printing it`)
+	fs.BoolVar(&in.apply, "apply", false, `pipe the Secret to "kubectl apply --server-side --force-conflicts --field-manager=dxai -f -" instead of printing it`)
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
 	}

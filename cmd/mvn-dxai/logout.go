@@ -26,6 +26,7 @@ func runLogout(u *ui, args []string) error {
 	var tf targetFlags
 	fs := newFlags(u, "logout", "[flags]", logoutHelp)
 	addTargetFlags(fs, &tf)
+	describeSkips(fs, "keep dxai's <server> in Maven's settings.xml", "keep dxai's credHelpers in the docker config")
 	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err
@@ -82,6 +83,7 @@ func runLogout(u *ui, args []string) error {
 			if removeGradle(u, c.Path) {
 				edited = append(edited, u.path(c.Path))
 			}
+			tidyGradleDirs(u, c)
 		}
 		rec.Drop(c.Kind, c.Path)
 	}
@@ -102,6 +104,12 @@ func runLogout(u *ui, args []string) error {
 	}
 	var unavailable *credstore.UnavailableError
 	switch {
+	case err != nil && t.record.EnvToken && !fileHad && errors.As(err, &unavailable):
+		// The environment-token setup stored the token nowhere: the
+		// keyring being out of reach leaves nothing behind.
+		u.note("environment-token setup: init stored no token here (no keyring), so there was none to remove beyond the wiring; unset %s to stop docker and Maven using it",
+			credstore.EnvToken)
+		return nil
 	case err != nil && len(edited) > 0 && errors.As(err, &unavailable):
 		// The files are clean; only the keyring entry is left.
 		u.line("error", "removed dxai from %s, but the keyring could not be reached, so the token is still stored there: %s",

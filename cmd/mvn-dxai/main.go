@@ -259,6 +259,9 @@ func runHelp(u *ui, args []string) error {
 	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
 		args = nil
 	}
+	if len(args) == 1 && args[0] == "help" {
+		args = nil // "mvn-dxai help help": the help is the top-level one
+	}
 	if len(args) == 1 {
 		if c, ok := commands[args[0]]; ok && args[0] != "help" && args[0] != handoff.Verb {
 			return c.run(u, []string{"-h"})

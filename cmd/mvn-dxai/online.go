@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokencheck"
@@ -52,7 +53,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 			return "", time.Time{}, hint.New("create a new one at "+NewTokenURL, "the token expired on %s", when)
 		case left < expirySoon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
-			u.hint("create its successor at %s before then, and run \"mvn-dxai init\" with it", NewTokenURL)
+			u.hint("create its successor at %s before then, and store it with: %s", NewTokenURL, expiry.StoreNew)
 		default:
 			u.note("the token expires on %s", when)
 		}

@@ -27,10 +27,12 @@ func runStatus(u *ui, args []string) error {
 	var tf targetFlags
 	fs := newFlags(u, "status", "[flags]", statusHelp)
 	addTargetFlags(fs, &tf)
+	describeSkips(fs, "do not show Maven's settings.xml", "do not show the docker config and the helper")
 	t, err := parseTargets(u, fs, &tf, args)
 	if err != nil {
 		return err
 	}
+	skipped := t.dropSkipped(tf)
 	ok := true
 	row := func(good bool, what, format string, args ...any) {
 		if !good {
@@ -66,7 +68,7 @@ func runStatus(u *ui, args []string) error {
 				from += " " + u.path(store.File.Path)
 			}
 			row(true, "token", "%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
-			if good, msg := expiryStatus(u, entry, u.now()); msg != "" {
+			if good, msg := expiryStatus(entry, u.now()); msg != "" {
 				row(good, "expiry", "%s", msg)
 			}
 		}
@@ -104,6 +106,9 @@ func runStatus(u *ui, args []string) error {
 	if t.docker != "" && !recorded[state.DockerConfig] {
 		good, what, msg := dockerStatus(u, t)
 		row(good, what, "%s", msg)
+	}
+	for _, side := range skipped {
+		row(true, string(side), "%s", skippedNote(side))
 	}
 	if t.docker != "" {
 		if p, err := u.lookPath("docker-credential-dxai"); err == nil {

@@ -21,7 +21,7 @@ func runSync(u *ui, args []string) error {
 	var tf targetFlags
 	var noPlaintext, afterStore bool
 	fs := newFlags(u, "sync", "[flags]", syncHelp)
-	fs.StringVar(&tf.settings, "settings", "", "update only this Maven settings file, which init must have set up")
+	fs.StringVar(&tf.settings, "settings", "", "update only this Maven settings `file`, which init must have set up")
 	fs.StringVar(&tf.serverID, "server-id", "", "update only the <server> with this id, which init must have set up")
 	fs.BoolVar(&noPlaintext, "no-plaintext", false, `(moved to init) switch to ${env.DXAI_TOKEN} with "mvn-dxai init --no-plaintext"`)
 	// --after-store is how helpers from before the handoff contract ran
@@ -43,7 +43,7 @@ func runSync(u *ui, args []string) error {
 	}
 	e, err := store.GetKeyring()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return hint.New(`run "mvn-dxai init" first`, "no token in the keyring")
+		return errNoToken(false)
 	}
 	if err != nil {
 		return err

@@ -97,6 +97,26 @@ func (f *targetFlags) resolve(u *ui) (targets, error) {
 	return t, nil
 }
 
+// dropSkipped leaves out, for status and doctor, the sides the last init
+// was told to leave alone and so never wired (init --no-maven, --no-docker),
+// unless a flag names the file. It returns the skipped sides, each shown as
+// "skipped: init --no-SIDE" rather than as missing.
+func (t *targets) dropSkipped(tf targetFlags) []state.Side {
+	var out []state.Side
+	if t.settings != "" && tf.settings == "" && t.record.Skips(state.SideMaven) && len(t.record.Of(state.MavenSettings)) == 0 {
+		t.settings = ""
+		out = append(out, state.SideMaven)
+	}
+	if t.docker != "" && t.record.Skips(state.SideDocker) && len(t.record.Of(state.DockerConfig)) == 0 {
+		t.docker = ""
+		out = append(out, state.SideDocker)
+	}
+	return out
+}
+
+// skippedNote is how status and doctor show a side init was told to skip.
+func skippedNote(s state.Side) string { return "skipped: init --no-" + string(s) }
+
 // sayRememberedID says, each time it is used, that the server id comes
 // from an earlier init.
 func (t targets) sayRememberedID(u *ui) {
@@ -107,7 +127,7 @@ func (t targets) sayRememberedID(u *ui) {
 
 // errNoHome stops a verb that would otherwise look for ~/.m2 and ~/.docker
 // in the working folder.
-var errNoHome = hint.New("set HOME, or pass --settings PATH and set DOCKER_CONFIG",
+var errNoHome = hint.New("set HOME, or pass --settings FILE and set DOCKER_CONFIG",
 	"HOME is not set, so ~/.m2/settings.xml and ~/.docker/config.json cannot be found")
 
 // defaultSettings is the user settings file Maven reads when no -s says

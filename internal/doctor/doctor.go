@@ -82,6 +82,9 @@ type Input struct {
 	// NoMaven skips the Maven checks; Offline the ones that ask GitHub and
 	// the registries.
 	NoMaven, Offline bool
+	// Skipped are the lines for the sides the last init was told to leave
+	// alone, shown in place of their checks.
+	Skipped []Check
 }
 
 // doctor runs the checks and keeps what earlier checks found for the later
@@ -111,6 +114,9 @@ func Run(ctx context.Context, env Env, in Input, t Targets) []Check {
 	d.keyring()
 	d.copies()
 	d.online(ctx)
+	for _, c := range in.Skipped {
+		d.add(c)
+	}
 	if t.Docker != "" {
 		d.docker(ctx)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokenshape"
@@ -12,7 +13,7 @@ import (
 
 // doctorNewTokenFix is what to do about a token GitHub Packages will not take.
 const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + product.NewTokenURL +
-	", then run \"mvn-dxai init\" and paste it"
+	", then store it with: " + expiry.StoreNew
 
 // keyring checks that the keyring answers and holds our entry (or that
 // DXAI_TOKEN stands in for it), and what kind of token that is.
@@ -131,5 +132,5 @@ func (d *doctor) tokenShape(tok string) {
 // initFix is a token-shape error's own fix (tokenshape's errors and
 // warnings know it), ending in the command that stores the right token.
 func initFix(err error) string {
-	return hint.Of(err) + `, then run "mvn-dxai init" and paste it`
+	return hint.Of(err) + ", then store it with: " + expiry.StoreNew
 }

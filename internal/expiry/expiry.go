@@ -41,8 +41,9 @@ func Parse(s string) (t time.Time, ok bool) {
 	return t, err == nil
 }
 
-// Day is how messages show an expiry date: the local calendar day.
-func Day(t time.Time) string { return t.Local().Format("2006-01-02") }
+// Day is how messages show an expiry date: its calendar day in UTC, as
+// GitHub gives the date and as Message counts the days left.
+func Day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
 // State is where a token stands against its expiry date.
 type State int
@@ -67,8 +68,13 @@ func Of(t, now time.Time) State {
 	return Fine
 }
 
+// StoreNew is the one command that puts a new token in place of the stored
+// one: a plain "mvn-dxai init" reuses the stored token without asking, so
+// the new one has to come in on standard input.
+const StoreNew = `printf %s "$NEW_TOKEN" | mvn-dxai init --token-stdin`
+
 // Fix is what to do about a token that expires soon or expired.
-const Fix = "create a new token at " + NewTokenURL + `, then run "mvn-dxai init" with it`
+const Fix = "create a new token at " + NewTokenURL + ", then store it with: " + StoreNew
 
 // Notice is the one line for a token whose entry says it expires at kept
 // (Format's form), what to do included, or "" when there is nothing to
@@ -91,18 +97,25 @@ func Message(t, now time.Time) string {
 	case Expired:
 		return fmt.Sprintf("the GitHub token expired on %s, so the registries refuse it", Day(t))
 	case Expiring:
-		return fmt.Sprintf("the GitHub token expires on %s, in %s", Day(t), Left(t.Sub(now)))
+		return fmt.Sprintf("the GitHub token expires on %s, %s", Day(t), Left(t, now))
 	}
 	return ""
 }
 
-// Left says a duration in days or hours.
-func Left(d time.Duration) string {
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%d hours", int(d/time.Hour))
+// Left says how long until t, which is after now: in calendar days in UTC
+// when t is two or more days ahead (2026-12-04 from any time on 2026-12-01
+// is "in 3 days"), else tomorrow, else in hours.
+func Left(t, now time.Time) string {
+	y, m, d := t.UTC().Date()
+	ny, nm, nd := now.UTC().Date()
+	days := int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
+	switch h := t.Sub(now); {
+	case days >= 2:
+		return fmt.Sprintf("in %d days", days)
+	case days == 1 && h >= 12*time.Hour:
+		return "tomorrow"
+	case h >= 2*time.Hour:
+		return fmt.Sprintf("in %d hours", int(h/time.Hour))
 	}
-	return "less than 2 hours"
+	return "in less than 2 hours"
 }

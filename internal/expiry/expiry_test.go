@@ -25,9 +25,35 @@ func TestNotice(t *testing.T) {
 		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
 			t.Errorf("%s: Notice(%q) = %q, want it to hold %q", c.name, c.kept, got, c.want)
 		}
-		if got != "" && (strings.Contains(got, "\n") || !strings.HasSuffix(got, `then run "mvn-dxai init" with it`)) {
+		if got != "" && (strings.Contains(got, "\n") || !strings.HasSuffix(got, "then store it with: "+StoreNew)) {
 			t.Errorf("%s: %q is not one line ending in what to run", c.name, got)
 		}
+	}
+}
+
+// TestLeftCountsCalendarDays: the days left are calendar days in UTC, not
+// whole 24-hour spans, so the count matches the date shown beside it.
+func TestLeftCountsCalendarDays(t *testing.T) {
+	at := func(day, hour int) time.Time { return time.Date(2026, 12, day, hour, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		exp, now time.Time
+		want     string
+	}{
+		{at(4, 0), at(1, 23), "in 3 days"}, // 49 hours, but three dates on
+		{at(4, 0), at(1, 0), "in 3 days"},
+		{at(4, 23), at(1, 0), "in 3 days"},
+		{at(3, 1), at(1, 23), "in 2 days"},
+		{at(2, 18), at(1, 6), "tomorrow"},
+		{at(2, 1), at(1, 20), "in 5 hours"},
+		{at(1, 20), at(1, 19), "in less than 2 hours"},
+		{time.Date(2026, 12, 4, 0, 30, 0, 0, time.FixedZone("X", -5*3600)), at(1, 12), "in 3 days"}, // 12-04 05:30 UTC
+	} {
+		if got := Left(c.exp, c.now); got != c.want {
+			t.Errorf("Left(%v, %v) = %q, want %q", c.exp, c.now, got, c.want)
+		}
+	}
+	if got := Message(at(4, 0), at(1, 23)); !strings.Contains(got, "expires on 2026-12-04, in 3 days") {
+		t.Errorf("Message = %q, want the date and the days left to agree", got)
 	}
 }
 

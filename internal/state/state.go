@@ -64,6 +64,10 @@ type Server struct {
 	// with it. Otherwise the user had it first, and only the password dxai
 	// put there goes.
 	Created bool `json:"created,omitempty"`
+	// OldUsername is the <username> the user's <server> had before init
+	// replaced it (only when Created is false and it differed): logout puts
+	// it back. The old password is never kept, so it cannot be restored.
+	OldUsername string `json:"oldUsername,omitempty"`
 }
 
 // Copy is one place dxai wrote to.
@@ -81,6 +85,12 @@ type Copy struct {
 	// DockerConfig): logout removes it again when nothing but init's empty
 	// template is left in it. Records from before the field say false.
 	CreatedFile bool `json:"createdFile,omitempty"`
+	// CreatedHome says init created the Gradle user home a GradleInit
+	// script is in (init --gradle where Gradle had never run); with
+	// CreatedParent (init created its init.d), logout removes them again
+	// when they are empty, so that a later init does not take them for a
+	// Gradle the user has.
+	CreatedHome bool `json:"createdHome,omitempty"`
 	// Form is how a copy that is one credential as a whole holds it (a
 	// new kind such as a Gradle init script: Kind, Path and Form are all
 	// it needs).
@@ -112,10 +122,32 @@ type Record struct {
 	Registries string `json:"registries,omitempty"`
 	// Copies are the places, the Maven settings file init last wrote first.
 	Copies []Copy `json:"copies,omitempty"`
+	// EnvToken says the last init was the environment-token setup
+	// (DXAI_TOKEN set, no keyring): it stored the token nowhere.
+	EnvToken bool `json:"envToken,omitempty"`
+	// Skipped are the sides the last init was told to leave alone
+	// (--no-maven, --no-docker, --no-gradle): status and doctor show them as
+	// skipped rather than as missing.
+	Skipped []Side `json:"skipped,omitempty"`
 }
 
+// Side is a part of the setup that init can be told to leave alone.
+type Side string
+
+// The sides.
+const (
+	SideMaven  Side = "maven"
+	SideDocker Side = "docker"
+	SideGradle Side = "gradle"
+)
+
+// Skips reports whether the last init was told to leave side s alone.
+func (r Record) Skips(s Side) bool { return slices.Contains(r.Skipped, s) }
+
 // Empty reports whether nothing is recorded.
-func (r Record) Empty() bool { return len(r.Copies) == 0 && r.Registries == "" }
+func (r Record) Empty() bool {
+	return len(r.Copies) == 0 && r.Registries == "" && !r.EnvToken && len(r.Skipped) == 0
+}
 
 // Of returns the copies of one kind, in order.
 func (r Record) Of(k Kind) []Copy {

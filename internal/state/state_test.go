@@ -93,6 +93,9 @@ func TestParseRefusesWhatInitNeverWrites(t *testing.T) {
 		`{"version":2,"copies":[{"kind":"token-file","path":""}]}`,
 		`{"version":2,"copies":[{"kind":"token-file","path":"/h/t.json","createdFile":true}]}`,
 		`{"version":2,"copies":[{"kind":"gradle-init","path":"/h/init.gradle","createdFile":true}]}`,
+		`{"version":2,"skipped":["netrc"]}`,
+		`{"version":2,"copies":[{"kind":"docker-config","path":"/c.json","credHelpers":["ghcr.io"],"createdHome":true}]}`,
+		`{"version":2,"copies":[{"kind":"maven-settings","path":"/s.xml","servers":[{"id":"github","form":"token","created":true,"oldUsername":"me"}]}]}`,
 	} {
 		if r, err := Parse([]byte(bad)); err == nil {
 			t.Errorf("Parse(%s) = %+v, want an error", bad, r)
@@ -101,11 +104,18 @@ func TestParseRefusesWhatInitNeverWrites(t *testing.T) {
 	good := `{"version":2,"registries":"containers.ghe.example.com","copies":[` +
 		`{"kind":"maven-settings","path":"/h/.m2/settings.xml","servers":[{"id":"github","form":"token","created":true}],"createdFile":true},` +
 		`{"kind":"docker-config","path":"/h/.docker/config.json","credHelpers":["containers.ghe.example.com"],"createdFile":true},` +
-		`{"kind":"gradle-init","path":"/h/.gradle/init.d/dxai.gradle"},` +
-		`{"kind":"token-file","path":"/h/.config/dxai/insecure-credentials.json"}]}`
+		`{"kind":"gradle-init","path":"/h/.gradle/init.d/dxai.gradle","createdParent":true,"createdHome":true},` +
+		`{"kind":"token-file","path":"/h/.config/dxai/insecure-credentials.json"}],` +
+		`"envToken":true,"skipped":["maven","docker","gradle"]}`
 	r, err := Parse([]byte(good))
 	if err != nil {
 		t.Errorf("Parse(what init writes): %v", err)
+	}
+	if !r.EnvToken || !r.Skips(SideDocker) || !r.Copies[2].CreatedHome {
+		t.Errorf("Parse(what init writes) lost envToken, skipped or createdHome: %+v", r)
+	}
+	if (Record{Skipped: []Side{SideMaven}}).Empty() {
+		t.Errorf("a record of skipped sides alone reads as empty")
 	}
 	if len(r.Copies) < 2 || !r.Copies[0].CreatedFile || !r.Copies[1].CreatedFile {
 		t.Errorf("Parse(what init writes) lost createdFile: %+v", r.Copies)

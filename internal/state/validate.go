@@ -23,6 +23,11 @@ func (r Record) validate() error {
 			return fmt.Errorf("registries: %q is neither %s nor containers.HOST, which is all mvn-dxai init records", h, registries.Default)
 		}
 	}
+	for _, s := range r.Skipped {
+		if s != SideMaven && s != SideDocker && s != SideGradle {
+			return fmt.Errorf("skipped: unknown side %q", s)
+		}
+	}
 	for i, c := range r.Copies {
 		if err := c.validate(); err != nil {
 			return fmt.Errorf("copy %d (%s): %w", i+1, c.Kind, err)
@@ -39,6 +44,9 @@ func (c Copy) validate() error {
 	if c.Form != "" && !knownForm(c.Form) {
 		return fmt.Errorf("unknown form %q", c.Form)
 	}
+	if c.CreatedHome && c.Kind != GradleInit {
+		return fmt.Errorf("createdHome is recorded for %s, which is not a Gradle init script", c.Path)
+	}
 	switch c.Kind {
 	case MavenSettings:
 		if len(c.Servers) == 0 {
@@ -47,6 +55,9 @@ func (c Copy) validate() error {
 		for _, s := range c.Servers {
 			if strings.TrimSpace(s.ID) == "" {
 				return fmt.Errorf("a <server> without an id is recorded for %s", c.Path)
+			}
+			if s.OldUsername != "" && s.Created {
+				return fmt.Errorf("<server> %s is recorded as created by dxai and as having an old username", s.ID)
 			}
 			if !knownForm(s.Form) {
 				return fmt.Errorf("<server> %s has unknown form %q", s.ID, s.Form)
