@@ -8,6 +8,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // TestGetWarnsBeforeExpiry: get for a served registry says in one stderr
@@ -20,7 +21,7 @@ func TestGetWarnsBeforeExpiry(t *testing.T) {
 	}{
 		{"no date", "", "ghcr.io", ""},
 		{"far", expiry.Format(now.Add(30 * 24 * time.Hour)), "ghcr.io", ""},
-		{"soon", expiry.Format(now.Add(3 * 24 * time.Hour)), "ghcr.io", "docker-credential-dxai: warning: the GitHub token expires on " + expiry.Day(now.Add(3*24*time.Hour)) + ", in 3 days: create a new token at " + expiry.NewTokenURL + ", then store it with: " + expiry.StoreNew + "\n"},
+		{"soon", expiry.Format(now.Add(3 * 24 * time.Hour)), "ghcr.io", "docker-credential-dxai: warning: the GitHub token expires on " + expiry.Day(now.Add(3*24*time.Hour)) + ", in 3 days: create a new token at " + tokenshape.NewTokenURL + ", then store it with: " + expiry.StoreNew + "\n"},
 		{"expired", expiry.Format(now.Add(-24 * time.Hour)), "https://ghcr.io/v2/", "docker-credential-dxai: warning: the GitHub token expired on " + expiry.Day(now.Add(-24*time.Hour)) + ", so the registries refuse it: create a new token at "},
 		{"foreign host", expiry.Format(now.Add(-24 * time.Hour)), "docker.io", ""},
 	} {

@@ -50,10 +50,10 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
-			return "", time.Time{}, hint.New("create a new one at "+NewTokenURL, "the token expired on %s", when)
+			return "", time.Time{}, hint.New("create a new one at "+tokenshape.NewTokenURL, "the token expired on %s", when)
 		case left < expirySoon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
-			u.hint("create its successor at %s before then, and store it with: %s", NewTokenURL, expiry.StoreNew)
+			u.hint("create its successor at %s before then, and store it with: %s", tokenshape.NewTokenURL, expiry.StoreNew)
 		default:
 			u.note("the token expires on %s", when)
 		}
@@ -99,7 +99,7 @@ func onlineError(err error, kind tokenshape.Kind) error {
 	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
 		return hint.New("use the server's https address, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
-		return hint.New("create a new classic token at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token at "+tokenshape.NewTokenURL+" and run \"mvn-dxai init\" again",
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
 	}
 	return hint.New("try again later, or skip the online checks with --offline", "%v", err)
@@ -111,10 +111,10 @@ func registryError(host string, err error, kind tokenshape.Kind) error {
 	var netErr *tokencheck.NetworkError
 	switch {
 	case errors.As(err, &denied) && kind == tokenshape.FineGrained:
-		return hint.New("create a classic token with read:packages at "+NewTokenURL,
+		return hint.New("create a classic token with read:packages at "+tokenshape.NewTokenURL,
 			"%s refuses the fine-grained token (denied: denied): GitHub Packages documents classic tokens only", host)
 	case errors.As(err, &denied):
-		return hint.New("create a new classic token with read:packages at "+NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token with read:packages at "+tokenshape.NewTokenURL+" and run \"mvn-dxai init\" again",
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
 		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)

@@ -6,14 +6,9 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
-
-// NewTokenURL creates a classic token with the scopes GitHub Packages
-// needs (registries accept classic tokens only).
-const NewTokenURL = expiry.NewTokenURL
 
 // maxTokenInput bounds what --token-stdin reads: tokens are at most 255
 // characters, so anything far larger is not a token.
@@ -65,7 +60,7 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 		return "", hint.New("pipe it in: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin; or set DXAI_TOKEN; or run \"mvn-dxai init\" in a terminal",
 			"no token given, and no terminal to ask for one")
 	}
-	u.note("create a classic token with read:packages (and write:packages to publish) at %s", NewTokenURL)
+	u.note("create a classic token with read:packages (and write:packages to publish) at %s", tokenshape.NewTokenURL)
 	tok, err := u.tty.ReadSecret("GitHub token (input hidden): ")
 	if err != nil {
 		return "", err

@@ -7,12 +7,11 @@ import (
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
-	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // doctorNewTokenFix is what to do about a token GitHub Packages will not take.
-const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + product.NewTokenURL +
+const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + tokenshape.NewTokenURL +
 	", then store it with: " + expiry.StoreNew
 
 // keyring checks that the keyring answers and holds our entry (or that

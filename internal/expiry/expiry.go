@@ -12,11 +12,6 @@ import (
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
-// NewTokenURL creates a classic token with the scopes GitHub Packages
-// needs (registries accept classic tokens only): tokenshape's, the one
-// place it is written.
-const NewTokenURL = tokenshape.NewTokenURL
-
 // Soon is how close an expiry date has to be to warn about it.
 const Soon = 7 * 24 * time.Hour
 
@@ -74,7 +69,7 @@ func Of(t, now time.Time) State {
 const StoreNew = `printf %s "$NEW_TOKEN" | mvn-dxai init --token-stdin`
 
 // Fix is what to do about a token that expires soon or expired.
-const Fix = "create a new token at " + NewTokenURL + ", then store it with: " + StoreNew
+const Fix = "create a new token at " + tokenshape.NewTokenURL + ", then store it with: " + StoreNew
 
 // Notice is the one line for a token whose entry says it expires at kept
 // (Format's form), what to do included, or "" when there is nothing to

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 func TestNotice(t *testing.T) {
@@ -15,7 +17,7 @@ func TestNotice(t *testing.T) {
 		{"unreadable", "next week", ""},
 		{"far", Format(now.Add(30 * 24 * time.Hour)), ""},
 		{"eight days", Format(now.Add(8 * 24 * time.Hour)), ""},
-		{"six days", Format(now.Add(6 * 24 * time.Hour)), "expires on " + Day(now.Add(6*24*time.Hour)) + ", in 6 days: create a new token at " + NewTokenURL},
+		{"six days", Format(now.Add(6 * 24 * time.Hour)), "expires on " + Day(now.Add(6*24*time.Hour)) + ", in 6 days: create a new token at " + tokenshape.NewTokenURL},
 		{"hours", Format(now.Add(5 * time.Hour)), "in 5 hours"},
 		{"minutes", Format(now.Add(5 * time.Minute)), "in less than 2 hours"},
 		{"now", Format(now), "expired on " + Day(now)},

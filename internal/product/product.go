@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
-	"github.com/dynamixs-ai/dxai/internal/expiry"
 )
 
 // Org is the GitHub organization whose packages dxai is for.
@@ -27,11 +26,6 @@ const HelperBin = "docker-credential-" + HelperName
 // EnvPassword is the password --no-plaintext writes: Maven resolves it
 // from the environment, which "mvn-dxai exec" fills from the keyring.
 const EnvPassword = "${env." + credstore.EnvToken + "}"
-
-// NewTokenURL creates a classic token with the scopes GitHub Packages
-// needs (registries accept classic tokens only); package expiry, which the
-// helper links, holds it.
-const NewTokenURL = expiry.NewTokenURL
 
 // Arrows shows the credHelpers entries for hosts: "ghcr.io → dxai".
 func Arrows(hosts []string) string {
