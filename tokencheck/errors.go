@@ -5,45 +5,30 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
-// fixedError is a failure that knows what fixes it: Error says what is
-// wrong, Fix what to do (callers print it as a hint).
-type fixedError struct {
-	msg, fix string
-	err      error
-}
-
-func (e *fixedError) Error() string { return e.msg }
-
-// Unwrap is the more general error it is a case of, if any.
-func (e *fixedError) Unwrap() error { return e.err }
-
-// Fix says what to do about it.
-func (e *fixedError) Fix() string { return e.fix }
-
 // ErrBadCredentials means GitHub (401) or a registry (401) did not accept
 // the token at all: it is wrong, expired or revoked.
-var ErrBadCredentials error = &fixedError{"bad credentials: the token is mistyped, expired or revoked",
-	"create a new classic personal access token with read:packages at " + tokenshape.NewTokenURL, nil}
+var ErrBadCredentials error = hint.New("create a new classic personal access token with read:packages at "+tokenshape.NewTokenURL, "%s", "bad credentials: the token is mistyped, expired or revoked")
 
 // ErrNotMember means GitHub says the token's user is not a member of the org
 // (404 on /user/memberships/orgs/ORG).
-var ErrNotMember error = &fixedError{"GitHub says this account is not a member of the organization " +
-	"(or the token cannot see the membership)", "ask an organization owner to invite you, then accept the invitation", nil}
+var ErrNotMember error = hint.New("ask an organization owner to invite you, then accept the invitation", "%s", "GitHub says this account is not a member of the organization "+
+	"(or the token cannot see the membership)")
 
 // ErrOrgNotFound means the organization does not exist, or the token cannot
 // see it (404 on /orgs/ORG).
-var ErrOrgNotFound error = &fixedError{"GitHub does not know the organization, or the token cannot see it", "check the organization name", nil}
+var ErrOrgNotFound error = hint.New("check the organization name", "%s", "GitHub does not know the organization, or the token cannot see it")
 
 // ErrMembershipPending means the user was invited but has not accepted.
-var ErrMembershipPending error = &fixedError{"the invitation to the organization is still pending", "accept it on github.com, then try again", nil}
+var ErrMembershipPending error = hint.New("accept it on github.com, then try again", "%s", "the invitation to the organization is still pending")
 
 // ErrInsecureRegistry means a registry address asked for plain http on a
 // host that is not loopback, where a token must never be sent.
 // It wraps ErrPlainHTTP.
-var ErrInsecureRegistry error = &fixedError{ErrPlainHTTP.Error(), "use an https:// registry address", ErrPlainHTTP}
+var ErrInsecureRegistry error = hint.New("use an https:// registry address", "%w", ErrPlainHTTP)
 
 // SSOError means the org enforces SAML single sign-on and the token is not
 // authorized for it (403 with X-GitHub-SSO: required; url=…).
