@@ -113,12 +113,15 @@ func (s *Store) Backend() Source {
 	return FromKeyring
 }
 
-func (s *Store) backend() Keyring {
-	if s.Backend() == FromFile {
+// keyringFor is the Keyring that holds the entry for src.
+func (s *Store) keyringFor(src Source) Keyring {
+	if src == FromFile {
 		return s.File
 	}
 	return s.Keyring
 }
+
+func (s *Store) backend() Keyring { return s.keyringFor(s.Backend()) }
 
 func (s *Store) getenv(k string) string {
 	if s.Getenv != nil {
@@ -135,8 +138,9 @@ func (s *Store) Get() (Entry, Source, error) {
 	if tok := s.getenv(EnvToken); tok != "" {
 		return Entry{Username: s.envUser(), Token: tok}, FromEnv, nil
 	}
-	e, err := s.GetKeyring()
-	return e, s.Backend(), err
+	src := s.Backend()
+	e, err := s.getFrom(src)
+	return e, src, err
 }
 
 func (s *Store) envUser() string {
@@ -149,15 +153,18 @@ func (s *Store) envUser() string {
 }
 
 // GetKeyring returns the stored entry (see Backend), ignoring DXAI_TOKEN.
-func (s *Store) GetKeyring() (Entry, error) {
-	raw, err := s.backend().Get(Service, Account)
+func (s *Store) GetKeyring() (Entry, error) { return s.getFrom(s.Backend()) }
+
+// getFrom reads the entry from where src says it is kept.
+func (s *Store) getFrom(src Source) (Entry, error) {
+	raw, err := s.keyringFor(src).Get(Service, Account)
 	if err != nil {
 		return Entry{}, err
 	}
 	var e Entry
 	if err := json.Unmarshal([]byte(raw), &e); err != nil || e.Token == "" {
 		c := &CorruptError{}
-		if s.Backend() == FromFile {
+		if src == FromFile {
 			c.File = s.File.Path
 		}
 		return Entry{}, c

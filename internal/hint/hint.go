@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sync"
 
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -124,12 +125,16 @@ func Line(w io.Writer, prog, kind, msg string) {
 	fmt.Fprintf(w, "%s: %s%s\n", prog, kind, Redact(msg))
 }
 
-// tokenLike finds anything shaped like a GitHub token.
-var tokenLike = regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}|\b[0-9A-Fa-f]{40}\b`)
+// tokenLike finds anything shaped like a GitHub token. It is compiled on
+// first use: the helper's get, which runs on every pull, prints nothing
+// in the common case and need not pay for it at start.
+var tokenLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}|\b[0-9A-Fa-f]{40}\b`)
+})
 
 // TokenLike reports whether s holds anything shaped like a GitHub token
 // (by its prefix or as 40 hexadecimal digits).
-func TokenLike(s string) bool { return tokenLike.MatchString(s) }
+func TokenLike(s string) bool { return tokenLike().MatchString(s) }
 
 // Redact masks every token-shaped word in msg.
-func Redact(msg string) string { return tokenLike.ReplaceAllStringFunc(msg, tokenshape.Mask) }
+func Redact(msg string) string { return tokenLike().ReplaceAllStringFunc(msg, tokenshape.Mask) }
