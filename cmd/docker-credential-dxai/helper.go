@@ -48,12 +48,10 @@ func newHelper(stderr io.Writer) *helper {
 		h.setup = hint.With(h.setup, fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, p))
 		return h
 	}
+	// The record's registries were checked when it was read, so only
+	// DXAI_REGISTRIES can be wrong here.
 	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {
-		if registries.FromEnv(os.Getenv) {
-			h.setup = hint.Wrap(h.setup, "fix or unset the variable; until then docker gets no credentials from dxai")
-		} else {
-			h.setup = hint.Wrap(h.setup, rewriteRecord)
-		}
+		h.setup = hint.Wrap(h.setup, "fix or unset the variable; until then docker gets no credentials from dxai")
 		return h
 	}
 	if h.store, h.setup = credstore.Open(); h.setup != nil {

@@ -1,6 +1,7 @@
-// A get lives a few milliseconds: reading the cgroup CPU
-// limit at start, and starting the goroutine that re-reads it, cost more
-// than GOMAXPROCS can matter here.
+// A get lives a few milliseconds, too short for GOMAXPROCS to matter:
+// these keep the runtime from sizing it to the cgroup CPU limit and from
+// starting the goroutine that keeps it updated (go1.26 still reads the
+// cgroup files once at start either way).
 //
 //go:debug containermaxprocs=0
 //go:debug updatemaxprocs=0

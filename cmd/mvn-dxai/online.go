@@ -17,9 +17,6 @@ import (
 // Org is the GitHub organisation whose packages dxai is for.
 const Org = product.Org
 
-// expirySoon is when an expiry date turns into a warning.
-const expirySoon = 7 * 24 * time.Hour
-
 // onlineCheck proves the token before it is stored: GitHub knows it (and
 // says whose it is), it has read:packages, it is authorised for the org's
 // SSO, and every served registry accepts it the way docker login does. It
@@ -46,12 +43,12 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		u.note("the token can read packages; publishing needs write:packages too")
 	}
 	if !info.Expires.IsZero() {
-		left := time.Until(info.Expires)
+		left := info.Expires.Sub(u.now())
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
 			return "", time.Time{}, hint.New("create a new one at "+tokenshape.NewTokenURL, "the token expired on %s", when)
-		case left < expirySoon:
+		case left < expiry.Soon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
 			u.hint("create its successor at %s before then, and store it with: %s", tokenshape.NewTokenURL, expiry.StoreNew)
 		default:

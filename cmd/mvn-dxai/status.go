@@ -50,16 +50,18 @@ func runStatus(u *ui, args []string) error {
 		if store.Backend() == credstore.FromFile {
 			sv.Name = u.path(store.File.Path)
 		}
-		switch stored, serr := store.GetKeyring(); {
-		case serr == nil:
-			sv.Token, sv.Known = stored.Token, true
-		case errors.Is(serr, credstore.ErrNotFound):
-			sv.Known = true
-		}
-		if err == nil && src == credstore.FromEnv {
+		if src == credstore.FromEnv {
 			// Docker gets DXAI_TOKEN: a copy holding anything else drifted.
 			sv = doctor.StoreView{Token: entry.Token, Known: true, Name: credstore.EnvToken,
 				OtherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
+		} else {
+			// Get read the stored entry itself: no second keyring read.
+			switch {
+			case err == nil:
+				sv.Token, sv.Known = entry.Token, true
+			case errors.Is(err, credstore.ErrNotFound):
+				sv.Known = true
+			}
 		}
 		if err == nil {
 			kind, _, _ := tokenshape.Check(entry.Token)

@@ -65,12 +65,10 @@ func (f *targetFlags) resolve(u *ui) (targets, error) {
 		return t, err
 	}
 	t.record = rec
+	// The record's registries were checked when it was read, so only
+	// DXAI_REGISTRIES can be wrong here.
 	if t.served, err = registries.Resolve(u.getenv, rec.Registries); err != nil {
-		if registries.FromEnv(u.getenv) {
-			return t, hint.New("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
-		}
-		path, _ := u.recordPath()
-		return t, hint.New("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
+		return t, hint.New("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
 	}
 	recSettings, recID := rec.Settings()
 	t.serverID = first(f.serverID, recID, DefaultServerID)
