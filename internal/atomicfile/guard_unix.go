@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -85,7 +86,7 @@ func checkFolder(dir string, fi fs.FileInfo, me int, refuse func(culprit, fix, f
 	case mode&0o002 != 0 && !sticky:
 		return refuse(dir, fixMode(dir, uid, me, "o-w", elsewhere),
 			"the folder %s (owner %s) can be written by every user (mode %04o, no sticky bit)", dir, userName(uid), mode.Perm())
-	case mode&0o020 != 0 && !sticky && uid != 0 && !privateGroup(gid, me):
+	case mode&0o020 != 0 && !sticky && uid != 0 && !privateGroup(gid):
 		return refuse(dir, fixMode(dir, uid, me, "g-w", elsewhere),
 			"the folder %s (owner %s) can be written by group %s (mode %04o, no sticky bit)", dir, userName(uid), groupName(gid), mode.Perm())
 	}
@@ -102,17 +103,21 @@ func fixMode(dir string, uid, me int, chmod, elsewhere string) string {
 
 // privateGroup reports whether gid is the caller's user private group: its
 // primary group, named as the user is.
-func privateGroup(gid, me int) bool {
-	if gid != os.Getegid() {
-		return false
-	}
-	u, err := user.LookupId(strconv.Itoa(me))
+func privateGroup(gid int) bool {
+	return gid == os.Getegid() && egidIsPrivate()
+}
+
+// egidIsPrivate is whether the caller's primary group is named as the
+// caller is. It depends only on the process's ids, so it is looked up
+// once: the helper's get checks several folders on every pull.
+var egidIsPrivate = sync.OnceValue(func() bool {
+	u, err := user.LookupId(strconv.Itoa(os.Geteuid()))
 	if err != nil {
 		return false
 	}
-	g, err := user.LookupGroupId(strconv.Itoa(gid))
+	g, err := user.LookupGroupId(strconv.Itoa(os.Getegid()))
 	return err == nil && g.Name == u.Username
-}
+})
 
 func ownerOf(fi fs.FileInfo) int {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
