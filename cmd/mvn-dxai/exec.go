@@ -52,14 +52,7 @@ func runExec(u *ui, args []string) error {
 		u.printError(hint.New("check that it is an executable file", "%s: %v", argv[0], err))
 		return exitCode(126)
 	}
-	store, err := u.openStore()
-	if err != nil {
-		return err
-	}
-	e, _, err := store.Get()
-	if errors.Is(err, credstore.ErrNotFound) {
-		return errNoToken(true)
-	}
+	e, err := currentEntry(u)
 	if err != nil {
 		return err
 	}

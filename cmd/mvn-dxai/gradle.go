@@ -43,15 +43,7 @@ func (g gradleFlags) check() error {
 // gradleScript is where the script is, or would be: what init recorded,
 // else $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d).
 func gradleScript(u *ui, rec state.Record) (path, home string, err error) {
-	return gradleinit.Script(u.getenv, recordedGradle(rec))
-}
-
-// recordedGradle is the init script the record lists, or "".
-func recordedGradle(rec state.Record) string {
-	if cs := rec.Of(state.GradleInit); len(cs) > 0 {
-		return cs[0].Path
-	}
-	return ""
+	return gradleinit.Script(u.getenv, rec.First(state.GradleInit))
 }
 
 // helperPath is the absolute path of the helper the script runs: the one

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/product"
+	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
 // helperTimeout bounds "docker-credential-dxai version".
@@ -37,7 +38,7 @@ func (d *doctor) dockerConfig() {
 	if d.env.Getenv("DOCKER_CONFIG") != "" {
 		where += " (from DOCKER_CONFIG)"
 	}
-	if st := recordedDocker(d.t.Record); st != "" && st != path {
+	if st := d.t.Record.First(state.DockerConfig); st != "" && st != path {
 		back := "set DOCKER_CONFIG=" + d.path(filepath.Dir(st))
 		if st == filepath.Join(d.env.Getenv("HOME"), ".docker", "config.json") {
 			back = "unset DOCKER_CONFIG"

@@ -216,14 +216,6 @@ func (e Env) defaultSettings() string {
 // it knew better) expect Maven's user settings.
 func (e Env) homeSettings() string { return filepath.Join(e.Home, ".m2", "settings.xml") }
 
-// recordedDocker is the docker config init last wired, if any.
-func recordedDocker(r state.Record) string {
-	if cs := r.Of(state.DockerConfig); len(cs) > 0 {
-		return cs[0].Path
-	}
-	return ""
-}
-
 func first(s ...string) string {
 	for _, x := range s {
 		if x != "" {

@@ -13,7 +13,7 @@ import (
 // dxai's own and as init wrote it, for this server id, and running a
 // helper that exists.
 func (d *doctor) gradle() {
-	path, home, err := gradleinit.Script(d.env.Getenv, recordedGradle(d.t.Record))
+	path, home, err := gradleinit.Script(d.env.Getenv, d.t.Record.First(state.GradleInit))
 	if err != nil {
 		return // no HOME: no Gradle to check
 	}
@@ -21,7 +21,7 @@ func (d *doctor) gradle() {
 	in, err := gradleinit.Read(path)
 	var notOurs *gradleinit.NotOursError
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && recordedGradle(d.t.Record) == "":
+	case errors.Is(err, fs.ErrNotExist) && d.t.Record.First(state.GradleInit) == "":
 		// Not set up: worth a line only where Gradle has been used.
 		if _, err := os.Stat(home); err == nil {
 			d.skip("gradle", "gradle: no dxai init script in %s, so Gradle builds are not wired (\"mvn-dxai init --gradle\" does it)", d.path(home))
@@ -52,12 +52,4 @@ func (d *doctor) gradle() {
 	default:
 		d.ok("gradle", "gradle: %s runs %s for repositories named %s or under %s", where, c.Helper, c.ServerID, c.URLPrefix)
 	}
-}
-
-// recordedGradle is the init script the record lists, or "".
-func recordedGradle(rec state.Record) string {
-	if cs := rec.Of(state.GradleInit); len(cs) > 0 {
-		return cs[0].Path
-	}
-	return ""
 }

@@ -186,6 +186,15 @@ func (r *Record) Drop(k Kind, path string) {
 	r.Copies = slices.DeleteFunc(r.Copies, func(c Copy) bool { return c.Kind == k && c.Path == path })
 }
 
+// First is the path of the copy of kind k init wrote last ("" when there
+// is none).
+func (r Record) First(k Kind) string {
+	if cs := r.Of(k); len(cs) > 0 {
+		return cs[0].Path
+	}
+	return ""
+}
+
 // Settings is the settings file init last wrote, and the server id it
 // used there ("" when there is none).
 func (r Record) Settings() (path, serverID string) {
