@@ -382,8 +382,9 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 // explainMavenHome tells the user, when init writes the settings file Maven
 // reads and that is not the one under $HOME, both paths and why.
 func explainMavenHome(u *ui, settings string) {
-	h, _ := u.mavenHome(false)
-	if home := u.homeSettings(); settings == h.Settings() && settings != home {
+	env := u.doctorEnv()
+	h, _ := env.MavenHome(false)
+	if home := env.HomeSettings(); settings == h.Settings() && settings != home {
 		u.note("Maven reads %s, not %s: its user.home is %s, from %s, not from HOME", u.path(settings), home, h.Dir, h.From)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
-	"github.com/dynamixs-ai/dxai/mavencheck"
 	"github.com/dynamixs-ai/dxai/registries"
 )
 
@@ -129,23 +128,9 @@ var errNoHome = hint.New("set HOME, or pass --settings FILE and set DOCKER_CONFI
 	"HOME is not set, so ~/.m2/settings.xml and ~/.docker/config.json cannot be found")
 
 // defaultSettings is the user settings file Maven reads when no -s says
-// otherwise: .m2/settings.xml under Maven's user.home, which is not always
-// $HOME. Only the user's own settings count here, not a project's .mvn.
-func (u *ui) defaultSettings() string {
-	h, _ := u.mavenHome(false)
-	return h.Settings()
-}
-
-// mavenHome is the user.home Maven run in this folder and environment
-// would have (mavencheck.UserHome), with project also from the project's
-// .mvn files, and an error from reading those, if any.
-func (u *ui) mavenHome(project bool) (mavencheck.Home, error) {
-	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: u.getenv, WorkDir: u.workDir, Project: project, Passwd: mavencheck.PasswdHome()})
-}
-
-// homeSettings is $HOME/.m2/settings.xml, where people (and dxai before
-// it knew better) expect Maven's user settings.
-func (u *ui) homeSettings() string { return filepath.Join(u.home, ".m2", "settings.xml") }
+// otherwise (doctor.Env.DefaultSettings): only the user's own settings
+// count here, not a project's .mvn.
+func (u *ui) defaultSettings() string { return u.doctorEnv().DefaultSettings() }
 
 // recordPath is init's record in the user config folder.
 func (u *ui) recordPath() (string, error) {

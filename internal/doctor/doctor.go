@@ -189,7 +189,7 @@ func (d *doctor) syncFix(settings string) string {
 func (d *doctor) fileFlags(settings string) string {
 	var s string
 	recSettings, recID := d.t.Record.Settings()
-	if settings != "" && settings != first(recSettings, d.env.defaultSettings()) {
+	if settings != "" && settings != first(recSettings, d.env.DefaultSettings()) {
 		s += " --settings " + d.path(settings)
 	}
 	if d.t.ServerID != first(recID, product.DefaultServerID) {
@@ -198,23 +198,23 @@ func (d *doctor) fileFlags(settings string) string {
 	return s
 }
 
-// mavenHome is the user.home Maven run in the working folder and
+// MavenHome is the user.home Maven run in the working folder and
 // environment would have (mavencheck.UserHome), with project also from the
 // project's .mvn files, and an error from reading those, if any.
-func (e Env) mavenHome(project bool) (mavencheck.Home, error) {
+func (e Env) MavenHome(project bool) (mavencheck.Home, error) {
 	return mavencheck.UserHome(mavencheck.HomeEnv{Getenv: e.Getenv, WorkDir: e.WorkDir, Project: project, Passwd: mavencheck.PasswdHome()})
 }
 
-// defaultSettings is the user settings file Maven reads when no -s says
+// DefaultSettings is the user settings file Maven reads when no -s says
 // otherwise: .m2/settings.xml under Maven's user.home.
-func (e Env) defaultSettings() string {
-	h, _ := e.mavenHome(false)
+func (e Env) DefaultSettings() string {
+	h, _ := e.MavenHome(false)
 	return h.Settings()
 }
 
-// homeSettings is $HOME/.m2/settings.xml, where people (and dxai before
+// HomeSettings is $HOME/.m2/settings.xml, where people (and dxai before
 // it knew better) expect Maven's user settings.
-func (e Env) homeSettings() string { return filepath.Join(e.Home, ".m2", "settings.xml") }
+func (e Env) HomeSettings() string { return filepath.Join(e.Home, ".m2", "settings.xml") }
 
 func first(s ...string) string {
 	for _, x := range s {

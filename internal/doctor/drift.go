@@ -94,7 +94,7 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 // fileFlagsFor are init's flags that wire copy c again.
 func (e Env) fileFlagsFor(c state.Copy) string {
 	var s string
-	if c.Path != e.defaultSettings() {
+	if c.Path != e.DefaultSettings() {
 		s += " --settings " + c.Path
 	}
 	if len(c.Servers) > 0 && c.Servers[0].ID != product.DefaultServerID {

@@ -110,17 +110,17 @@ func (d *doctor) settingsFile(cwd string) (path, why string) {
 			return mavencheck.Resolve(s, cwd), "-s in " + d.path(cfg)
 		}
 	}
-	h, err := d.env.mavenHome(true)
+	h, err := d.env.MavenHome(true)
 	if err != nil && (cfgErr == nil || err.Error() != cfgErr.Error()) {
 		d.warn("maven.home", "check the file's permissions", "maven: %v; doctor cannot tell whether it sets -Duser.home", err)
 	}
 	// A file init wrote because Maven read it by default is not one the
 	// user gives with -s (nor is HOME's, where init wrote before it knew).
 	st, _ := d.t.Record.Settings()
-	if c, _ := d.t.Record.Find(state.MavenSettings, st); st != "" && !c.Default && st != h.Settings() && st != d.env.homeSettings() {
+	if c, _ := d.t.Record.Find(state.MavenSettings, st); st != "" && !c.Default && st != h.Settings() && st != d.env.HomeSettings() {
 		return st, "the one init wrote; give it to Maven with -s"
 	}
-	if h.Settings() == d.env.homeSettings() {
+	if h.Settings() == d.env.HomeSettings() {
 		return h.Settings(), "the default"
 	}
 	return h.Settings(), fmt.Sprintf("the default under its user.home %s, from %s, not from HOME", d.path(h.Dir), h.From)
@@ -129,7 +129,7 @@ func (d *doctor) settingsFile(cwd string) (path, why string) {
 // homeHint says, when Maven reads another file than the one under $HOME
 // and only that one has our <server>, that Maven does not read it.
 func (d *doctor) homeHint(path string) string {
-	home := d.env.homeSettings()
+	home := d.env.HomeSettings()
 	if path == home {
 		return ""
 	}
