@@ -68,7 +68,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 		checks = []doctor.Check{setup}
 	} else {
 		skipped := t.dropSkipped(in.targetFlags)
-		dt := doctor.Targets{Settings: t.settings, ServerID: t.serverID, Docker: t.docker, Served: t.served, Record: t.record}
+		dt := doctor.Targets{ServerID: t.serverID, Docker: t.docker, Served: t.served, Record: t.record}
 		di := doctor.Input{Settings: in.settings, NoMaven: in.noMaven, Offline: in.offline}
 		for _, side := range skipped {
 			di.NoMaven = di.NoMaven || side == state.SideMaven

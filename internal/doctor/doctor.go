@@ -66,10 +66,12 @@ type Env struct {
 	Report func(Check)
 }
 
-// Targets are the files and names doctor checks, as the command line, the
-// record and the defaults pick them; an empty path skips that side.
+// Targets are the names and files doctor checks, as the command line, the
+// record and the defaults pick them; an empty Docker skips that side. The
+// settings file is worked out by the Maven checks themselves (from
+// Input.Settings, the project and Maven's user home), as mvn would.
 type Targets struct {
-	Settings, ServerID, Docker string
+	ServerID, Docker string
 	Served                     []string
 	Record                     state.Record
 }
