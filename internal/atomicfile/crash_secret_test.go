@@ -5,10 +5,11 @@ package atomicfile
 import (
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/dynamixs-ai/dxai/internal/testing/hostile"
 )
 
 // TestCrashSecretTempPrivate kills a writer of a Secret file whose old mode
@@ -58,8 +59,8 @@ func TestCrashSecretTempPrivate(t *testing.T) {
 			if m := mode(t, tmp); m&0o077 != 0 {
 				t.Errorf("round %d: the killed writer left %s with mode %04o", round, name, m)
 			}
-			if os.Geteuid() == 0 && hasSetpriv() {
-				out, err := exec.Command("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "cat", tmp).CombinedOutput()
+			if hostile.Possible() {
+				out, err := hostile.Command("cat", tmp).CombinedOutput()
 				if err == nil {
 					t.Errorf("round %d: nobody read %d bytes of %s", round, len(out), name)
 				}
@@ -79,9 +80,4 @@ func TestCrashSecretTempPrivate(t *testing.T) {
 	if left == 0 {
 		t.Error("no kill left a temporary file")
 	}
-}
-
-func hasSetpriv() bool {
-	_, err := exec.LookPath("setpriv")
-	return err == nil
 }

@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,8 +24,7 @@ func TestOthersCannotHoldTheLock(t *testing.T) {
 	home, _ := hostile.World(t)
 	path := filepath.Join(home, "settings.xml")
 	writeFile(t, path, "old", 0o644)
-	holder := exec.Command("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-		"flock", "-x", home, "sh", "-c", "echo held; exec sleep 60")
+	holder := hostile.Command("flock", "-x", home, "sh", "-c", "echo held; exec sleep 60")
 	out, err := holder.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

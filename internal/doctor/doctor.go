@@ -72,8 +72,8 @@ type Env struct {
 // Input.Settings, the project and Maven's user home), as mvn would.
 type Targets struct {
 	ServerID, Docker string
-	Served                     []string
-	Record                     state.Record
+	Served           []string
+	Record           state.Record
 }
 
 // Input is what the user asked for.

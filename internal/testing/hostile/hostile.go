@@ -32,11 +32,22 @@ func NeedNobody(t testing.TB) {
 	t.Skipf("SKIP real component: %s", why)
 }
 
+// Command is args run as nobody, not started.
+func Command(args ...string) *exec.Cmd {
+	return exec.Command("setpriv", append([]string{"--reuid=nobody", "--regid=nogroup", "--clear-groups"}, args...)...)
+}
+
+// Possible reports whether this process can act as nobody: it is root and
+// has setpriv.
+func Possible() bool {
+	_, err := exec.LookPath("setpriv")
+	return os.Geteuid() == 0 && err == nil
+}
+
 // AsNobody runs a command as nobody.
 func AsNobody(t testing.TB, args ...string) {
 	t.Helper()
-	cmd := exec.Command("setpriv", append([]string{"--reuid=nobody", "--regid=nogroup", "--clear-groups"}, args...)...)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := Command(args...).CombinedOutput(); err != nil {
 		t.Fatalf("as nobody, %v: %v\n%s", args, err, out)
 	}
 }
