@@ -64,9 +64,12 @@ func (f *FileStore) Get(service, user string) (string, error) {
 
 // Set implements Keyring: the file is written atomically as an
 // atomicfile.Secret (0600 from its first byte, refused where another user
-// could read or swap it) and is always left with mode 0600.
+// could read or swap it), under the file's lock like every other write, so
+// a temporary file an interrupted write left behind is removed, and it is
+// always left with mode 0600.
 func (f *FileStore) Set(service, user, secret string) error {
-	if err := atomicfile.WriteAs(f.Path, []byte(secret+"\n"), 0o600, atomicfile.Secret); err != nil {
+	data := []byte(secret + "\n")
+	if _, err := atomicfile.UpdateAs(f.Path, 0o600, atomicfile.Secret, func([]byte, bool) ([]byte, error) { return data, nil }); err != nil {
 		return err
 	}
 	return os.Chmod(f.Path, 0o600)
