@@ -17,9 +17,15 @@ var LockTimeout = 10 * time.Second
 // lockFile is the lock for the file at real: a file named after it in
 // lockDir, a folder only the user can write, so that no other user can
 // take the lock (the old lock on the file's own folder, ~/.m2, could be
-// held by anyone who can read that folder).
-func lockFile(real string) (string, error) {
+// held by anyone who can read that folder). The path is resolved first,
+// so a caller that names a file through a linked folder takes the same
+// lock as UpdateAs, which locks the resolved path.
+func lockFile(path string) (string, error) {
 	dir, err := lockDir()
+	if err != nil {
+		return "", err
+	}
+	real, err := Resolve(path)
 	if err != nil {
 		return "", err
 	}
