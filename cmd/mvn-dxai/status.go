@@ -113,7 +113,7 @@ func runStatus(u *ui, args []string) error {
 		row(true, string(side), "%s", skippedNote(side))
 	}
 	if t.docker != "" {
-		if p, err := u.lookPath("docker-credential-dxai"); err == nil {
+		if p, err := u.lookPath(helperBin); err == nil {
 			row(true, "helper", "%s", p)
 		} else {
 			row(false, "helper", "docker-credential-dxai is not on PATH: run \"make install\" and add its folder to PATH")
