@@ -143,9 +143,11 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) (bool, string, string) {
 	case s.Password == EnvPassword:
 		return true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword)
 	case e.Token != "" && s.Password != e.Token:
-		return false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring: run \"mvn-dxai sync\"", where, t.serverID)
+		// sync writes only what init recorded, and init did not record this file.
+		return false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring: run \"mvn-dxai init\"", where, t.serverID)
 	}
-	return true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, tokenshape.Mask(s.Password))
+	// A password that is not a token (the user's own) is not shown at all.
+	return true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password))
 }
 
 func dockerStatus(u *ui, t targets) (bool, string, string) {

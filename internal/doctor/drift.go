@@ -72,19 +72,19 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 		case s.Form == state.FormEnv:
 			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, product.EnvPassword), initFix
 		case !sv.Known:
-			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, maskPassword(pw))
+			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, MaskPassword(pw))
 		case pw == "" && sv.Token == "":
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s holds no token, like %s (docker logout removed it)", where, s.ID, sv.Name)
 		case pw == "":
 			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s holds no token, but %s does", where, s.ID, sv.Name), `run "mvn-dxai sync"`
 		case sv.Token == "":
-			f.Msg = fmt.Sprintf("%s: <server> %s holds the token %s, but %s holds none", where, s.ID, maskPassword(pw), sv.Name)
+			f.Msg = fmt.Sprintf("%s: <server> %s holds the token %s, but %s holds none", where, s.ID, MaskPassword(pw), sv.Name)
 			f.Fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
 		case pw != sv.Token:
-			f.Msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, maskPassword(pw), sv.Name, tokenshape.Mask(sv.Token))
+			f.Msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, MaskPassword(pw), sv.Name, tokenshape.Mask(sv.Token))
 			f.Fix = first(sv.OtherFix, `run "mvn-dxai sync"`)
 		default:
-			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, maskPassword(pw))
+			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, MaskPassword(pw))
 		}
 		out = append(out, f)
 	}

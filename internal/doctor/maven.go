@@ -220,9 +220,9 @@ func notToken(pw string) bool {
 	return err != nil
 }
 
-// maskPassword is a settings.xml password as messages show it: a token
+// MaskPassword is a settings.xml password as messages show it: a token
 // masked, anything else not at all.
-func maskPassword(pw string) string {
+func MaskPassword(pw string) string {
 	if notToken(pw) {
 		return "not a GitHub token, not shown"
 	}
