@@ -65,6 +65,12 @@ var biRingStates = map[biRing]keyringtest.State{
 	biNoDefault: keyringtest.NoDefault, biNoService: keyringtest.NoService, biHung: keyringtest.Hung,
 }
 
+// biHungTimeout is DXAI_KEYRING_TIMEOUT for the rows that meet a hung
+// keyring. A paused daemon never answers, so any timeout proves the same
+// thing (the command gives up, says why, and names the variable); a short
+// one keeps each such row from holding a test slot for seconds.
+const biHungTimeout = 200 * time.Millisecond
+
 func (r biRing) String() string {
 	return map[biRing]string{biNoBus: "no bus", biUnlocked: "unlocked", biLocked: "locked", biNoDefault: "no default keyring",
 		biNoService: "no Secret Service", biHung: "hung"}[r]
@@ -248,7 +254,7 @@ func biBadInputRows() []biBadInput {
 		env := map[string]string{}
 		within := 4 * time.Second
 		if r == biHung {
-			env["DXAI_KEYRING_TIMEOUT"] = "1s"
+			env["DXAI_KEYRING_TIMEOUT"] = biHungTimeout.String()
 			within = 3 * time.Second
 		}
 		return []biBadInput{
@@ -582,7 +588,7 @@ func biBadInputRows() []biBadInput {
 	rows = append(rows, keyringRows(biNoService, `no Secret Service is running on the session bus`)...)
 	rows = append(rows, keyringRows(biNoDefault, `the Secret Service has no default keyring to store secrets in`)...)
 	rows = append(rows, keyringRows(biLocked, `the login keyring is locked and could not be unlocked here`)...)
-	rows = append(rows, keyringRows(biHung, `the keyring did not answer within 1s`)...)
+	rows = append(rows, keyringRows(biHung, `the keyring did not answer within `+regexp.QuoteMeta(biHungTimeout.String()))...)
 	rows = append(rows,
 		biBadInput{name: "keyring/locked/helper store", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), ring: biLocked, code: 1,
 			stdout: `^cannot use the keyring: the login keyring is locked and could not be unlocked here\n$`,

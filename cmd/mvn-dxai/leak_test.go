@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -282,16 +283,62 @@ func (w *leakWorld) childEnv(kenv []string, extra ...string) []string {
 // run runs c, checks its exit status and both streams, then every file of
 // the world, and returns what it printed.
 func (w *leakWorld) run(c leakCmd) leakResult {
+	w.t.Helper()
+	return w.runTogether(c)[0]
+}
+
+// runTogether runs cs at the same time, then checks each one as run does,
+// and every file of the world once all have ended: for slow commands that
+// do not depend on each other (real Maven). The files any of them left are
+// all still there for that one check.
+func (w *leakWorld) runTogether(cs ...leakCmd) []leakResult {
 	t := w.t
 	t.Helper()
-	w.step++
-	shown := c.show
-	if shown == "" {
-		shown = w.redactArgs(c)
-	}
-	label := fmt.Sprintf("step %d: %s", w.step, shown)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	labels := make([]string, len(cs))
+	inProc := make([]bool, len(cs))
+	for i, c := range cs {
+		w.step++
+		shown := c.show
+		if shown == "" {
+			shown = w.redactArgs(c)
+		}
+		labels[i] = fmt.Sprintf("step %d: %s", w.step, shown)
+		inProc[i] = w.inProcess != nil && c.base == nil && c.argv[0] == prog && (len(c.argv) < 2 || c.argv[1] != "exec")
+		if inProc[i] {
+			w.inProcessSteps++
+		}
+	}
+	results := make([]leakResult, len(cs))
+	errs := make([]error, len(cs))
+	var wg sync.WaitGroup
+	for i, c := range cs {
+		wg.Go(func() { results[i], errs[i] = w.start(ctx, c, inProc[i]) })
+	}
+	wg.Wait()
+	for i, c := range cs {
+		if errs[i] != nil {
+			t.Fatalf("%s: %v", labels[i], errs[i])
+		}
+		r := &results[i]
+		r.label = labels[i]
+		if c.want != leakAnyExit && r.code != c.want {
+			t.Errorf("%s: exit status %d, want %d\nstdout: %s\nstderr: %s", r.label, r.code, c.want,
+				w.canary.redact([]byte(r.stdout)), w.canary.redact([]byte(r.stderr)))
+		}
+		if !c.getAnswer {
+			w.noLeak(r.label, "stdout", []byte(r.stdout))
+		}
+		w.noLeak(r.label, "stderr", []byte(r.stderr))
+	}
+	w.checkFiles(strings.Join(labels, " and "))
+	return results
+}
+
+// start runs c, in this process (inProc) or as a program, and returns
+// what it printed and its exit status.
+func (w *leakWorld) start(ctx context.Context, c leakCmd, inProc bool) (leakResult, error) {
 	base := w.env
 	if c.base != nil {
 		base = c.base
@@ -300,47 +347,33 @@ func (w *leakWorld) run(c leakCmd) leakResult {
 	if dir == "" {
 		dir = w.project
 	}
-	var stdout, stderr bytes.Buffer
-	code := 0
-	if w.inProcess != nil && c.base == nil && c.argv[0] == prog && (len(c.argv) < 2 || c.argv[1] != "exec") {
-		w.inProcessSteps++
+	if inProc {
 		res, err := runInProcess(ctx, c.argv[1:], env, dir, c.stdin, w.inProcess)
 		if err != nil {
-			t.Fatalf("%s: in-process: %v", label, err)
+			return leakResult{}, fmt.Errorf("in-process: %v", err)
 		}
-		stdout.WriteString(res.stdout)
-		stderr.WriteString(res.stderr)
-		code = res.code
-	} else {
-		bin := c.argv[0]
-		if p := filepath.Join(scripttest.BinDir(), bin); leakFileExists(p) {
-			bin = p
-		}
-		cmd := exec.CommandContext(ctx, bin, c.argv[1:]...)
-		cmd.Env, cmd.Dir = env, dir
-		cmd.Stdin = strings.NewReader(c.stdin)
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		cmd.WaitDelay = 5 * time.Second
-		err := cmd.Run()
-		var exit *exec.ExitError
-		switch {
-		case errors.As(err, &exit):
-			code = exit.ExitCode()
-		case err != nil:
-			t.Fatalf("%s: %v", label, err)
-		}
+		return leakResult{stdout: res.stdout, stderr: res.stderr, code: res.code}, nil
 	}
-	r := leakResult{label: label, stdout: stdout.String(), stderr: stderr.String(), code: code}
-	if c.want != leakAnyExit && code != c.want {
-		t.Errorf("%s: exit status %d, want %d\nstdout: %s\nstderr: %s", label, code, c.want,
-			w.canary.redact(stdout.Bytes()), w.canary.redact(stderr.Bytes()))
+	bin := c.argv[0]
+	if p := filepath.Join(scripttest.BinDir(), bin); leakFileExists(p) {
+		bin = p
 	}
-	if !c.getAnswer {
-		w.noLeak(label, "stdout", stdout.Bytes())
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, c.argv[1:]...)
+	cmd.Env, cmd.Dir = env, dir
+	cmd.Stdin = strings.NewReader(c.stdin)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = 5 * time.Second
+	err := cmd.Run()
+	r := leakResult{stdout: stdout.String(), stderr: stderr.String()}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		r.code = exit.ExitCode()
+	case err != nil:
+		return r, err
 	}
-	w.noLeak(label, "stderr", stderr.Bytes())
-	w.checkFiles(label)
-	return r
+	return r, nil
 }
 
 // redactArgs shows the command line with canaries masked.
@@ -1027,14 +1060,14 @@ func (w *leakWorld) realMaven(cn leakCanaries) {
 		}
 		return
 	}
-	mvn := func(want int, repo string, env ...string) leakResult {
-		t.Helper()
-		return w.run(leakCmd{argv: []string{"mvn-dxai", "exec", "--", "mvn", "-B", "-Dstyle.color=never", "-s", w.settings,
-			"-Dmaven.repo.local=" + filepath.Join(w.home, repo), "validate"}, env: env, want: want})
+	mvn := func(want int, repo string, env ...string) leakCmd {
+		return leakCmd{argv: []string{"mvn-dxai", "exec", "--", "mvn", "-B", "-Dstyle.color=never", "-s", w.settings,
+			"-Dmaven.repo.local=" + filepath.Join(w.home, repo), "validate"}, env: env, want: want}
 	}
-	r := mvn(1, "m2-refused", "DXAI_TOKEN="+cn.bad.token)
-	w.expect(r, "stdout", "401")
-	mvn(0, "m2")
+	// Two local repositories, two tokens: the runs share nothing but the
+	// keyring's entry, which both only read, so they run side by side.
+	r := w.runTogether(mvn(1, "m2-refused", "DXAI_TOKEN="+cn.bad.token), mvn(0, "m2"))
+	w.expect(r[0], "stdout", "401")
 }
 
 // TestLeakCommandLine gives tokens where a command line takes words —

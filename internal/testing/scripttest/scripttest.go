@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
@@ -22,38 +23,63 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var binDir string
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+	// buildEnv and buildTmp are the environment and temporary folder the
+	// test process started with: a test may have moved HOME,
+	// XDG_CACHE_HOME or TMPDIR into its own world by the time it first
+	// asks for the binaries, and go build would then start a cold build
+	// cache there, and the binaries would go when that world does.
+	buildEnv = os.Environ()
+	buildTmp = os.TempDir()
+)
 
-// BinDir is the folder Main built the binaries into.
-func BinDir() string { return binDir }
+// BinDir is the folder holding the project's binaries, built the first
+// time a test of this process asks for them: a run of tests that only
+// call functions in-process never pays for the build and the link.
+func BinDir() string {
+	buildOnce.Do(func() { binDir, buildErr = build() })
+	if buildErr != nil {
+		panic("building the binaries for the tests: " + buildErr.Error())
+	}
+	return binDir
+}
 
-// Main builds the project's binaries into a temporary folder for the
-// scripts, then runs the tests. Call it from TestMain.
-func Main(m *testing.M) {
-	dir, err := os.MkdirTemp("", "dxai-bin-")
+// build builds both binaries into a new temporary folder.
+func build() (string, error) {
+	dir, err := os.MkdirTemp(buildTmp, "dxai-bin-")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return "", err
 	}
 	root, err := moduleRoot()
-	if err == nil {
-		cmd := exec.Command("go", "build", "-o", dir+string(os.PathSeparator), "./cmd/docker-credential-dxai", "./cmd/mvn-dxai")
-		cmd.Dir = root
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		err = cmd.Run()
-	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "building the binaries for the scripts:", err)
-		os.Exit(1)
+		return dir, err
 	}
-	binDir = dir
+	cmd := exec.Command("go", "build", "-o", dir+string(os.PathSeparator), "./cmd/docker-credential-dxai", "./cmd/mvn-dxai")
+	cmd.Dir, cmd.Env = root, buildEnv
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return dir, fmt.Errorf("%v\n%s", err, out)
+	}
+	return dir, nil
+}
+
+// Main runs the tests, then removes the binaries if a test had them
+// built. Call it from TestMain.
+func Main(m *testing.M) {
 	code := m.Run()
-	os.RemoveAll(dir)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 
 func moduleRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
+	cmd := exec.Command("go", "env", "GOMOD")
+	cmd.Env = buildEnv
+	out, err := cmd.Output()
 	if err != nil {
 		return "", err
 	}
@@ -81,7 +107,7 @@ func setup(e *testscript.Env) error {
 		return err
 	}
 	// The world's environment; its bus variables come from switchKeyring.
-	for _, kv := range testworld.Env(testworld.Options{Home: home, BinDir: binDir}) {
+	for _, kv := range testworld.Env(testworld.Options{Home: home, BinDir: BinDir()}) {
 		k, v, _ := strings.Cut(kv, "=")
 		e.Setenv(k, v)
 	}

@@ -32,6 +32,12 @@ var BusVars = []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_
 // keyring ends quickly.
 const DefaultKeyringTimeout = 5 * time.Second
 
+// JVMOpts are the JVM flags of a world's Maven runs (in MAVEN_OPTS): the
+// JIT's first tier only. A Maven run of a test lives a second or two, in
+// which the optimising tier only burns CPU; this cuts about a third of the
+// CPU a run takes and changes nothing Maven does.
+const JVMOpts = "-XX:TieredStopAtLevel=1"
+
 // Options describe a world. Only Home is required.
 type Options struct {
 	// Home is the world's home: HOME, XDG_CONFIG_HOME (Home/.config),
@@ -85,7 +91,7 @@ func Env(o Options) []string {
 		"XDG_CACHE_HOME="+filepath.Join(o.Home, ".cache"),
 		"LANG=C.UTF-8",
 		"DXAI_KEYRING_TIMEOUT="+timeout.String(),
-		"MAVEN_OPTS=-Duser.home="+o.Home,
+		"MAVEN_OPTS=-Duser.home="+o.Home+" "+JVMOpts,
 	)
 	if o.TmpDir != "" {
 		env = Setenv(env, "TMPDIR="+o.TmpDir)
