@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -245,9 +246,9 @@ type leakWorld struct {
 	// that matter.
 	scanned map[string]bool
 	// inProcess, when set, runs mvn-dxai's verbs (not exec, and not in
-	// another environment than the world's) in this process over this
-	// keyring, the world's own, instead of starting the binary.
-	inProcess credstore.Keyring
+	// another environment than the world's) in this process, over the
+	// OS keyring on the world's bus, instead of starting the binary.
+	inProcess bool
 	// inProcessSteps counts the steps that ran in-process.
 	inProcessSteps int
 }
@@ -305,7 +306,7 @@ func (w *leakWorld) runTogether(cs ...leakCmd) []leakResult {
 			shown = w.redactArgs(c)
 		}
 		labels[i] = fmt.Sprintf("step %d: %s", w.step, shown)
-		inProc[i] = w.inProcess != nil && c.base == nil && c.argv[0] == prog && (len(c.argv) < 2 || c.argv[1] != "exec")
+		inProc[i] = w.inProcess && c.base == nil && c.argv[0] == prog && (len(c.argv) < 2 || c.argv[1] != "exec")
 		if inProc[i] {
 			w.inProcessSteps++
 		}
@@ -348,7 +349,7 @@ func (w *leakWorld) start(ctx context.Context, c leakCmd, inProc bool) (leakResu
 		dir = w.project
 	}
 	if inProc {
-		res, err := runInProcess(ctx, c.argv[1:], env, dir, c.stdin, w.inProcess)
+		res, err := runInProcess(ctx, c.argv[1:], env, dir, c.stdin, nil)
 		if err != nil {
 			return leakResult{}, fmt.Errorf("in-process: %v", err)
 		}
@@ -590,11 +591,19 @@ func TestLeakEveryCommand(t *testing.T) {
 	host := reg.Host()
 	w.env = w.childEnv(kenv, "DXAI_GITHUB_API_URL="+gh.URL(), "DXAI_REGISTRIES="+host)
 
-	// mvn-dxai's steps run in-process, over the world's real keyring
-	// (through secret-tool); exec, the helper, docker and Maven run the
-	// binaries. DXAI_LEAK_BINARY=1 runs every step with the binaries.
+	// mvn-dxai's steps run in-process, over the keyring code the binaries
+	// use (credstore's, on go-keyring), which finds the world's bus
+	// through this process's environment, like HOME above; exec, the
+	// helper, docker and Maven run the binaries. DXAI_LEAK_BINARY=1 runs
+	// every step with the binaries.
 	if os.Getenv("DXAI_LEAK_BINARY") == "" {
-		w.inProcess = secretTool{env: w.env}
+		for _, kv := range kenv {
+			k, v, _ := strings.Cut(kv, "=")
+			if slices.Contains(testworld.BusVars, k) {
+				t.Setenv(k, v)
+			}
+		}
+		w.inProcess = true
 	}
 
 	// What a user had before dxai: a plain-text docker login and a podman
