@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -114,6 +115,7 @@ func setup(e *testscript.Env) error {
 	}
 	e.Values[key("values")] = e.Values
 	e.Values[key("workdir")] = e.WorkDir
+	e.Defer(func() { stopStrays(e.WorkDir) })
 	if keyringtest.Missing(keyringtest.Unlocked) == nil {
 		w := world{values: e.Values, workdir: e.WorkDir, setenv: e.Setenv, defer_: e.Defer}
 		if err := switchKeyring(w, keyringtest.Unlocked); err != nil {
@@ -121,6 +123,32 @@ func setup(e *testscript.Env) error {
 		}
 	}
 	return nil
+}
+
+// stopStrays kills every process still working in dir, a script's work
+// folder, once the script is over: a Gradle daemon works in
+// $GRADLE_USER_HOME/daemon, so one a failing script started before its
+// "gradle --stop" would otherwise outlive the test (until its idle
+// timeout, which the world sets short). Where /proc is missing it finds
+// nothing, and that idle timeout is the only bound.
+func stopStrays(dir string) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	cwds, _ := filepath.Glob("/proc/[0-9]*/cwd")
+	for _, c := range cwds {
+		cwd, err := os.Readlink(c)
+		if err != nil || (cwd != dir && !strings.HasPrefix(cwd, dir+string(os.PathSeparator))) {
+			continue
+		}
+		pid, err := strconv.Atoi(filepath.Base(filepath.Dir(c)))
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if p, err := os.FindProcess(pid); err == nil {
+			p.Kill()
+		}
+	}
 }
 
 // world is what a keyring switch needs of a script, at setup or later.

@@ -38,6 +38,12 @@ const DefaultKeyringTimeout = 5 * time.Second
 // CPU a run takes and changes nothing Maven does.
 const JVMOpts = "-XX:TieredStopAtLevel=1"
 
+// GradleOpts are the Gradle client's JVM options in a world (GRADLE_OPTS):
+// JVMOpts, and a daemon the scripts start (one per Gradle user home, as
+// users run Gradle) stops after a minute without a build, should a test
+// end before its "gradle --stop".
+const GradleOpts = JVMOpts + " -Dorg.gradle.daemon.idletimeout=60000"
+
 // Options describe a world. Only Home is required.
 type Options struct {
 	// Home is the world's home: HOME, XDG_CONFIG_HOME (Home/.config),
@@ -92,6 +98,7 @@ func Env(o Options) []string {
 		"LANG=C.UTF-8",
 		"DXAI_KEYRING_TIMEOUT="+timeout.String(),
 		"MAVEN_OPTS=-Duser.home="+o.Home+" "+JVMOpts,
+		"GRADLE_OPTS="+GradleOpts,
 	)
 	if o.TmpDir != "" {
 		env = Setenv(env, "TMPDIR="+o.TmpDir)
