@@ -6,7 +6,8 @@
 // Conditions [docker], [skopeo], [mvn], [gradle] and [keyring] say whether a real
 // component is installed, [passwdhome] whether a command can be given a
 // password database home of its own (see passwdhome.go); with DXAI_REQUIRE_REAL=1 (CI) a missing one fails
-// the script instead of skipping it.
+// the script instead of skipping it. $JVMOPTS holds the JVM flags of the
+// world's MAVEN_OPTS, for a script that sets MAVEN_OPTS itself.
 package scripttest
 
 import (
@@ -113,6 +114,8 @@ func setup(e *testscript.Env) error {
 		k, v, _ := strings.Cut(kv, "=")
 		e.Setenv(k, v)
 	}
+	// For a script that sets MAVEN_OPTS itself: env MAVEN_OPTS=$JVMOPTS.
+	e.Setenv("JVMOPTS", testworld.JVMOpts)
 	e.Values[key("values")] = e.Values
 	e.Values[key("workdir")] = e.WorkDir
 	e.Defer(func() { stopStrays(e.WorkDir) })
