@@ -267,10 +267,10 @@ func newLeakWorld(t *testing.T, canaries leakSet) *leakWorld {
 			t.Fatal(err)
 		}
 	}
-	t.Setenv("HOME", w.home)
-	t.Setenv("TMPDIR", filepath.Join(root, "tmp"))
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(w.home, ".config"))
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(w.home, ".cache"))
+	for _, kv := range append(testworld.HomeVars(w.home), "TMPDIR="+filepath.Join(root, "tmp")) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
 	return w
 }
 
