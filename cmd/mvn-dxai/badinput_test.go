@@ -631,13 +631,32 @@ func biWantMode(r *biRunResult, rel string, mode fs.FileMode) []string {
 }
 
 // biSharedRings are the keyrings in states nothing can be stored in, started
-// once for every row that meets them.
+// once for every row that meets them. Their rows take turns (busy): two
+// clients at once at a locked gnome-keyring with no display wait for each
+// other's unlock prompt past any timeout, which is gnome-keyring's doing,
+// not what the rows are about.
 type biSharedRings struct {
 	mu    sync.Mutex
 	dir   string
 	envs  map[biRing][]string
 	errs  map[biRing]error
+	busy  map[biRing]*sync.Mutex
 	stops []func()
+}
+
+// use returns the environment of ring r's keyring, and a function that
+// ends this row's turn at it.
+func (s *biSharedRings) use(r biRing) ([]string, func(), error) {
+	s.mu.Lock()
+	turn, ok := s.busy[r]
+	if !ok {
+		turn = new(sync.Mutex)
+		s.busy[r] = turn
+	}
+	s.mu.Unlock()
+	turn.Lock()
+	env, err := s.env(r)
+	return env, turn.Unlock, err
 }
 
 func (s *biSharedRings) env(r biRing) ([]string, error) {
@@ -666,9 +685,10 @@ func (s *biSharedRings) stop() {
 // row is skipped (failed in CI) without gnome-keyring. With
 // DXAI_BADINPUT_SHOW=1 it logs what every row printed.
 func TestBadInputTable(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	rows := biBadInputRows()
-	shared := &biSharedRings{dir: t.TempDir(), envs: map[biRing][]string{}, errs: map[biRing]error{}}
+	shared := &biSharedRings{dir: t.TempDir(), envs: map[biRing][]string{}, errs: map[biRing]error{}, busy: map[biRing]*sync.Mutex{}}
 	names := map[string]bool{}
 	var mu sync.Mutex
 	var known []string
@@ -788,7 +808,9 @@ func biRunBadInput(t *testing.T, row biBadInput, shared *biSharedRings) ([]strin
 			t.Cleanup(stop)
 		}
 	default:
-		kenv, err = shared.env(row.ring)
+		var done func()
+		kenv, done, err = shared.use(row.ring)
+		defer done()
 	}
 	if err != nil {
 		t.Fatalf("starting the keyring (%s): %v", row.ring, err)

@@ -31,8 +31,10 @@ type inProcessRun struct {
 var errHung = errors.New("did not finish in time")
 
 // isolateOnce points the user config folder of this test process at a
-// folder of its own before the first in-process run: the lock folder is
-// the one thing below the verbs that still takes it from the process.
+// folder of its own before the first test (TestMain) or in-process run:
+// the lock folder is the one thing below the verbs that still takes it
+// from the process. A test that moves it for a while (the leak world's
+// t.Setenv) puts this one back when it ends.
 var isolateOnce sync.Once
 
 func isolateProcess() {
