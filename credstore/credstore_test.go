@@ -152,3 +152,56 @@ func TestTimeoutFromEnv(t *testing.T) {
 		t.Errorf("desktop default = %v", got)
 	}
 }
+
+// counting counts the reads of a Memory keyring.
+type counting struct {
+	*Memory
+	gets int
+}
+
+func (c *counting) Get(service, account string) (string, error) {
+	c.gets++
+	return c.Memory.Get(service, account)
+}
+
+// TestSetKeepingExpiry: the same token keeps the date stored with it, a new
+// token has none, a date given wins over none; each write reads the
+// keyring once.
+func TestSetKeepingExpiry(t *testing.T) {
+	const date = "2027-01-02T03:04:05Z"
+	k := &counting{Memory: &Memory{}}
+	s := &Store{Keyring: k, Getenv: func(string) string { return "" }}
+	if _, err := s.Set(Entry{Username: "alice", Token: tok, Expires: date}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name        string
+		in          Entry
+		changed     bool
+		wantExpires string
+	}{
+		{"same token, same user", Entry{Username: "alice", Token: tok}, false, date},
+		{"same token, other user", Entry{Username: "bob", Token: tok}, true, date},
+		{"new token", Entry{Username: "bob", Token: tok + "1"}, true, ""},
+		{"new date given", Entry{Username: "bob", Token: tok + "1", Expires: date}, true, date},
+	} {
+		k.gets = 0
+		changed, err := s.SetKeepingExpiry(c.in)
+		if err != nil || changed != c.changed {
+			t.Errorf("%s: SetKeepingExpiry = %v, %v; want %v", c.name, changed, err, c.changed)
+		}
+		if k.gets != 1 {
+			t.Errorf("%s: read the keyring %d times, want once", c.name, k.gets)
+		}
+		if e, _ := s.GetKeyring(); e.Expires != c.wantExpires || e.Username != c.in.Username {
+			t.Errorf("%s: stored %+v, want expiry %q", c.name, e, c.wantExpires)
+		}
+	}
+	// Set itself takes the entry as it is: a date it does not give goes.
+	if _, err := s.Set(Entry{Username: "bob", Token: tok + "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := s.GetKeyring(); e.Expires != "" {
+		t.Errorf("Set kept the date %q", e.Expires)
+	}
+}

@@ -143,13 +143,7 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	}
 	// The new token is for the registries init recorded; DXAI_REGISTRIES
 	// only widens what this one process accepts, and is not stored.
-	e := credstore.Entry{Username: c.Username, Token: c.Secret}
-	if old, err := h.store.GetKeyring(); err == nil && old.Token == e.Token {
-		// The same token expires when it did; a new one's date is unknown
-		// until init or doctor asks GitHub.
-		e.Expires = old.Expires
-	}
-	changed, err := h.store.Set(e)
+	changed, err := h.store.SetKeepingExpiry(credstore.Entry{Username: c.Username, Token: c.Secret})
 	if err != nil {
 		h.hintFix(err)
 		return err
