@@ -80,19 +80,11 @@ type Store struct {
 	Getenv func(string) string
 }
 
-// Open returns the store on the OS keyring, with the timeout from
-// DXAI_KEYRING_TIMEOUT or the default for this machine.
-func Open() (*Store, error) {
-	timeout, err := TimeoutFromEnv()
-	if err != nil {
-		return nil, err
-	}
-	return &Store{Keyring: WithTimeout(osKeyring(), timeout), File: DefaultFile()}, nil
-}
-
 // OpenIn is the store on keyring, with the timeout from getenv's
 // DXAI_KEYRING_TIMEOUT, the opt-in file in the user config folder
 // configDir, and getenv as its environment; a nil keyring is the OS's.
+// The store reads nothing of the process's own: each binary's main passes
+// in the real environment and folder.
 func OpenIn(keyring Keyring, getenv func(string) string, configDir string) (*Store, error) {
 	timeout, err := TimeoutFrom(getenv)
 	if err != nil {

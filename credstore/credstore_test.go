@@ -2,6 +2,7 @@ package credstore
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -128,28 +129,53 @@ func TestTimeout(t *testing.T) {
 	}
 }
 
-func TestTimeoutFromEnv(t *testing.T) {
+func TestTimeoutFrom(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
 	for in, want := range map[string]time.Duration{"90s": 90 * time.Second, "7": 7 * time.Second, "1m": time.Minute} {
-		t.Setenv(EnvTimeout, in)
-		if got, err := TimeoutFromEnv(); err != nil || got != want {
+		env[EnvTimeout] = in
+		if got, err := TimeoutFrom(getenv); err != nil || got != want {
 			t.Errorf("%s=%s: %v, %v", EnvTimeout, in, got, err)
 		}
 	}
 	for _, bad := range []string{"soon", "-1s", "0"} {
-		t.Setenv(EnvTimeout, bad)
-		if _, err := TimeoutFromEnv(); err == nil {
+		env[EnvTimeout] = bad
+		if _, err := TimeoutFrom(getenv); err == nil {
 			t.Errorf("%s=%s accepted", EnvTimeout, bad)
 		}
 	}
-	t.Setenv(EnvTimeout, "")
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	if got, _ := TimeoutFromEnv(); got != HeadlessTimeout {
+	env[EnvTimeout] = ""
+	// Only the environment given counts, not the process's.
+	t.Setenv("DISPLAY", ":0")
+	if got, _ := TimeoutFrom(getenv); got != HeadlessTimeout {
 		t.Errorf("headless default = %v", got)
 	}
-	t.Setenv("DISPLAY", ":0")
-	if got, _ := TimeoutFromEnv(); got != PromptTimeout {
+	env["DISPLAY"] = ":0"
+	if got, _ := TimeoutFrom(getenv); got != PromptTimeout {
 		t.Errorf("desktop default = %v", got)
+	}
+}
+
+// TestOpenIn: the store's timeout, opt-in file and environment are the
+// ones it is given, not the process's.
+func TestOpenIn(t *testing.T) {
+	t.Setenv(EnvTimeout, "soon")
+	t.Setenv(EnvToken, "ghp_ProcessEnvironmentToken000000000000")
+	dir := t.TempDir()
+	env := map[string]string{EnvTimeout: "7"}
+	s, err := OpenIn(&Memory{}, func(k string) string { return env[k] }, dir)
+	if err != nil {
+		t.Fatalf("OpenIn read the process's %s: %v", EnvTimeout, err)
+	}
+	if s.File == nil || s.File.Path != filepath.Join(dir, "dxai", FileName) {
+		t.Errorf("opt-in file = %+v, want it in %s", s.File, dir)
+	}
+	if _, _, err := s.Get(); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get = %v; want the empty keyring, not the process's %s", err, EnvToken)
+	}
+	env[EnvTimeout] = "soon"
+	if _, err := OpenIn(&Memory{}, func(k string) string { return env[k] }, dir); err == nil || !strings.Contains(err.Error(), EnvTimeout) {
+		t.Errorf("OpenIn with %s=soon = %v", EnvTimeout, err)
 	}
 }
 

@@ -2,7 +2,6 @@ package credstore
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"strconv"
 	"time"
@@ -66,10 +65,8 @@ const (
 	HeadlessTimeout = 5 * time.Second
 )
 
-// DefaultTimeout is the timeout for this machine: PromptTimeout on macOS,
+// defaultTimeout is the timeout for this machine: PromptTimeout on macOS,
 // Windows and Linux desktops, HeadlessTimeout without a display.
-func DefaultTimeout() time.Duration { return defaultTimeout(os.Getenv) }
-
 func defaultTimeout(getenv func(string) string) time.Duration {
 	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
 		return PromptTimeout
@@ -80,11 +77,9 @@ func defaultTimeout(getenv func(string) string) time.Duration {
 	return HeadlessTimeout
 }
 
-// TimeoutFromEnv reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s",
-// or whole seconds), else DefaultTimeout.
-func TimeoutFromEnv() (time.Duration, error) { return TimeoutFrom(os.Getenv) }
-
-// TimeoutFrom is TimeoutFromEnv in the environment getenv reads.
+// TimeoutFrom reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s", or
+// whole seconds) in the environment getenv reads, else the default for
+// this machine (defaultTimeout).
 func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
 	v := getenv(EnvTimeout)
 	if v == "" {

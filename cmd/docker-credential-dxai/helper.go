@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -38,7 +37,9 @@ type helper struct {
 
 var _ credentials.Helper = (*helper)(nil)
 
-func newHelper(stderr io.Writer) *helper {
+// newHelper is the helper in the environment getenv reads, with the user
+// config folder configDir (main passes the process's own).
+func newHelper(stderr io.Writer, getenv func(string) string, configDir string) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
 	// A setup error is reported on every call: it carries the way out.
 	if h.record, h.setup = state.Load(); h.setup != nil {
@@ -50,11 +51,11 @@ func newHelper(stderr io.Writer) *helper {
 	}
 	// The record's registries were checked when it was read, so only
 	// DXAI_REGISTRIES can be wrong here.
-	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {
+	if h.served, h.setup = registries.Resolve(getenv, h.record.Registries); h.setup != nil {
 		h.setup = hint.Wrap(h.setup, "fix or unset the variable; until then docker gets no credentials from dxai")
 		return h
 	}
-	if h.store, h.setup = credstore.Open(); h.setup != nil {
+	if h.store, h.setup = credstore.OpenIn(nil, getenv, configDir); h.setup != nil {
 		h.setup = hint.Wrap(h.setup, rewriteRecord)
 	}
 	return h

@@ -186,7 +186,7 @@ func TestBadInput(t *testing.T) {
 func TestSetupError(t *testing.T) {
 	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
 	var stderr bytes.Buffer
-	h := newHelper(&stderr)
+	h := processHelper(&stderr)
 	if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 		t.Fatalf("get = %v", err)
 	}
@@ -247,7 +247,7 @@ func TestRegistriesFromRecord(t *testing.T) {
 	t.Setenv("DXAI_REGISTRIES", "")
 	mem := &credstore.Memory{}
 	fresh := func() *helper {
-		h := newHelper(&bytes.Buffer{})
+		h := processHelper(&bytes.Buffer{})
 		if h.setup != nil {
 			t.Fatal(h.setup)
 		}
@@ -494,7 +494,7 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 			t.Setenv("DXAI_REGISTRIES", "")
 			tc.setup(t)
 			var stderr bytes.Buffer
-			h := newHelper(&stderr)
+			h := processHelper(&stderr)
 			if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 				t.Fatalf("get = %v", err)
 			}
@@ -508,5 +508,36 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 				t.Errorf("stderr:\n%s", stderr.String())
 			}
 		})
+	}
+}
+
+// processHelper is the helper main makes: this process's environment and
+// user config folder.
+func processHelper(stderr io.Writer) *helper {
+	cfg, _ := os.UserConfigDir()
+	return newHelper(stderr, os.Getenv, cfg)
+}
+
+// TestNewHelperEnvironment: the helper reads the environment and config
+// folder main gives it, not the process's.
+func TestNewHelperEnvironment(t *testing.T) {
+	writeRecord(t, state.Record{})
+	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
+	t.Setenv(credstore.EnvTimeout, "soon")
+	dir := t.TempDir()
+	env := map[string]string{"DXAI_REGISTRIES": "registry.example.com"}
+	h := newHelper(&bytes.Buffer{}, func(k string) string { return env[k] }, dir)
+	if h.setup != nil {
+		t.Fatalf("setup = %v; the process's variables leaked in", h.setup)
+	}
+	if got := strings.Join(h.served, ","); got != "registry.example.com" {
+		t.Errorf("served = %s; want the given DXAI_REGISTRIES", got)
+	}
+	if h.store.File == nil || !strings.HasPrefix(h.store.File.Path, dir+string(os.PathSeparator)) {
+		t.Errorf("opt-in file = %+v; want it under %s", h.store.File, dir)
+	}
+	env[credstore.EnvTimeout] = "soon"
+	if h := newHelper(&bytes.Buffer{}, func(k string) string { return env[k] }, dir); h.setup == nil || !strings.Contains(h.setup.Error(), credstore.EnvTimeout) {
+		t.Errorf("setup with the given %s=soon = %v", credstore.EnvTimeout, h.setup)
 	}
 }

@@ -30,7 +30,9 @@ const name = "docker-credential-dxai"
 
 func main() {
 	credentials.Name = name
-	os.Exit(serve(newHelper(os.Stderr), os.Args, os.Stdin, os.Stdout))
+	// An error leaves configDir empty: no opt-in file, as the store expects.
+	configDir, _ := os.UserConfigDir()
+	os.Exit(serve(newHelper(os.Stderr, os.Getenv, configDir), os.Args, os.Stdin, os.Stdout))
 }
 
 // serve is credentials.Serve, with this helper's version line and clearer
