@@ -113,10 +113,10 @@ func runStatus(u *ui, args []string) error {
 		row(true, string(side), "%s", skippedNote(side))
 	}
 	if t.docker != "" {
-		if p, err := u.lookPath(helperBin); err == nil {
-			row(true, "helper", "%s", p)
+		if h := u.doctorEnv().FindHelper(); h.Path != "" {
+			row(true, "helper", "%s", h.Path)
 		} else {
-			row(false, "helper", "docker-credential-dxai is not on PATH: run \"make install\" and add its folder to PATH")
+			row(false, "helper", "%s: %s", h.Problem, h.Fix)
 		}
 	}
 	if !ok {
