@@ -205,3 +205,33 @@ func TestGradleScriptRecordedButGone(t *testing.T) {
 		t.Errorf("gradle: %+v", c)
 	}
 }
+
+// TestInitFlags: the one rule for the flags a fix adds to "mvn-dxai init":
+// each names what init would not pick by itself (the record's, else the
+// default), shortened as messages show paths.
+func TestInitFlags(t *testing.T) {
+	d := world(t, nil, &credstore.Memory{})
+	e := d.env
+	def := e.DefaultSettings()
+	other := filepath.Join(e.Home, "ci", "settings.xml")
+	rec := state.Record{Copies: []state.Copy{{Kind: state.MavenSettings, Path: other,
+		Servers: []state.Server{{ID: "github", Form: state.FormToken}}}}}
+	for _, c := range []struct {
+		name         string
+		rec          state.Record
+		settings, id string
+		noPlaintext  bool
+		want         string
+	}{
+		{"defaults", state.Record{}, def, "dynamixs-ai", false, ""},
+		{"nothing named", state.Record{}, "", "", false, ""},
+		{"other file and id", state.Record{}, other, "github", false, " --settings ~/ci/settings.xml --server-id github"},
+		{"env form", state.Record{}, def, "dynamixs-ai", true, " --no-plaintext"},
+		{"the recorded ones", rec, other, "github", false, ""},
+		{"the defaults over a record", rec, def, "dynamixs-ai", false, " --settings " + e.Path(def) + " --server-id dynamixs-ai"},
+	} {
+		if got := e.InitFlags(c.rec, c.settings, c.id, c.noPlaintext); got != c.want {
+			t.Errorf("%s: InitFlags = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -37,7 +37,7 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 	for _, c := range rec.Copies {
 		switch c.Kind {
 		case state.MavenSettings:
-			out = append(out, e.checkSettingsCopy(c, sv)...)
+			out = append(out, e.checkSettingsCopy(rec, c, sv)...)
 		case state.DockerConfig:
 			out = append(out, e.checkDockerCopy(c))
 		case state.TokenFile:
@@ -47,9 +47,9 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 	return out
 }
 
-func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
+func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []Finding {
 	where := e.Path(c.Path)
-	initFix := `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
+	initFix := `run "mvn-dxai init` + e.initFlagsFor(rec, c) + `" to write it again`
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
@@ -91,19 +91,12 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 	return out
 }
 
-// fileFlagsFor are init's flags that wire copy c again.
-func (e Env) fileFlagsFor(c state.Copy) string {
-	var s string
-	if c.Path != e.DefaultSettings() {
-		s += " --settings " + c.Path
+// initFlagsFor are init's flags that wire copy c again.
+func (e Env) initFlagsFor(rec state.Record, c state.Copy) string {
+	if len(c.Servers) == 0 {
+		return e.InitFlags(rec, c.Path, "", false)
 	}
-	if len(c.Servers) > 0 && c.Servers[0].ID != product.DefaultServerID {
-		s += " --server-id " + c.Servers[0].ID
-	}
-	if len(c.Servers) > 0 && c.Servers[0].Form == state.FormEnv {
-		s += " --no-plaintext"
-	}
-	return s
+	return e.InitFlags(rec, c.Path, c.Servers[0].ID, c.Servers[0].Form == state.FormEnv)
 }
 
 func (e Env) checkDockerCopy(c state.Copy) Finding {
