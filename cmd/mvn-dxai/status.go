@@ -159,14 +159,7 @@ func dockerStatus(u *ui, t targets) (bool, string, string) {
 	case !exists:
 		return false, "docker", fmt.Sprintf("%s does not exist: run \"mvn-dxai init\"", where)
 	}
-	helpers := c.CredHelpers()
-	var missing []string
-	for _, h := range t.served {
-		if helpers[h] != HelperName {
-			missing = append(missing, h)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := c.NotSentTo(HelperName, t.served); len(missing) > 0 {
 		return false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there: run \"mvn-dxai init\"",
 			where, andList(missing), HelperName)
 	}

@@ -59,14 +59,11 @@ func (d *doctor) dockerConfig() {
 
 	helpers := c.CredHelpers()
 	var wrong []string
-	for _, host := range d.t.Served {
-		switch h := helpers[host]; h {
-		case product.HelperName:
-		case "":
-			wrong = append(wrong, host)
-		default:
-			wrong = append(wrong, host+" (mapped to "+h+")")
+	for _, host := range c.NotSentTo(product.HelperName, d.t.Served) {
+		if h := helpers[host]; h != "" {
+			host += " (mapped to " + h + ")"
 		}
+		wrong = append(wrong, host)
 	}
 	if len(wrong) > 0 {
 		instead := "docker is not logged in there"

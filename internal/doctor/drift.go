@@ -108,14 +108,7 @@ func (e Env) checkDockerCopy(c state.Copy) Finding {
 	case !exists:
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: `run "mvn-dxai init" to write it again`}
 	}
-	helpers := cfg.CredHelpers()
-	var missing []string
-	for _, h := range c.CredHelpers {
-		if helpers[h] != product.HelperName {
-			missing = append(missing, h)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := cfg.NotSentTo(product.HelperName, c.CredHelpers); len(missing) > 0 {
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, strings.Join(missing, " and "), product.HelperName),
 			Fix: `run "mvn-dxai init" to write it again`}
 	}
