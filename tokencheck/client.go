@@ -152,22 +152,32 @@ func (c *Client) get(ctx context.Context, path, token string) (*http.Response, e
 	if err := checkAPIURL(raw, c.FromEnv); err != nil {
 		return nil, err
 	}
+	ua := c.UserAgent
+	if ua == "" {
+		ua = DefaultUserAgent
+	}
+	return boundedGet(ctx, guarded(orDefault(c.HTTP)), raw+path, func(req *http.Request) {
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Accept", "application/vnd.github+json")
+		req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
+		req.Header.Set("User-Agent", ua)
+	})
+}
+
+// boundedGet sends a GET to u through client, with the headers set adds,
+// bounded by DefaultTimeout; the caller must close the body, which ends
+// the bound. Transport failures are *NetworkError, a redirect refused for
+// plain http says so (refusedRedirect), and the caller's own cancellation
+// comes back as it is.
+func boundedGet(ctx context.Context, client *http.Client, u string, set func(*http.Request)) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
-	u := c.apiURL() + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		cancel()
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/vnd.github+json")
-	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
-	ua := c.UserAgent
-	if ua == "" {
-		ua = DefaultUserAgent
-	}
-	req.Header.Set("User-Agent", ua)
-	resp, err := guarded(orDefault(c.HTTP)).Do(req)
+	set(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		cancel()
 		if refused := refusedRedirect(err); refused != nil {
