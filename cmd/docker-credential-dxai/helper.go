@@ -100,15 +100,26 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 	if _, ok := registries.Match(h.served, serverURL); !ok {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
+	e, ok := h.entry()
+	if !ok {
+		return "", "", credentials.NewErrCredentialsNotFound()
+	}
+	h.warnExpiry(e)
+	return e.Username, e.Token, nil
+}
+
+// entry reads the shared entry for an answer (get, list): there being
+// none is no failure, anything else is explained on stderr; either way the
+// answer is that there is nothing.
+func (h *helper) entry() (credstore.Entry, bool) {
 	e, _, err := h.store.Get()
 	if err != nil {
 		if !errors.Is(err, credstore.ErrNotFound) {
 			h.explain(err)
 		}
-		return "", "", credentials.NewErrCredentialsNotFound()
+		return credstore.Entry{}, false
 	}
-	h.warnExpiry(e)
-	return e.Username, e.Token, nil
+	return e, true
 }
 
 // warnExpiry says, in one line on stderr (which docker shows), that the
@@ -204,11 +215,8 @@ func (h *helper) List() (map[string]string, error) {
 	if h.setup != nil {
 		return out, nil
 	}
-	e, _, err := h.store.Get()
-	if err != nil {
-		if !errors.Is(err, credstore.ErrNotFound) {
-			h.explain(err)
-		}
+	e, ok := h.entry()
+	if !ok {
 		return out, nil
 	}
 	for _, host := range h.served {

@@ -541,3 +541,24 @@ func TestNewHelperEnvironment(t *testing.T) {
 		t.Errorf("setup with the given %s=soon = %v", credstore.EnvTimeout, h.setup)
 	}
 }
+
+// TestEntry: get and list read the entry the same way: none is silent, a
+// keyring that fails is explained once on stderr, and neither answers.
+func TestEntry(t *testing.T) {
+	mem := &credstore.Memory{}
+	h, stderr := newTestHelper(mem)
+	if _, ok := h.entry(); ok || stderr.Len() != 0 {
+		t.Errorf("no entry: ok = %v, stderr %q", ok, stderr)
+	}
+	mem.Set(credstore.Service, credstore.Account, "not json")
+	if _, ok := h.entry(); ok || strings.Count(stderr.String(), "\n") != 2 || !strings.Contains(stderr.String(), "warning: ") {
+		t.Errorf("corrupt entry: ok = %v, stderr %q; want the warning and its hint", ok, stderr)
+	}
+	stderr.Reset()
+	if _, err := h.store.Set(credstore.Entry{Username: "alice", Token: testToken}); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := h.entry(); !ok || e.Token != testToken || stderr.Len() != 0 {
+		t.Errorf("entry = %+v, %v, stderr %q", e, ok, stderr)
+	}
+}
