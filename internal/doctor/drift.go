@@ -49,7 +49,7 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 
 func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 	where := e.Path(c.Path)
-	initFix := `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
+	initFix := e.InitFix(c)
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
@@ -89,6 +89,12 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// InitFix is the way to write copy c again, for a copy that is gone: the
+// init command with the flags that wire that file and <server> id.
+func (e Env) InitFix(c state.Copy) string {
+	return `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
 }
 
 // fileFlagsFor are init's flags that wire copy c again.
