@@ -37,17 +37,21 @@ type helper struct {
 
 var _ credentials.Helper = (*helper)(nil)
 
-// newHelper is the helper in the environment getenv reads, with the user
-// config folder configDir (main passes the process's own).
+// newHelper is the helper in the world main gives it: getenv reads the
+// environment, and configDir is the user config folder holding init's
+// record and the opt-in token file ("" when there is none: then there is
+// no record either).
 func newHelper(stderr io.Writer, getenv func(string) string, configDir string) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
 	// A setup error is reported on every call: it carries the way out.
-	if h.record, h.setup = state.Load(); h.setup != nil {
-		// A record refused on reading: init would refuse it too, so it
-		// has to go first.
-		p, _ := state.Path()
-		h.setup = hint.With(h.setup, fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, p))
-		return h
+	if configDir != "" {
+		p := state.PathIn(configDir)
+		if h.record, h.setup = state.LoadFrom(p); h.setup != nil {
+			// A record refused on reading: init would refuse it too, so
+			// it has to go first.
+			h.setup = hint.With(h.setup, fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, p))
+			return h
+		}
 	}
 	// The record's registries were checked when it was read, so only
 	// DXAI_REGISTRIES can be wrong here.

@@ -101,10 +101,9 @@ type doctor struct {
 	// keyring); stored is the keyring's own, if it has one.
 	entry  credstore.Entry
 	stored credstore.Entry
-	// storeKnown says the store could be read (stored is then what it
-	// holds, or nothing); storeName names it in messages.
-	storeKnown bool
-	storeName  string
+	// view is what the recorded copies are compared with (see
+	// Env.CompareWith).
+	view StoreView
 	// kind is the token's kind; badShape says it cannot be a token at all.
 	kind     tokenshape.Kind
 	badShape bool
@@ -189,15 +188,23 @@ func (d *doctor) syncFix(settings string) string {
 // InitFlags are the flags that make init wire the settings file with
 // serverID (and, with noPlaintext, in the ${env.DXAI_TOKEN} form), each
 // left out where init picks the same by itself: what the record rec
-// names, else the default. "" names neither file nor id. doctor, status
-// and sync end their fixes with them.
+// names, else the default. "" names neither file nor id. doctor and sync
+// end their fixes with them; InitFix, for one recorded copy, names more.
 func (e Env) InitFlags(rec state.Record, settings, serverID string, noPlaintext bool) string {
+	return e.initFlags(rec, settings, serverID, noPlaintext, false)
+}
+
+// initFlags is InitFlags; with full, a file or id that is not the default
+// is named even where the record would pick it, so that the command says
+// in full which copy it writes.
+func (e Env) initFlags(rec state.Record, settings, serverID string, noPlaintext, full bool) string {
 	var s string
 	recSettings, recID := rec.Settings()
-	if settings != "" && settings != first(recSettings, e.DefaultSettings()) {
+	defSettings := e.DefaultSettings()
+	if settings != "" && (settings != first(recSettings, defSettings) || full && settings != defSettings) {
 		s += " --settings " + e.Path(settings)
 	}
-	if serverID != "" && serverID != first(recID, product.DefaultServerID) {
+	if serverID != "" && (serverID != first(recID, product.DefaultServerID) || full && serverID != product.DefaultServerID) {
 		s += " --server-id " + serverID
 	}
 	if noPlaintext {

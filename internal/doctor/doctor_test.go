@@ -70,7 +70,7 @@ func TestKeyringEntryStored(t *testing.T) {
 	if c := only(t, d, "token.type"); c.Status != OK {
 		t.Errorf("type: %+v", c)
 	}
-	if d.entry.Token != tok("Stored") || !d.storeKnown {
+	if d.entry.Token != tok("Stored") || !d.view.Known {
 		t.Errorf("doctor did not keep what it found: %+v", d.entry)
 	}
 }
@@ -233,5 +233,32 @@ func TestInitFlags(t *testing.T) {
 		if got := e.InitFlags(c.rec, c.settings, c.id, c.noPlaintext); got != c.want {
 			t.Errorf("%s: InitFlags = %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestInitFix: the fix for a recorded copy that is gone names its file and
+// id in full where they are not the defaults, and where init would pick
+// another copy's by itself.
+func TestInitFix(t *testing.T) {
+	e := world(t, nil, &credstore.Memory{}).env
+	def := e.DefaultSettings()
+	ci := filepath.Join(e.Home, "ci", "settings.xml")
+	first := state.Copy{Kind: state.MavenSettings, Path: ci, Servers: []state.Server{{ID: "github", Form: state.FormToken}}}
+	second := state.Copy{Kind: state.MavenSettings, Path: def, Servers: []state.Server{{ID: "dynamixs-ai", Form: state.FormEnv}}}
+	rec := state.Record{Copies: []state.Copy{first, second}}
+	for _, c := range []struct {
+		name string
+		c    state.Copy
+		want string
+	}{
+		{"the copy init picks", first, `run "mvn-dxai init --settings ~/ci/settings.xml --server-id github" to write it again`},
+		{"another copy", second, `run "mvn-dxai init --settings ` + e.Path(def) + ` --server-id dynamixs-ai --no-plaintext" to write it again`},
+	} {
+		if got := e.InitFix(rec, c.c); got != c.want {
+			t.Errorf("%s: InitFix = %q, want %q", c.name, got, c.want)
+		}
+	}
+	if got, want := e.InitFix(state.Record{Copies: []state.Copy{second}}, second), `run "mvn-dxai init --no-plaintext" to write it again`; got != want {
+		t.Errorf("defaults: InitFix = %q, want %q", got, want)
 	}
 }

@@ -14,15 +14,11 @@ import (
 
 // TestLoadRefusesPlantedRecord is the review's attack: state.json is a
 // link to nobody's file that adds evil.example.com to the registries; the
-// helper then answered get for it with the token. Load must refuse it.
+// helper then answered get for it with the token. LoadFrom must refuse it, and Update must not write through it.
 func TestLoadRefusesPlantedRecord(t *testing.T) {
 	hostile.NeedNobody(t)
 	home, open := hostile.World(t)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
-	path, err := Path()
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := PathIn(filepath.Join(home, "config"))
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -31,9 +27,12 @@ func TestLoadRefusesPlantedRecord(t *testing.T) {
 	if err := os.Symlink(theirs, path); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Load()
+	r, err := LoadFrom(path)
 	var ue *atomicfile.UnsafeError
 	if !errors.As(err, &ue) || !r.Empty() {
-		t.Fatalf("Load() = %+v, %v; want a refusal and nothing of the record", r, err)
+		t.Fatalf("LoadFrom = %+v, %v; want a refusal and nothing of the record", r, err)
+	}
+	if err := Update(path, func(r *Record) { r.Registries = "" }); !errors.As(err, &ue) {
+		t.Fatalf("Update = %v; want a refusal", err)
 	}
 }
