@@ -9,16 +9,14 @@
 //	PROG: hint: what to run or change next
 //
 // Every line written through Line masks anything shaped like a GitHub
-// token, so a message never repeats one, even one typed where a word was
-// expected.
+// token (tokenshape.Redact), so a message never repeats one, even one typed
+// where a word was expected.
 package hint
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"sync"
 
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -122,19 +120,5 @@ func Line(w io.Writer, prog, kind, msg string) {
 	if kind != "" {
 		kind += ": "
 	}
-	fmt.Fprintf(w, "%s: %s%s\n", prog, kind, Redact(msg))
+	fmt.Fprintf(w, "%s: %s%s\n", prog, kind, tokenshape.Redact(msg))
 }
-
-// tokenLike finds anything shaped like a GitHub token. It is compiled on
-// first use: the helper's get, which runs on every pull, prints nothing
-// in the common case and need not pay for it at start.
-var tokenLike = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}|\b[0-9A-Fa-f]{40}\b`)
-})
-
-// TokenLike reports whether s holds anything shaped like a GitHub token
-// (by its prefix or as 40 hexadecimal digits).
-func TokenLike(s string) bool { return tokenLike().MatchString(s) }
-
-// Redact masks every token-shaped word in msg.
-func Redact(msg string) string { return tokenLike().ReplaceAllStringFunc(msg, tokenshape.Mask) }
