@@ -2,7 +2,9 @@
 // one way both binaries print it.
 //
 // An error that knows what fixes it has a Fix method (it is a Fixer);
-// New, Usage and Wrap make such errors. Print writes an error and its fix
+// New, Usage and Wrap make such errors. A fix an error knows is never
+// replaced: Wrap adds one only to an error that knows none, Append says
+// more after it. Print writes an error and its fix
 // in the voice both binaries share:
 //
 //	PROG: error: what went wrong
@@ -94,13 +96,15 @@ func Wrap(err error, fix string) error {
 	return &Error{msg: err.Error(), fix: fix, err: err}
 }
 
-// With gives err fix in place of any fix it knows itself. Its text stays
-// err's.
-func With(err error, fix string) error {
+// Append gives err its own fix followed by more, as written (", then …",
+// "; until then …"), or more alone when err knows no fix. An error never
+// loses the fix it knows: Wrap and Append are the only ways to add one.
+// Its text stays err's.
+func Append(err error, more string) error {
 	if err == nil {
 		return nil
 	}
-	return &Error{msg: err.Error(), fix: fix, err: err}
+	return &Error{msg: err.Error(), fix: Of(err) + more, err: err}
 }
 
 // Print writes err as a line of kind ("error" or "warning"), then its fix

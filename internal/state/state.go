@@ -21,6 +21,7 @@ import (
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/registries"
 )
 
@@ -277,7 +278,16 @@ func Load() (Record, error) {
 
 // LoadFrom reads the record at path, as Load does; a missing file is the
 // zero Record.
+//
+// Every error knows its fix (hint.Of): a refusal of a file, link or folder
+// of another user's its own (atomicfile.UnsafeError), anything else
+// deleting the record and running init again, which writes a new one.
 func LoadFrom(path string) (Record, error) {
+	r, err := loadFrom(path)
+	return r, hint.Wrap(err, "delete "+path+` and run "mvn-dxai init" again`)
+}
+
+func loadFrom(path string) (Record, error) {
 	// The record says where the token goes: one that another user could
 	// have planted or redirected is refused whole, as on writing.
 	data, ok, err := atomicfile.ReadTrusted(path)
