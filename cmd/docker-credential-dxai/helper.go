@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -37,29 +36,35 @@ type helper struct {
 
 var _ credentials.Helper = (*helper)(nil)
 
-func newHelper(stderr io.Writer) *helper {
+// newHelper is the helper in the world main gives it: getenv reads the
+// environment, and configDir is the user config folder holding init's
+// record and the opt-in token file ("" when there is none: then there is
+// no record either).
+func newHelper(stderr io.Writer, getenv func(string) string, configDir string) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
 	// A setup error is reported on every call, with its own fix (each
 	// knows one: the record's, DXAI_REGISTRIES's, DXAI_KEYRING_TIMEOUT's)
 	// and what happens until it is made.
-	if h.setup = h.configure(); h.setup != nil {
+	if h.setup = h.configure(getenv, configDir); h.setup != nil {
 		h.setup = hint.Append(h.setup, "; until then docker gets no credentials from dxai")
 	}
 	return h
 }
 
 // configure reads init's record, the served registries and the store.
-func (h *helper) configure() error {
+func (h *helper) configure(getenv func(string) string, configDir string) error {
 	var err error
-	if h.record, err = state.Load(); err != nil {
-		return err
+	if configDir != "" {
+		if h.record, err = state.LoadFrom(state.PathIn(configDir)); err != nil {
+			return err
+		}
 	}
 	// The record's registries were checked when it was read, so only
 	// DXAI_REGISTRIES can be wrong here.
-	if h.served, err = registries.Resolve(os.Getenv, h.record.Registries); err != nil {
+	if h.served, err = registries.Resolve(getenv, h.record.Registries); err != nil {
 		return err
 	}
-	h.store, err = credstore.Open()
+	h.store, err = credstore.OpenIn(nil, getenv, configDir)
 	return err
 }
 

@@ -188,7 +188,7 @@ func TestBadInput(t *testing.T) {
 func TestSetupError(t *testing.T) {
 	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
 	var stderr bytes.Buffer
-	h := newHelper(&stderr)
+	h := osHelper(&stderr)
 	if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 		t.Fatalf("get = %v", err)
 	}
@@ -232,13 +232,22 @@ var plaintextRecord = state.Record{Version: state.Version, Copies: []state.Copy{
 	Servers: []state.Server{{ID: "dynamixs-ai", Form: state.FormToken, Created: true}},
 }}}
 
-// writeRecord makes r the record newHelper reads.
-func writeRecord(t *testing.T, r state.Record) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+// osHelper is the helper main makes, in this test's environment.
+func osHelper(stderr io.Writer) *helper {
+	cfg, _ := os.UserConfigDir()
+	return newHelper(stderr, os.Getenv, cfg)
+}
+
+// writeRecord makes r the record osHelper reads, and returns its path.
+func writeRecord(t *testing.T, r state.Record) string {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
 	t.Setenv("HOME", t.TempDir())
-	if err := state.Save(r); err != nil {
+	p := state.PathIn(cfg)
+	if err := state.SaveTo(p, r); err != nil {
 		t.Fatal(err)
 	}
+	return p
 }
 
 // TestRegistriesFromRecord: the registries init recorded (--github-host)
@@ -249,7 +258,7 @@ func TestRegistriesFromRecord(t *testing.T) {
 	t.Setenv("DXAI_REGISTRIES", "")
 	mem := &credstore.Memory{}
 	fresh := func() *helper {
-		h := newHelper(&bytes.Buffer{})
+		h := osHelper(&bytes.Buffer{})
 		if h.setup != nil {
 			t.Fatal(h.setup)
 		}
@@ -482,8 +491,7 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 		fix   string // a regexp
 	}{
 		{"unreadable record", func(t *testing.T) {
-			writeRecord(t, state.Record{Registries: "ghcr.io"})
-			p, _ := state.Path()
+			p := writeRecord(t, state.Record{Registries: "ghcr.io"})
 			if err := os.WriteFile(p, []byte("{not json"), 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -492,8 +500,7 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 			writeRecord(t, state.Record{Registries: "ghcr.io,user@evil"})
 		}, "user@evil", `delete \S+/dxai/state\.json and run "mvn-dxai init" again`},
 		{"record in a folder all can write", func(t *testing.T) {
-			writeRecord(t, state.Record{Registries: "ghcr.io"})
-			p, _ := state.Path()
+			p := writeRecord(t, state.Record{Registries: "ghcr.io"})
 			if err := os.Chmod(filepath.Dir(p), 0o777); err != nil {
 				t.Fatal(err)
 			}
@@ -511,7 +518,7 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 			t.Setenv("DXAI_REGISTRIES", "")
 			tc.setup(t)
 			var stderr bytes.Buffer
-			h := newHelper(&stderr)
+			h := osHelper(&stderr)
 			if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 				t.Fatalf("get = %v", err)
 			}

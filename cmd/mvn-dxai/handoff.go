@@ -60,12 +60,16 @@ func runHandoff(u *ui, args []string) error {
 			return err
 		}
 		for _, c := range rec.Of(state.MavenSettings) {
-			updated, err := refreshCopy(u, c, e)
+			updated, gone, err := refreshCopy(u, c, e)
 			if err != nil {
 				return err
 			}
 			for _, id := range updated {
 				u.note("updated <server> %s in %s with the new token", id, u.path(c.Path))
+			}
+			for _, id := range gone {
+				u.warn("<server> %s, which init wrote into %s, is gone, so it was not updated", id, u.path(c.Path))
+				u.hint("%s", u.doctorEnv().InitFix(c))
 			}
 		}
 	case handoff.Erase:

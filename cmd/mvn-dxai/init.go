@@ -146,11 +146,11 @@ func initCommand(u *ui, in initInput) error {
 	}
 
 	rec := t.record
-	rec.Registries = registries.Record(forToken)
-	rec.EnvToken = src.envOnly
-	rec.Skipped = skippedSides(in)
+	ch := recordChanges{rec: &rec}
+	recRegistries, skipped := registries.Record(forToken), skippedSides(in)
+	ch.do(func(r *state.Record) { r.Registries, r.EnvToken, r.Skipped = recRegistries, src.envOnly, skipped })
 	save := func() {
-		if err := u.saveRecord(rec); err != nil {
+		if err := u.updateRecord(ch.apply); err != nil {
 			u.warn("could not record the setup: %v", err)
 			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
 		}
@@ -165,12 +165,18 @@ func initCommand(u *ui, in initInput) error {
 		if stored {
 			done = append(done, "keyring")
 		}
-		for _, c := range rec.Of(state.TokenFile) {
-			rec.Drop(c.Kind, c.Path)
-		}
+		var file string // the opt-in file, when the token is kept there
 		if store.Backend() == credstore.FromFile {
-			rec.Put(state.Copy{Kind: state.TokenFile, Path: store.File.Path})
+			file = store.File.Path
 		}
+		ch.do(func(r *state.Record) {
+			for _, c := range r.Of(state.TokenFile) {
+				r.Drop(c.Kind, c.Path)
+			}
+			if file != "" {
+				r.Put(state.Copy{Kind: state.TokenFile, Path: file})
+			}
+		})
 		save()
 	}
 
@@ -183,7 +189,7 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 		c.Default = t.settings == u.defaultSettings()
-		rec.Put(c)
+		ch.put(c)
 		save()
 		if changed {
 			form := "the token in plain text, file mode 0600"
@@ -203,7 +209,7 @@ func initCommand(u *ui, in initInput) error {
 		if err != nil {
 			return err
 		}
-		rec.Put(c)
+		ch.put(c)
 		if len(changed) > 0 {
 			u.note("updated %s: credHelpers %s", u.path(t.docker), arrows(changed))
 			done = append(done, u.path(t.docker))
@@ -219,7 +225,7 @@ func initCommand(u *ui, in initInput) error {
 	if c, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
 		return err
 	} else if c.Path != "" {
-		rec.Put(c)
+		ch.put(c)
 		if wrote {
 			done = append(done, u.path(c.Path))
 		}

@@ -44,7 +44,7 @@ func runLogout(u *ui, args []string) error {
 			return err
 		}
 	}
-	rec := t.record
+	var done []state.Copy // the copies to drop from the record
 	var edited []string
 	for _, c := range unlisted {
 		stripped, err := takeOutUnlisted(u, c, store)
@@ -85,19 +85,23 @@ func runLogout(u *ui, args []string) error {
 			}
 			tidyGradleDirs(u, c)
 		}
-		rec.Drop(c.Kind, c.Path)
+		done = append(done, c)
 	}
 
 	fileHad := store.File != nil && store.File.Exists()
 	_, keyringErr := (&credstore.Store{Keyring: store.Keyring}).GetKeyring()
 	removed, err := store.Delete()
-	for _, c := range rec.Of(state.TokenFile) {
-		rec.Drop(c.Kind, c.Path)
-	}
-	if len(rec.Copies) == 0 {
-		rec = state.Record{}
-	}
-	if serr := u.saveRecord(rec); serr != nil {
+	// Under the record's lock, from the record as it is now: a copy
+	// another init recorded meanwhile stays.
+	serr := u.updateRecord(func(r *state.Record) {
+		for _, c := range append(done, r.Of(state.TokenFile)...) {
+			r.Drop(c.Kind, c.Path)
+		}
+		if len(r.Copies) == 0 {
+			*r = state.Record{}
+		}
+	})
+	if serr != nil {
 		u.warn("could not update the setup record: %v", serr)
 		p, _ := u.recordPath()
 		u.hint("delete %s by hand; \"mvn-dxai init\" writes it again", u.path(p))

@@ -46,26 +46,20 @@ func runStatus(u *ui, args []string) error {
 	}
 
 	var entry credstore.Entry
+	env := u.doctorEnv()
 	sv := doctor.StoreView{Name: "the keyring"}
 	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
-		if store.Backend() == credstore.FromFile {
-			sv.Name = u.path(store.File.Path)
-		}
 		if src == credstore.FromEnv {
-			// Docker gets DXAI_TOKEN: a copy holding anything else drifted.
-			sv = doctor.StoreView{Token: entry.Token, Known: true, Name: credstore.EnvToken,
-				OtherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
+			// DXAI_TOKEN is what docker gets, but the copies are compared
+			// with the stored entry, as doctor does.
+			stored, serr := store.GetKeyring()
+			sv = env.CompareWith(store, stored, serr)
 		} else {
 			// Get read the stored entry itself: no second keyring read.
-			switch {
-			case err == nil:
-				sv.Token, sv.Known = entry.Token, true
-			case errors.Is(err, credstore.ErrNotFound):
-				sv.Known = true
-			}
+			sv = env.CompareWith(store, entry, err)
 		}
 		if err == nil {
 			kind, _, _ := tokenshape.Check(entry.Token)
@@ -89,7 +83,7 @@ func runStatus(u *ui, args []string) error {
 	// What init recorded, each copy compared with the store; without a
 	// record, the files a default init would write.
 	recorded := map[state.Kind]bool{}
-	for _, f := range u.doctorEnv().CheckCopies(t.record, sv) {
+	for _, f := range env.CheckCopies(t.record, sv) {
 		row(statusRow{f.OK, f.What, f.Msg, f.Fix})
 	}
 	for _, c := range t.record.Copies {

@@ -66,20 +66,32 @@ func runSync(u *ui, args []string) error {
 		return hint.New(`run "mvn-dxai init" first`, "init has set up no settings.xml here, so there is nothing to sync")
 	}
 	t.sayRememberedID(u)
+	failed := false
 	for _, c := range copies {
-		updated, err := refreshCopy(u, c, e)
+		updated, gone, err := refreshCopy(u, c, e)
 		if err != nil {
 			return err
 		}
 		for _, id := range updated {
 			u.note("updated %s: <server> %s for %s", u.path(c.Path), id, e.Username)
 		}
-		if len(updated) == 0 && c.HoldsToken() {
+		for _, id := range gone {
+			// Not up to date, whatever else in the file is: say what
+			// writes it again, as doctor does.
+			u.line("error", "<server> %s, which init wrote into %s, is gone, so sync could not update it", id, u.path(c.Path))
+			u.hint("%s", u.doctorEnv().InitFix(c))
+			failed = true
+		}
+		switch {
+		case len(gone) > 0:
+		case !c.HoldsToken():
+			u.note("%s is up to date: its <server> takes the token from %s", u.path(c.Path), EnvPassword)
+		case len(updated) == 0:
 			u.note("%s is up to date", u.path(c.Path))
 		}
-		if !c.HoldsToken() {
-			u.note("%s is up to date: its <server> takes the token from %s", u.path(c.Path), EnvPassword)
-		}
+	}
+	if failed {
+		return exitCode(1)
 	}
 	return nil
 }
@@ -96,24 +108,25 @@ func flagsFor(tf targetFlags) string {
 	return s
 }
 
-// refreshCopy writes e into every server of copy c that holds the token,
-// and warns about a recorded server that is gone. It reports the ids it
-// updated.
-func refreshCopy(u *ui, c state.Copy, e credstore.Entry) ([]string, error) {
+// refreshCopy writes e into every server of copy c that holds the token.
+// It reports the ids it updated, and the ids of recorded servers holding
+// the token that are gone (with the file, or from it), for the caller to
+// say.
+func refreshCopy(u *ui, c state.Copy, e credstore.Entry) (updated, gone []string, err error) {
 	doc, exists, err := settingsxml.Load(c.Path)
 	if err != nil {
-		return nil, settingsError(c.Path, err)
+		return nil, nil, settingsError(c.Path, err)
 	}
 	for _, s := range c.Servers {
 		if s.Form == state.FormToken && (!exists || len(doc.Servers(s.ID)) == 0) {
-			u.warn("<server> %s, which init wrote into %s, is gone, so it was not updated", s.ID, u.path(c.Path))
-			u.hint(`run "mvn-dxai init" to write it again`)
+			gone = append(gone, s.ID)
 		}
 	}
 	if !exists {
-		return nil, nil
+		return nil, gone, nil
 	}
-	return refreshSettings(u, c, e)
+	updated, err = refreshSettings(u, c, e)
+	return updated, gone, err
 }
 
 // contractError prints a handoff contract mismatch and exits with the

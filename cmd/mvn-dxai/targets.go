@@ -136,13 +136,41 @@ func (u *ui) recordPath() (string, error) {
 	return state.PathIn(u.configDir), nil
 }
 
-// saveRecord writes init's record.
-func (u *ui) saveRecord(r state.Record) error {
+// updateRecord applies fn to init's record as it is on disk, under the
+// record's lock (see state.Update).
+func (u *ui) updateRecord(fn func(*state.Record)) error {
 	path, err := u.recordPath()
 	if err != nil {
 		return err
 	}
-	return state.SaveTo(path, r)
+	return state.Update(path, fn)
+}
+
+// recordChanges are the changes one run of init makes to the record. Each
+// is made at once to the run's own view (rec), which the run reads, and
+// kept: every save applies them all again, in order, to the record on
+// disk under its lock, so that what another init or logout recorded in
+// the meantime stays. Each change sets or replaces, so applying it twice
+// is applying it once.
+type recordChanges struct {
+	rec *state.Record
+	fns []func(*state.Record)
+}
+
+// do makes change f.
+func (c *recordChanges) do(f func(*state.Record)) {
+	f(c.rec)
+	c.fns = append(c.fns, f)
+}
+
+// put records copy cp (see state.Record.Put).
+func (c *recordChanges) put(cp state.Copy) { c.do(func(r *state.Record) { r.Put(cp) }) }
+
+// apply makes every change so far to r.
+func (c *recordChanges) apply(r *state.Record) {
+	for _, f := range c.fns {
+		f(r)
+	}
 }
 
 func first(s ...string) string {

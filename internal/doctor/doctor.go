@@ -101,10 +101,9 @@ type doctor struct {
 	// keyring); stored is the keyring's own, if it has one.
 	entry  credstore.Entry
 	stored credstore.Entry
-	// storeKnown says the store could be read (stored is then what it
-	// holds, or nothing); storeName names it in messages.
-	storeKnown bool
-	storeName  string
+	// view is what the recorded copies are compared with (see
+	// Env.CompareWith).
+	view StoreView
 	// kind is the token's kind; badShape says it cannot be a token at all.
 	kind     tokenshape.Kind
 	badShape bool

@@ -70,7 +70,7 @@ func TestKeyringEntryStored(t *testing.T) {
 	if c := only(t, d, "token.type"); c.Status != OK {
 		t.Errorf("type: %+v", c)
 	}
-	if d.entry.Token != tok("Stored") || !d.storeKnown {
+	if d.entry.Token != tok("Stored") || !d.view.Known {
 		t.Errorf("doctor did not keep what it found: %+v", d.entry)
 	}
 }

@@ -1,10 +1,12 @@
 package doctor
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
@@ -26,8 +28,29 @@ type StoreView struct {
 	Token string // "" when it holds none
 	Known bool   // false when it could not be read: tokens are not compared
 	Name  string // "the keyring", or the plain-text file
-	// OtherFix fixes a copy holding another token; "" means sync.
-	OtherFix string
+}
+
+// CompareWith is what every recorded copy is compared with, in status and
+// doctor alike: the stored entry (the keyring, or the --insecure-storage
+// file while it is in use) as store.GetKeyring read it (entry, err), never
+// DXAI_TOKEN. The copies are copies of the stored entry: init, sync and
+// docker login write it into them and sync puts it back, and Maven reads
+// the copy, not the variable, which overrides the token only for the
+// processes that have it set. A copy that differs from DXAI_TOKEN is not
+// something "mvn-dxai sync" could fix, so it is no drift; one that differs
+// from the stored entry is.
+func (e Env) CompareWith(store *credstore.Store, entry credstore.Entry, err error) StoreView {
+	sv := StoreView{Name: "the keyring"}
+	if store.Backend() == credstore.FromFile {
+		sv.Name = e.Path(store.File.Path)
+	}
+	switch {
+	case err == nil:
+		sv.Token, sv.Known = entry.Token, true
+	case errors.Is(err, credstore.ErrNotFound):
+		sv.Known = true
+	}
+	return sv
 }
 
 // CheckCopies compares every copy init recorded with the store (doctor
@@ -49,7 +72,7 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 
 func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 	where := e.Path(c.Path)
-	initFix := `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
+	initFix := e.InitFix(c)
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
@@ -82,13 +105,19 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 			f.Fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
 		case pw != sv.Token:
 			f.Msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, MaskPassword(pw), sv.Name, tokenshape.Mask(sv.Token))
-			f.Fix = first(sv.OtherFix, `run "mvn-dxai sync"`)
+			f.Fix = `run "mvn-dxai sync"`
 		default:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, MaskPassword(pw))
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// InitFix is the way to write copy c again, for a copy that is gone: the
+// init command with the flags that wire that file and <server> id.
+func (e Env) InitFix(c state.Copy) string {
+	return `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
 }
 
 // fileFlagsFor are init's flags that wire copy c again.

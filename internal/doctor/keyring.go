@@ -52,14 +52,13 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	// plain-text file that stands in for it (then the keyring is not
 	// asked, so nothing may say it is reachable).
 	where, fromFile := "keyring", store.Backend() == credstore.FromFile
-	d.storeName = "the keyring"
 	if fromFile {
 		where = "token file"
-		d.storeName = d.path(store.File.Path)
 		d.warn("keyring.file", `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`,
 			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.path(store.File.Path))
 	}
 	e, err := store.GetKeyring()
+	d.view = d.env.CompareWith(store, e, err)
 	var unavailable *credstore.UnavailableError
 	var corrupt *credstore.CorruptError
 	isCorrupt, notFound := errors.As(err, &corrupt), errors.Is(err, credstore.ErrNotFound)
@@ -77,7 +76,6 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	if !fromFile {
 		d.ok("keyring", "keyring: reachable")
 	}
-	d.storeKnown = !isCorrupt
 	switch {
 	case notFound && withEnv:
 		d.skip("keyring.entry", "%s: no dxai token stored; %s is used instead", where, credstore.EnvToken)
