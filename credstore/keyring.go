@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/zalando/go-keyring"
 )
 
@@ -81,7 +82,8 @@ func defaultTimeout(getenv func(string) string) time.Duration {
 }
 
 // TimeoutFromEnv reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s",
-// or whole seconds), else DefaultTimeout.
+// or whole seconds), else DefaultTimeout. Any other value is an error that
+// knows its fix (hint.Of).
 func TimeoutFromEnv() (time.Duration, error) { return TimeoutFrom(os.Getenv) }
 
 // TimeoutFrom is TimeoutFromEnv in the environment getenv reads.
@@ -96,7 +98,8 @@ func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
 	if d, err := time.ParseDuration(v); err == nil && d > 0 {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%s=%q is not a duration; use seconds or a Go duration, e.g. %s=90s", EnvTimeout, v, EnvTimeout)
+	return 0, hint.New(fmt.Sprintf("set %s to whole seconds or a Go duration, e.g. %s=90s, or unset it to use the default", EnvTimeout, EnvTimeout),
+		"%s=%q is not a duration", EnvTimeout, v)
 }
 
 // WithTimeout bounds every call to k by d. go-keyring has no timeout of its
