@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/zalando/go-keyring"
 )
 
@@ -79,7 +80,8 @@ func defaultTimeout(getenv func(string) string) time.Duration {
 
 // TimeoutFrom reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s", or
 // whole seconds) in the environment getenv reads, else the default for
-// this machine (defaultTimeout).
+// this machine (defaultTimeout). Any other value is an error that knows
+// its fix (hint.Of).
 func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
 	v := getenv(EnvTimeout)
 	if v == "" {
@@ -91,7 +93,8 @@ func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
 	if d, err := time.ParseDuration(v); err == nil && d > 0 {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%s=%q is not a duration; use seconds or a Go duration, e.g. %s=90s", EnvTimeout, v, EnvTimeout)
+	return 0, hint.New(fmt.Sprintf("set %s to whole seconds or a Go duration, e.g. %s=90s, or unset it to use the default", EnvTimeout, EnvTimeout),
+		"%s=%q is not a duration", EnvTimeout, v)
 }
 
 // WithTimeout bounds every call to k by d. go-keyring has no timeout of its

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 // CheckRegistry logs in to a container registry as `docker login` does, and
@@ -56,6 +58,9 @@ func CheckRegistry(ctx context.Context, httpClient *http.Client, registry, usern
 	return &NetworkError{Host: host, Err: attempts(netErrs)}
 }
 
+// addressFix is the way out of a registry address that is none.
+const addressFix = "give a host name such as " + RegistryHost + " (or https://HOST)"
+
 // registrySchemes works out the host and the schemes to try, in order.
 func registrySchemes(registry string) (host string, schemes []string, err error) {
 	r := strings.TrimSpace(registry)
@@ -65,7 +70,7 @@ func registrySchemes(registry string) (host string, schemes []string, err error)
 	}
 	host, _, _ = strings.Cut(r, "/")
 	if host == "" {
-		return "", nil, fmt.Errorf("%q is not a registry address; use a host name such as %s", registry, RegistryHost)
+		return "", nil, hint.New(addressFix, "%q is not a registry address", registry)
 	}
 	loop := isLoopback(host)
 	switch {
@@ -76,7 +81,7 @@ func registrySchemes(registry string) (host string, schemes []string, err error)
 	case scheme == "http":
 		return host, nil, fmt.Errorf("%s: %w", host, ErrInsecureRegistry)
 	case scheme != "":
-		return "", nil, fmt.Errorf("%q is not a registry address: unknown scheme %q", registry, scheme)
+		return "", nil, hint.New(addressFix, "%q is not a registry address: unknown scheme %q", registry, scheme)
 	case loop:
 		return host, []string{"https", "http"}, nil
 	}

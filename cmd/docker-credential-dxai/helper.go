@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -43,30 +42,31 @@ var _ credentials.Helper = (*helper)(nil)
 // no record either).
 func newHelper(stderr io.Writer, getenv func(string) string, configDir string) *helper {
 	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
-	// A setup error is reported on every call: it carries the way out.
-	if configDir != "" {
-		p := state.PathIn(configDir)
-		if h.record, h.setup = state.LoadFrom(p); h.setup != nil {
-			// A record refused on reading: init would refuse it too, so
-			// it has to go first.
-			h.setup = hint.With(h.setup, fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, p))
-			return h
-		}
-	}
-	// The record's registries were checked when it was read, so only
-	// DXAI_REGISTRIES can be wrong here.
-	if h.served, h.setup = registries.Resolve(getenv, h.record.Registries); h.setup != nil {
-		h.setup = hint.Wrap(h.setup, "fix or unset the variable; until then docker gets no credentials from dxai")
-		return h
-	}
-	if h.store, h.setup = credstore.OpenIn(nil, getenv, configDir); h.setup != nil {
-		h.setup = hint.Wrap(h.setup, rewriteRecord)
+	// A setup error is reported on every call, with its own fix (each
+	// knows one: the record's, DXAI_REGISTRIES's, DXAI_KEYRING_TIMEOUT's)
+	// and what happens until it is made.
+	if h.setup = h.configure(getenv, configDir); h.setup != nil {
+		h.setup = hint.Append(h.setup, "; until then docker gets no credentials from dxai")
 	}
 	return h
 }
 
-// rewriteRecord is the way out of a record the helper cannot use.
-const rewriteRecord = `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`
+// configure reads init's record, the served registries and the store.
+func (h *helper) configure(getenv func(string) string, configDir string) error {
+	var err error
+	if configDir != "" {
+		if h.record, err = state.LoadFrom(state.PathIn(configDir)); err != nil {
+			return err
+		}
+	}
+	// The record's registries were checked when it was read, so only
+	// DXAI_REGISTRIES can be wrong here.
+	if h.served, err = registries.Resolve(getenv, h.record.Registries); err != nil {
+		return err
+	}
+	h.store, err = credstore.OpenIn(nil, getenv, configDir)
+	return err
+}
 
 // say writes a line for a person to stderr, in the helper's one voice.
 func (h *helper) say(kind, msg string) { sayTo(h.stderr, kind, msg) }
@@ -144,6 +144,7 @@ func (h *helper) warnExpiry(e credstore.Entry) {
 // (docker calls store on every login).
 func (h *helper) Add(c *credentials.Credentials) error {
 	if h.setup != nil {
+		h.hintFix(h.setup)
 		return h.setup
 	}
 	host, ok := registries.Match(h.served, c.ServerURL)
@@ -180,6 +181,7 @@ func (h *helper) Add(c *credentials.Credentials) error {
 // twice). Hosts it does not serve hold nothing of ours.
 func (h *helper) Delete(serverURL string) error {
 	if h.setup != nil {
+		h.hintFix(h.setup)
 		return h.setup
 	}
 	if _, ok := registries.Match(h.served, serverURL); !ok {
@@ -217,6 +219,7 @@ func plaintextCopies(r state.Record) bool {
 func (h *helper) List() (map[string]string, error) {
 	out := map[string]string{}
 	if h.setup != nil {
+		h.explain(h.setup)
 		return out, nil
 	}
 	e, ok := h.entry()

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -190,7 +192,7 @@ func TestSetupError(t *testing.T) {
 	if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 		t.Fatalf("get = %v", err)
 	}
-	if !strings.Contains(stderr.String(), "DXAI_REGISTRIES") || !strings.Contains(stderr.String(), name+": hint: fix or unset the variable") {
+	if !strings.Contains(stderr.String(), "DXAI_REGISTRIES") || !strings.Contains(stderr.String(), name+": hint: set DXAI_REGISTRIES to registry hosts") {
 		t.Fatalf("stderr: %s", stderr.String())
 	}
 	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"b"}`); err == nil {
@@ -474,29 +476,43 @@ func TestErrorBeforeHint(t *testing.T) {
 	}
 }
 
-// TestSetupErrorsCarryTheirFix: each way the helper cannot start (a record
-// it cannot read or that fails validation, which must be deleted; a bad
-// keyring timeout) reaches get's warning with its fix.
+// TestSetupErrorsCarryTheirFix: each way the helper cannot start reaches
+// get's warning with its own fix, then what happens until it is made: a
+// record it cannot read or that fails validation is deleted and written
+// again by init; one refused as unsafe keeps its refusal's fix (here, the
+// folder's mode); a bad DXAI_KEYRING_TIMEOUT or DXAI_REGISTRIES is set
+// right or unset (re-running init would change nothing).
 func TestSetupErrorsCarryTheirFix(t *testing.T) {
-	const rewrite = `run "mvn-dxai init" again to rewrite the record`
+	const noCreds = "; until then docker gets no credentials from dxai"
 	for _, tc := range []struct {
 		name  string
 		setup func(t *testing.T)
 		want  string
+		fix   string // a regexp
 	}{
 		{"unreadable record", func(t *testing.T) {
 			p := writeRecord(t, state.Record{Registries: "ghcr.io"})
 			if err := os.WriteFile(p, []byte("{not json"), 0o600); err != nil {
 				t.Fatal(err)
 			}
-		}, "state.json"},
+		}, "state.json", `delete \S+/dxai/state\.json and run "mvn-dxai init" again`},
 		{"recorded registries", func(t *testing.T) {
 			writeRecord(t, state.Record{Registries: "ghcr.io,user@evil"})
-		}, "user@evil"},
+		}, "user@evil", `delete \S+/dxai/state\.json and run "mvn-dxai init" again`},
+		{"record in a folder all can write", func(t *testing.T) {
+			p := writeRecord(t, state.Record{Registries: "ghcr.io"})
+			if err := os.Chmod(filepath.Dir(p), 0o777); err != nil {
+				t.Fatal(err)
+			}
+		}, "can be written by every user", `run "chmod o-w \S+/dxai" if nobody else needs to write there, or use a file in a folder that only you can change`},
 		{"keyring timeout", func(t *testing.T) {
 			writeRecord(t, state.Record{})
 			t.Setenv(credstore.EnvTimeout, "soon")
-		}, credstore.EnvTimeout},
+		}, credstore.EnvTimeout + `="soon" is not a duration`, `set DXAI_KEYRING_TIMEOUT to whole seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s, or unset it to use the default`},
+		{"served registries", func(t *testing.T) {
+			writeRecord(t, state.Record{})
+			t.Setenv("DXAI_REGISTRIES", "user@evil")
+		}, `DXAI_REGISTRIES: "user@evil" is not a registry host`, `set DXAI_REGISTRIES to registry hosts .*, or unset it to serve what init set up`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("DXAI_REGISTRIES", "")
@@ -507,12 +523,9 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 				t.Fatalf("get = %v", err)
 			}
 			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
-			fix := rewrite
-			if tc.name != "keyring timeout" { // refused when read: init would refuse it too
-				fix = "delete "
-			}
+			fix := regexp.MustCompile("^" + name + ": hint: " + tc.fix + regexp.QuoteMeta(noCreds) + "$")
 			if len(lines) != 2 || !strings.HasPrefix(lines[0], name+": warning: ") || !strings.Contains(lines[0], tc.want) ||
-				!strings.HasPrefix(lines[1], name+": hint: "+fix) {
+				!fix.MatchString(lines[1]) {
 				t.Errorf("stderr:\n%s", stderr.String())
 			}
 		})

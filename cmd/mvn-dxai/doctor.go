@@ -61,7 +61,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 	var checks []doctor.Check
 	if err != nil {
 		setup := doctor.Check{Name: "setup", Status: doctor.Fail, Message: err.Error(),
-			Fix: first(hint.Of(err), `delete the file and run "mvn-dxai init" again`)}
+			Fix: hint.Of(err)}
 		if env.Report != nil {
 			env.Report(setup)
 		}

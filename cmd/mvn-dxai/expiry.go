@@ -20,17 +20,17 @@ func warnExpiry(u *ui, e credstore.Entry, now time.Time) {
 	}
 }
 
-// expiryStatus is status's expiry row: "" when no date is kept; not good
-// once the token has expired. Within a week or past, the row ends with the
-// fix, as status's other rows do.
-func expiryStatus(e credstore.Entry, now time.Time) (good bool, msg string) {
+// expiryStatus is status's expiry row: no line when no date is kept; not
+// good once the token has expired. Within a week or past, the fix follows,
+// as for status's other rows.
+func expiryStatus(e credstore.Entry, now time.Time) statusRow {
 	t, ok := expiry.Parse(e.Expires)
 	if !ok {
-		return true, ""
+		return statusRow{good: true}
 	}
 	state := expiry.Of(t, now)
 	if state == expiry.Fine {
-		return true, "the token expires on " + expiry.Day(t)
+		return statusRow{true, "expiry", "the token expires on " + expiry.Day(t), ""}
 	}
-	return state != expiry.Expired, expiry.Notice(e.Expires, now)
+	return statusRow{state != expiry.Expired, "expiry", expiry.Message(t, now), expiry.Fix}
 }

@@ -36,7 +36,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		u.warn("the token belongs to %s, not %s; using %s", login, username, login)
 	}
 	if missing := info.MissingScopes("read:packages"); len(missing) > 0 {
-		return "", time.Time{}, hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
+		return "", time.Time{}, hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish)"+expiry.ThenStore,
 			"the token has no read:packages scope, so the registries answer UNAUTHORIZED (it has: %s)", scopeList(info.Scopes))
 	}
 	if info.ScopesKnown && !info.HasScope("write:packages") {
@@ -47,7 +47,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
-			return "", time.Time{}, hint.New("create a new one at "+tokenshape.NewTokenURL, "the token expired on %s", when)
+			return "", time.Time{}, hint.New(expiry.Fix, "the token expired on %s", when)
 		case left < expiry.Soon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
 			u.hint("create its successor at %s before then, and store it with: %s", tokenshape.NewTokenURL, expiry.StoreNew)
@@ -59,7 +59,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		var sso *tokencheck.SSOError
 		switch {
 		case errors.As(err, &sso):
-			return "", time.Time{}, hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
+			return "", time.Time{}, hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO)"+expiry.ThenStore,
 				"%s enforces SAML single sign-on and the token is not authorised for it", Org)
 		case errors.Is(err, tokencheck.ErrNotMember), errors.Is(err, tokencheck.ErrMembershipPending), errors.Is(err, tokencheck.ErrOrgNotFound):
 			u.warn("%v", err)
@@ -96,7 +96,7 @@ func onlineError(err error, kind tokenshape.Kind) error {
 	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
 		return hint.New("use the server's https address, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
-		return hint.New("create a new classic token at "+tokenshape.NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token at "+tokenshape.NewTokenURL+expiry.ThenStore,
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
 	}
 	return hint.New("try again later, or skip the online checks with --offline", "%v", err)
@@ -108,10 +108,10 @@ func registryError(host string, err error, kind tokenshape.Kind) error {
 	var netErr *tokencheck.NetworkError
 	switch {
 	case errors.As(err, &denied) && kind == tokenshape.FineGrained:
-		return hint.New("create a classic token with read:packages at "+tokenshape.NewTokenURL,
+		return hint.New("create a classic token with read:packages at "+tokenshape.NewTokenURL+expiry.ThenStore,
 			"%s refuses the fine-grained token (denied: denied): GitHub Packages documents classic tokens only", host)
 	case errors.As(err, &denied):
-		return hint.New("create a new classic token with read:packages at "+tokenshape.NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token with read:packages at "+tokenshape.NewTokenURL+expiry.ThenStore,
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
 		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)

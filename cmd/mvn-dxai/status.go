@@ -19,8 +19,8 @@ then every copy init recorded (each <server> in settings.xml, the
 credHelpers in the docker config, the --insecure-storage file) compared
 with the keyring, and the helper on PATH. Exits 1 when something is not set
 up, or a copy has drifted: it holds a token the keyring does not have,
-another token, or is gone. Each such line ends with the command that fixes
-it.
+another token, or is gone. Each such line is followed by a hint (on
+stderr) with the command that fixes it.
 `
 
 func runStatus(u *ui, args []string) error {
@@ -34,11 +34,15 @@ func runStatus(u *ui, args []string) error {
 	}
 	skipped := t.dropSkipped(tf)
 	ok := true
-	row := func(good bool, what, format string, args ...any) {
-		if !good {
+	// row reports one line; its fix, if any, follows as a hint.
+	row := func(r statusRow) {
+		if !r.good {
 			ok = false
 		}
-		u.report("%-8s %s", what, fmt.Sprintf(format, args...))
+		u.report("%-8s %s", r.what, r.msg)
+		if r.fix != "" {
+			u.hint("%s", r.fix)
+		}
 	}
 
 	var entry credstore.Entry
@@ -63,54 +67,45 @@ func runStatus(u *ui, args []string) error {
 			if src == credstore.FromFile {
 				from += " " + u.path(store.File.Path)
 			}
-			row(true, "token", "%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
-			if good, msg := expiryStatus(entry, u.now()); msg != "" {
-				row(good, "expiry", "%s", msg)
+			row(statusRow{true, "token", fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from), ""})
+			if r := expiryStatus(entry, u.now()); r.msg != "" {
+				row(r)
 			}
 		}
 	}
 	switch {
 	case errors.Is(err, credstore.ErrNotFound):
-		row(false, "token", `none stored: run "mvn-dxai init"`)
+		row(statusRow{false, "token", "none stored", initFix})
 	case err != nil:
-		row(false, "token", "%v", err)
-		if fix := hint.Of(err); fix != "" {
-			u.hint("%s", fix)
-		}
+		row(statusRow{false, "token", err.Error(), hint.Of(err)})
 	}
 
 	// What init recorded, each copy compared with the store; without a
 	// record, the files a default init would write.
 	recorded := map[state.Kind]bool{}
 	for _, f := range env.CheckCopies(t.record, sv) {
-		msg := f.Msg
-		if f.Fix != "" {
-			msg += ": " + f.Fix
-		}
-		row(f.OK, f.What, "%s", msg)
+		row(statusRow{f.OK, f.What, f.Msg, f.Fix})
 	}
 	for _, c := range t.record.Copies {
 		recorded[c.Kind] = true
 	}
 	if t.rememberedID && t.settings != "" {
-		row(true, "maven", "server id %s is remembered from your earlier init (--server-id changes it)", t.serverID)
+		row(statusRow{true, "maven", fmt.Sprintf("server id %s is remembered from your earlier init (--server-id changes it)", t.serverID), ""})
 	}
 	if t.settings != "" && !recorded[state.MavenSettings] {
-		good, what, msg := mavenStatus(u, t, entry)
-		row(good, what, "%s", msg)
+		row(mavenStatus(u, t, entry))
 	}
 	if t.docker != "" && !recorded[state.DockerConfig] {
-		good, what, msg := dockerStatus(u, t)
-		row(good, what, "%s", msg)
+		row(dockerStatus(u, t))
 	}
 	for _, side := range skipped {
-		row(true, string(side), "%s", skippedNote(side))
+		row(statusRow{true, string(side), skippedNote(side), ""})
 	}
 	if t.docker != "" {
 		if h := u.doctorEnv().FindHelper(); h.Path != "" {
-			row(true, "helper", "%s", h.Path)
+			row(statusRow{true, "helper", h.Path, ""})
 		} else {
-			row(false, "helper", "%s: %s", h.Problem, h.Fix)
+			row(statusRow{false, "helper", h.Problem, h.Fix})
 		}
 	}
 	if !ok {
@@ -119,45 +114,55 @@ func runStatus(u *ui, args []string) error {
 	return nil
 }
 
-func mavenStatus(u *ui, t targets, e credstore.Entry) (bool, string, string) {
+// statusRow is one line of status: whether it is good, what it is about,
+// the line, and the fix that follows it ("" for none).
+type statusRow struct {
+	good           bool
+	what, msg, fix string
+}
+
+// initFix is the fix of a file or token that init sets up.
+const initFix = `run "mvn-dxai init"`
+
+func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	where := u.path(t.settings)
 	doc, exists, err := settingsxml.Load(t.settings)
 	switch {
 	case err != nil:
-		return false, "maven", fmt.Sprintf("%v", err)
+		return statusRow{false, "maven", err.Error(), hint.Of(err)}
 	case !exists:
-		return false, "maven", fmt.Sprintf("%s does not exist: run \"mvn-dxai init\"", where)
+		return statusRow{false, "maven", where + " does not exist", initFix}
 	}
 	servers := doc.Servers(t.serverID)
 	if len(servers) == 0 {
-		return false, "maven", fmt.Sprintf("%s has no <server> %s: run \"mvn-dxai init\"", where, t.serverID)
+		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), initFix}
 	}
 	s := servers[0]
 	switch {
 	case s.Password == EnvPassword:
-		return true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword)
+		return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword), ""}
 	case e.Token != "" && s.Password != e.Token:
 		// sync writes only what init recorded, and init did not record this file.
-		return false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring: run \"mvn-dxai init\"", where, t.serverID)
+		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), initFix}
 	}
 	// A password that is not a token (the user's own) is not shown at all.
-	return true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password))
+	return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password)), ""}
 }
 
-func dockerStatus(u *ui, t targets) (bool, string, string) {
+func dockerStatus(u *ui, t targets) statusRow {
 	where := u.path(t.docker)
 	c, exists, err := dockerconfig.Load(t.docker)
 	switch {
 	case err != nil:
-		return false, "docker", fmt.Sprintf("%v", err)
+		return statusRow{false, "docker", err.Error(), hint.Of(err)}
 	case !exists:
-		return false, "docker", fmt.Sprintf("%s does not exist: run \"mvn-dxai init\"", where)
+		return statusRow{false, "docker", where + " does not exist", initFix}
 	}
 	if missing := c.NotSentTo(HelperName, t.served); len(missing) > 0 {
-		return false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there: run \"mvn-dxai init\"",
-			where, andList(missing), HelperName)
+		return statusRow{false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there",
+			where, andList(missing), HelperName), initFix}
 	}
-	return true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served))
+	return statusRow{true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served)), ""}
 }
 
 // andList writes items as a sentence does: "a", "a and b", "a, b and c".

@@ -42,17 +42,13 @@ type targets struct {
 	rememberedID bool
 }
 
-// loadRecord reads init's record, with the way out when it is unreadable.
+// loadRecord reads init's record; an error says the way out (state.LoadFrom).
 func (u *ui) loadRecord() (state.Record, error) {
 	path, err := u.recordPath()
 	if err != nil {
 		return state.Record{}, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
 	}
-	rec, err := state.LoadFrom(path)
-	if err != nil {
-		return rec, hint.New("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
-	}
-	return rec, nil
+	return state.LoadFrom(path) // its errors know their fix
 }
 
 // resolve picks each target from the flags, else what init recorded,
@@ -67,7 +63,7 @@ func (f *targetFlags) resolve(u *ui) (targets, error) {
 	// The record's registries were checked when it was read, so only
 	// DXAI_REGISTRIES can be wrong here.
 	if t.served, err = registries.Resolve(u.getenv, rec.Registries); err != nil {
-		return t, hint.New("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+		return t, err // it knows its fix
 	}
 	recSettings, recID := rec.Settings()
 	t.serverID = first(f.serverID, recID, DefaultServerID)
@@ -187,13 +183,9 @@ func first(s ...string) string {
 }
 
 // openStore opens the credential store; its only failure is a bad
-// DXAI_KEYRING_TIMEOUT.
+// DXAI_KEYRING_TIMEOUT, which knows its fix.
 func (u *ui) openStore() (*credstore.Store, error) {
-	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
-	if err != nil {
-		return nil, hint.New("unset it or give a duration like 90s", "%v", err)
-	}
-	return store, nil
+	return credstore.OpenIn(u.keyring, u.getenv, u.configDir)
 }
 
 // parseTargets parses a verb's flags, including the target flags, and

@@ -37,11 +37,12 @@ type tty struct {
 // ReadSecret turns echo off while it reads, and puts the terminal back as
 // it found it on every way out: the answer, an error, and a signal (Ctrl-C,
 // a hangup, kill), after which mvn-dxai still dies of that signal, as a
-// shell expects.
+// shell expects. Suspended (Ctrl-Z), it also leaves the terminal as it
+// found it, and hides the input again when it goes on (fg).
 func (t *tty) ReadSecret(prompt string) (string, error) {
 	fd := int(t.in.Fd())
 	if saved, err := term.GetState(fd); err == nil {
-		defer restoreOnSignal(fd, saved)()
+		defer restoreOnSignal(fd, saved, prompt)()
 	}
 	fmt.Fprint(os.Stderr, prompt)
 	b, err := term.ReadPassword(fd)
@@ -54,23 +55,47 @@ var promptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, s
 
 // restoreOnSignal restores the terminal's saved state if a signal comes
 // before the returned stop is called, then lets the signal end the
-// process. term.ReadPassword restores the terminal itself on its other
-// ways out.
-func restoreOnSignal(fd int, saved *term.State) (stop func()) {
+// process. A stop from the terminal (jobSignals: Ctrl-Z) restores it too,
+// and going on hides the input again and asks prompt anew. term.ReadPassword
+// restores the terminal itself on its other ways out.
+func restoreOnSignal(fd int, saved *term.State, prompt string) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, promptSignals...)
+	jobs := make(chan os.Signal, 1)
+	if len(jobSignals) > 0 { // Notify with no signals would take them all
+		signal.Notify(jobs, jobSignals...)
+	}
 	done := make(chan struct{})
 	go func() {
-		select {
-		case sig := <-sigs:
-			_ = term.Restore(fd, saved)
-			fmt.Fprintln(os.Stderr)
-			dieOf(sig)
-		case <-done:
+		var hidden *term.State // the prompt's state while suspended
+		for {
+			select {
+			case sig := <-sigs:
+				_ = term.Restore(fd, saved)
+				fmt.Fprintln(os.Stderr)
+				dieOf(sig)
+			case sig := <-jobs:
+				switch {
+				case isStop(sig) && hidden == nil:
+					if h, err := term.GetState(fd); err == nil {
+						hidden = h
+						_ = term.Restore(fd, saved)
+						fmt.Fprintln(os.Stderr)
+						stopSelf()
+					}
+				case !isStop(sig) && hidden != nil: // going on
+					_ = term.Restore(fd, hidden)
+					hidden = nil
+					fmt.Fprint(os.Stderr, prompt)
+				}
+			case <-done:
+				return
+			}
 		}
 	}()
 	return func() {
 		signal.Stop(sigs)
+		signal.Stop(jobs)
 		close(done)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -82,10 +83,9 @@ func checkShape(u *ui, tok string) (tokenshape.Kind, error) {
 }
 
 // initAgain is a token-shape error (a *tokenshape.Error) with its fix
-// ending in the command that takes the right token.
-func initAgain(err error) error {
-	return hint.With(err, hint.Of(err)+`, then run "mvn-dxai init" again`)
-}
+// ending in the command that stores the right token, even over one
+// already stored.
+func initAgain(err error) error { return hint.Append(err, expiry.ThenStore) }
 
 // askUsername asks for the GitHub login on the terminal.
 func askUsername(u *ui) (string, error) {

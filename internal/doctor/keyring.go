@@ -11,8 +11,7 @@ import (
 )
 
 // doctorNewTokenFix is what to do about a token GitHub Packages will not take.
-const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + tokenshape.NewTokenURL +
-	", then store it with: " + expiry.StoreNew
+const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + tokenshape.NewTokenURL + expiry.ThenStore
 
 // keyring checks that the keyring answers and holds our entry (or that
 // DXAI_TOKEN stands in for it), and what kind of token that is.
@@ -20,7 +19,7 @@ func (d *doctor) keyring() {
 	envTok := d.env.Getenv(credstore.EnvToken)
 	store, err := d.env.OpenStore()
 	if err != nil {
-		d.bad("keyring", "unset "+credstore.EnvTimeout+", or give a duration like 90s", "keyring: %v", err)
+		d.bad("keyring", hint.Of(err), "keyring: %v", err)
 	} else {
 		d.keyringEntry(store, envTok != "")
 	}
@@ -129,5 +128,5 @@ func (d *doctor) tokenShape(tok string) {
 // initFix is a token-shape error's own fix (tokenshape's errors and
 // warnings know it), ending in the command that stores the right token.
 func initFix(err error) string {
-	return hint.Of(err) + ", then store it with: " + expiry.StoreNew
+	return hint.Of(err) + expiry.ThenStore
 }

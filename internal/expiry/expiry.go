@@ -68,8 +68,14 @@ func Of(t, now time.Time) State {
 // the new one has to come in on standard input.
 const StoreNew = `printf %s "$NEW_TOKEN" | mvn-dxai init --token-stdin`
 
+// ThenStore ends a fix that gets a token (a new one, or one changed on
+// GitHub) with the command that stores it: "…, then store it with: printf
+// … | mvn-dxai init --token-stdin". "Run mvn-dxai init again" would not do:
+// it reuses a stored token without asking.
+const ThenStore = ", then store it with: " + StoreNew
+
 // Fix is what to do about a token that expires soon or expired.
-const Fix = "create a new token at " + tokenshape.NewTokenURL + ", then store it with: " + StoreNew
+const Fix = "create a new token at " + tokenshape.NewTokenURL + ThenStore
 
 // Notice is the one line for a token whose entry says it expires at kept
 // (Format's form), what to do included, or "" when there is nothing to

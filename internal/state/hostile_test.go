@@ -6,9 +6,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/testing/hostile"
 )
 
@@ -32,7 +34,31 @@ func TestLoadRefusesPlantedRecord(t *testing.T) {
 	if !errors.As(err, &ue) || !r.Empty() {
 		t.Fatalf("LoadFrom = %+v, %v; want a refusal and nothing of the record", r, err)
 	}
+	// The refusal keeps its own fix (a file of one's own): deleting the
+	// record and running init again, the fix of a corrupt one, is not it.
+	if fix := hint.Of(err); fix != ue.Fix() || strings.HasPrefix(fix, "delete") {
+		t.Errorf("the refusal's fix is %q; want its own, %q", fix, ue.Fix())
+	}
 	if err := Update(path, func(r *Record) { r.Registries = "" }); !errors.As(err, &ue) {
 		t.Fatalf("Update = %v; want a refusal", err)
+	}
+}
+
+// TestLoadFixOfACorruptRecord: a record that cannot be read gets the
+// fallback fix, deleting it and running init again.
+func TestLoadFixOfACorruptRecord(t *testing.T) {
+	path := PathIn(t.TempDir())
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := "delete " + path + ` and run "mvn-dxai init" again`
+	if _, err := LoadFrom(path); hint.Of(err) != want {
+		t.Errorf("LoadFrom = %v, fix %q; want %q", err, hint.Of(err), want)
+	}
+	if err := Update(path, func(*Record) {}); hint.Of(err) != want {
+		t.Errorf("Update = %v, fix %q; want %q", err, hint.Of(err), want)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/registries"
 )
 
@@ -256,7 +257,19 @@ func Parse(data []byte) (Record, error) {
 // LoadFrom reads the record at path, under the rules of an
 // atomicfile.Trusted file (an *atomicfile.UnsafeError refuses it); a
 // missing file is the zero Record.
+//
+// Every error knows its fix (hint.Of): a refusal of a file, link or folder
+// of another user's its own (atomicfile.UnsafeError), anything else
+// deleting the record and running init again, which writes a new one.
 func LoadFrom(path string) (Record, error) {
+	r, err := loadFrom(path)
+	return r, hint.Wrap(err, deleteFix(path))
+}
+
+// deleteFix is the way out of a record that cannot be used as it is.
+func deleteFix(path string) string { return "delete " + path + ` and run "mvn-dxai init" again` }
+
+func loadFrom(path string) (Record, error) {
 	// The record says where the token goes: one that another user could
 	// have planted or redirected is refused whole, as on writing.
 	data, ok, err := atomicfile.ReadTrusted(path)
@@ -294,7 +307,7 @@ func Update(path string, fn func(*Record)) error {
 		if exists {
 			var err error
 			if r, err = Parse(old); err != nil {
-				return nil, fmt.Errorf("%s: %v", path, err)
+				return nil, hint.New(deleteFix(path), "%s: %v", path, err)
 			}
 		}
 		fn(&r)
