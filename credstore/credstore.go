@@ -80,19 +80,11 @@ type Store struct {
 	Getenv func(string) string
 }
 
-// Open returns the store on the OS keyring, with the timeout from
-// DXAI_KEYRING_TIMEOUT or the default for this machine.
-func Open() (*Store, error) {
-	timeout, err := TimeoutFromEnv()
-	if err != nil {
-		return nil, err
-	}
-	return &Store{Keyring: WithTimeout(osKeyring(), timeout), File: DefaultFile()}, nil
-}
-
 // OpenIn is the store on keyring, with the timeout from getenv's
 // DXAI_KEYRING_TIMEOUT, the opt-in file in the user config folder
 // configDir, and getenv as its environment; a nil keyring is the OS's.
+// The store reads nothing of the process's own: each binary's main passes
+// in the real environment and folder.
 func OpenIn(keyring Keyring, getenv func(string) string, configDir string) (*Store, error) {
 	timeout, err := TimeoutFrom(getenv)
 	if err != nil {
@@ -174,18 +166,27 @@ func (s *Store) getFrom(src Source) (Entry, error) {
 
 // Set writes the entry to the keyring. It reports whether anything changed:
 // an identical entry is not written again.
-func (s *Store) Set(e Entry) (changed bool, err error) {
-	if e.Token == "" {
-		return false, errors.New("refusing to store an empty token")
-	}
-	data, err := json.Marshal(e)
+func (s *Store) Set(e Entry) (changed bool, err error) { return s.set(e, false) }
+
+// SetKeepingExpiry is Set for an entry whose expiry date nobody asked
+// GitHub for (docker login): when e has none and the store holds the same
+// token, the date kept with it stays, since the same token expires when it did; a new
+// token's date is unknown ("") until init or doctor asks. The store is
+// read once, as by Set.
+func (s *Store) SetKeepingExpiry(e Entry) (changed bool, err error) { return s.set(e, true) }
+
+func (s *Store) set(e Entry, keepExpiry bool) (bool, error) {
+	data, err := encode(e)
 	if err != nil {
 		return false, err
 	}
-	if len(data) > maxSecret {
-		return false, fmt.Errorf("the token and user name take %d bytes; a keyring entry holds at most %d (Windows' limit is 2560): check that what was given is one GitHub token", len(data), maxSecret)
-	}
 	old, err := s.GetKeyring()
+	if keepExpiry && err == nil && old.Token == e.Token && e.Expires == "" && old.Expires != "" {
+		e.Expires = old.Expires
+		if data, err = encode(e); err != nil {
+			return false, err
+		}
+	}
 	if err == nil && old == e {
 		return false, nil
 	}
@@ -197,6 +198,22 @@ func (s *Store) Set(e Entry) (changed bool, err error) {
 		return false, err
 	}
 	return true, nil
+}
+
+// encode is the entry as it is stored, refused before any keyring is
+// asked when it is empty or larger than every keyring takes.
+func encode(e Entry) ([]byte, error) {
+	if e.Token == "" {
+		return nil, errors.New("refusing to store an empty token")
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxSecret {
+		return nil, fmt.Errorf("the token and user name take %d bytes; a keyring entry holds at most %d (Windows' limit is 2560): check that what was given is one GitHub token", len(data), maxSecret)
+	}
+	return data, nil
 }
 
 // Delete removes the entry from the opt-in file and from the keyring. It

@@ -20,16 +20,6 @@ type FileStore struct {
 // FileName is the opt-in file's name in the dxai config folder.
 const FileName = "insecure-credentials.json"
 
-// DefaultFile is the opt-in file's place: $XDG_CONFIG_HOME/dxai (or the
-// platform's user config folder). It is nil when there is no such folder.
-func DefaultFile() *FileStore {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return nil
-	}
-	return FileIn(dir)
-}
-
 // FileIn is the opt-in file's place in the user config folder dir; nil
 // when dir is "".
 func FileIn(dir string) *FileStore {

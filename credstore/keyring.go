@@ -2,7 +2,6 @@ package credstore
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"strconv"
 	"time"
@@ -67,10 +66,8 @@ const (
 	HeadlessTimeout = 5 * time.Second
 )
 
-// DefaultTimeout is the timeout for this machine: PromptTimeout on macOS,
+// defaultTimeout is the timeout for this machine: PromptTimeout on macOS,
 // Windows and Linux desktops, HeadlessTimeout without a display.
-func DefaultTimeout() time.Duration { return defaultTimeout(os.Getenv) }
-
 func defaultTimeout(getenv func(string) string) time.Duration {
 	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
 		return PromptTimeout
@@ -81,12 +78,10 @@ func defaultTimeout(getenv func(string) string) time.Duration {
 	return HeadlessTimeout
 }
 
-// TimeoutFromEnv reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s",
-// or whole seconds), else DefaultTimeout. Any other value is an error that
-// knows its fix (hint.Of).
-func TimeoutFromEnv() (time.Duration, error) { return TimeoutFrom(os.Getenv) }
-
-// TimeoutFrom is TimeoutFromEnv in the environment getenv reads.
+// TimeoutFrom reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s", or
+// whole seconds) in the environment getenv reads, else the default for
+// this machine (defaultTimeout). Any other value is an error that knows
+// its fix (hint.Of).
 func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
 	v := getenv(EnvTimeout)
 	if v == "" {

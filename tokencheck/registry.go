@@ -225,28 +225,14 @@ func (l *login) refusal(resp *http.Response) error {
 // send makes one GET, bounded by DefaultTimeout. auth is "" for none,
 // "basic" for Basic USER:TOKEN, or a full Authorization value.
 func (l *login) send(ctx context.Context, u, auth string) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	switch auth {
-	case "":
-	case "basic":
-		req.SetBasicAuth(l.user, l.token)
-	default:
-		req.Header.Set("Authorization", auth)
-	}
-	req.Header.Set("User-Agent", DefaultUserAgent)
-	resp, err := l.client.Do(req)
-	if err != nil {
-		cancel()
-		if refused := refusedRedirect(err); refused != nil {
-			return nil, refused
+	return boundedGet(ctx, l.client, u, func(req *http.Request) {
+		switch auth {
+		case "":
+		case "basic":
+			req.SetBasicAuth(l.user, l.token)
+		default:
+			req.Header.Set("Authorization", auth)
 		}
-		return nil, networkError(req, err)
-	}
-	resp.Body = &cancelBody{resp.Body, cancel}
-	return resp, nil
+		req.Header.Set("User-Agent", DefaultUserAgent)
+	})
 }

@@ -104,15 +104,26 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 	if _, ok := registries.Match(h.served, serverURL); !ok {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
+	e, ok := h.entry()
+	if !ok {
+		return "", "", credentials.NewErrCredentialsNotFound()
+	}
+	h.warnExpiry(e)
+	return e.Username, e.Token, nil
+}
+
+// entry reads the shared entry for an answer (get, list): there being
+// none is no failure, anything else is explained on stderr; either way the
+// answer is that there is nothing.
+func (h *helper) entry() (credstore.Entry, bool) {
 	e, _, err := h.store.Get()
 	if err != nil {
 		if !errors.Is(err, credstore.ErrNotFound) {
 			h.explain(err)
 		}
-		return "", "", credentials.NewErrCredentialsNotFound()
+		return credstore.Entry{}, false
 	}
-	h.warnExpiry(e)
-	return e.Username, e.Token, nil
+	return e, true
 }
 
 // warnExpiry says, in one line on stderr (which docker shows), that the
@@ -149,13 +160,7 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	}
 	// The new token is for the registries init recorded; DXAI_REGISTRIES
 	// only widens what this one process accepts, and is not stored.
-	e := credstore.Entry{Username: c.Username, Token: c.Secret}
-	if old, err := h.store.GetKeyring(); err == nil && old.Token == e.Token {
-		// The same token expires when it did; a new one's date is unknown
-		// until init or doctor asks GitHub.
-		e.Expires = old.Expires
-	}
-	changed, err := h.store.Set(e)
+	changed, err := h.store.SetKeepingExpiry(credstore.Entry{Username: c.Username, Token: c.Secret})
 	if err != nil {
 		h.hintFix(err)
 		return err
@@ -217,11 +222,8 @@ func (h *helper) List() (map[string]string, error) {
 		h.explain(h.setup)
 		return out, nil
 	}
-	e, _, err := h.store.Get()
-	if err != nil {
-		if !errors.Is(err, credstore.ErrNotFound) {
-			h.explain(err)
-		}
+	e, ok := h.entry()
+	if !ok {
 		return out, nil
 	}
 	for _, host := range h.served {

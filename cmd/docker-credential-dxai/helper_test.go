@@ -531,3 +531,48 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 		})
 	}
 }
+
+// TestNewHelperEnvironment: the helper reads the environment and config
+// folder main gives it, not the process's.
+func TestNewHelperEnvironment(t *testing.T) {
+	writeRecord(t, state.Record{})
+	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
+	t.Setenv(credstore.EnvTimeout, "soon")
+	dir := t.TempDir()
+	env := map[string]string{"DXAI_REGISTRIES": "registry.example.com"}
+	h := newHelper(&bytes.Buffer{}, func(k string) string { return env[k] }, dir)
+	if h.setup != nil {
+		t.Fatalf("setup = %v; the process's variables leaked in", h.setup)
+	}
+	if got := strings.Join(h.served, ","); got != "registry.example.com" {
+		t.Errorf("served = %s; want the given DXAI_REGISTRIES", got)
+	}
+	if h.store.File == nil || !strings.HasPrefix(h.store.File.Path, dir+string(os.PathSeparator)) {
+		t.Errorf("opt-in file = %+v; want it under %s", h.store.File, dir)
+	}
+	env[credstore.EnvTimeout] = "soon"
+	if h := newHelper(&bytes.Buffer{}, func(k string) string { return env[k] }, dir); h.setup == nil || !strings.Contains(h.setup.Error(), credstore.EnvTimeout) {
+		t.Errorf("setup with the given %s=soon = %v", credstore.EnvTimeout, h.setup)
+	}
+}
+
+// TestEntry: get and list read the entry the same way: none is silent, a
+// keyring that fails is explained once on stderr, and neither answers.
+func TestEntry(t *testing.T) {
+	mem := &credstore.Memory{}
+	h, stderr := newTestHelper(mem)
+	if _, ok := h.entry(); ok || stderr.Len() != 0 {
+		t.Errorf("no entry: ok = %v, stderr %q", ok, stderr)
+	}
+	mem.Set(credstore.Service, credstore.Account, "not json")
+	if _, ok := h.entry(); ok || strings.Count(stderr.String(), "\n") != 2 || !strings.Contains(stderr.String(), "warning: ") {
+		t.Errorf("corrupt entry: ok = %v, stderr %q; want the warning and its hint", ok, stderr)
+	}
+	stderr.Reset()
+	if _, err := h.store.Set(credstore.Entry{Username: "alice", Token: testToken}); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := h.entry(); !ok || e.Token != testToken || stderr.Len() != 0 {
+		t.Errorf("entry = %+v, %v, stderr %q", e, ok, stderr)
+	}
+}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strconv"
-
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/hint"
@@ -18,27 +16,7 @@ func buildVersion() string { return buildinfo.Get().Version }
 // erased it, it takes it out of them. It is not listed in the help: only
 // docker-credential-dxai runs it.
 func runHandoff(u *ui, args []string) error {
-	contract, helperVersion, event := -1, "", ""
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case (a == "--contract" || a == "--helper") && i+1 < len(args):
-			if a == "--contract" {
-				n, err := strconv.Atoi(args[i+1])
-				if err != nil {
-					n = -1
-				}
-				contract = n
-			} else {
-				helperVersion = args[i+1]
-			}
-			i++
-		case event == "":
-			event = a
-		default:
-			event = "?"
-		}
-	}
-	req, err := handoff.Check(contract, helperVersion, event, buildVersion())
+	req, err := handoff.Parse(args, buildVersion())
 	if err != nil {
 		if _, ok := err.(*handoff.MismatchError); ok {
 			return contractError(u, err)
@@ -69,7 +47,7 @@ func runHandoff(u *ui, args []string) error {
 			}
 			for _, id := range gone {
 				u.warn("<server> %s, which init wrote into %s, is gone, so it was not updated", id, u.path(c.Path))
-				u.hint("%s", u.doctorEnv().InitFix(c))
+				u.hint("%s", u.doctorEnv().InitFix(rec, c))
 			}
 		}
 	case handoff.Erase:

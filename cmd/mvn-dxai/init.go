@@ -342,9 +342,9 @@ func expiryToKeep(store *credstore.Store, tok string, fromGitHub time.Time, offl
 
 // checkHelperOnPath warns when docker will not find the helper.
 func checkHelperOnPath(u *ui) {
-	if _, err := u.lookPath(helperBin); err != nil {
-		u.warn("docker-credential-dxai is not on PATH, so docker cannot run it")
-		u.hint(`run "make install" and put its folder (default ~/.local/bin) on PATH`)
+	if h := u.doctorEnv().FindHelper(); h.Path == "" {
+		u.warn("%s", h.Problem)
+		u.hint("%s", h.Fix)
 	}
 }
 

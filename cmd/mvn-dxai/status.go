@@ -102,10 +102,10 @@ func runStatus(u *ui, args []string) error {
 		row(statusRow{true, string(side), skippedNote(side), ""})
 	}
 	if t.docker != "" {
-		if p, err := u.lookPath(helperBin); err == nil {
-			row(statusRow{true, "helper", p, ""})
+		if h := u.doctorEnv().FindHelper(); h.Path != "" {
+			row(statusRow{true, "helper", h.Path, ""})
 		} else {
-			row(statusRow{false, "helper", "docker-credential-dxai is not on PATH", `run "make install" and add its folder to PATH`})
+			row(statusRow{false, "helper", h.Problem, h.Fix})
 		}
 	}
 	if !ok {
@@ -158,14 +158,7 @@ func dockerStatus(u *ui, t targets) statusRow {
 	case !exists:
 		return statusRow{false, "docker", where + " does not exist", initFix}
 	}
-	helpers := c.CredHelpers()
-	var missing []string
-	for _, h := range t.served {
-		if helpers[h] != HelperName {
-			missing = append(missing, h)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := c.NotSentTo(HelperName, t.served); len(missing) > 0 {
 		return statusRow{false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there",
 			where, andList(missing), HelperName), initFix}
 	}

@@ -58,7 +58,7 @@ func runSync(u *ui, args []string) error {
 			return len(c.Servers) == 0
 		})
 		if len(copies) == 0 {
-			return hint.New(`run "mvn-dxai init`+flagsFor(tf)+`" to set it up: init records it, and every later change of the token reaches it`,
+			return hint.New(`run "mvn-dxai init`+u.doctorEnv().InitFlags(t.record, t.settings, t.serverID, false)+`" to set it up: init records it, and every later change of the token reaches it`,
 				"init did not set up %s with <server> %s, so sync does not write there", u.path(t.settings), t.serverID)
 		}
 	}
@@ -79,7 +79,7 @@ func runSync(u *ui, args []string) error {
 			// Not up to date, whatever else in the file is: say what
 			// writes it again, as doctor does.
 			u.line("error", "<server> %s, which init wrote into %s, is gone, so sync could not update it", id, u.path(c.Path))
-			u.hint("%s", u.doctorEnv().InitFix(c))
+			u.hint("%s", u.doctorEnv().InitFix(t.record, c))
 			failed = true
 		}
 		switch {
@@ -94,18 +94,6 @@ func runSync(u *ui, args []string) error {
 		return exitCode(1)
 	}
 	return nil
-}
-
-// flagsFor names the target flags the user gave, for a hint.
-func flagsFor(tf targetFlags) string {
-	var s string
-	if tf.settings != "" {
-		s += " --settings " + tf.settings
-	}
-	if tf.serverID != "" {
-		s += " --server-id " + tf.serverID
-	}
-	return s
 }
 
 // refreshCopy writes e into every server of copy c that holds the token.

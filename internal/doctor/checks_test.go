@@ -137,6 +137,28 @@ func TestHelperNotOnPath(t *testing.T) {
 	}
 }
 
+// TestFindHelper: the one answer init, status and doctor give about the
+// helper on PATH: where it is, or what is wrong and what fixes it.
+func TestFindHelper(t *testing.T) {
+	bin := t.TempDir()
+	d := world(t, map[string]string{"PATH": bin}, &credstore.Memory{})
+	d.env.LookPath = func(string) (string, error) { return "", errors.New("not found") }
+	if h := d.env.FindHelper(); h.Path != "" || h.Problem != "docker-credential-dxai is not on PATH, so docker cannot run it" || h.Fix != HelperInstallFix {
+		t.Errorf("missing: %+v", h)
+	}
+	noexec := filepath.Join(bin, "docker-credential-dxai")
+	if err := os.WriteFile(noexec, []byte("#!/bin/sh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if h := d.env.FindHelper(); h.Path != "" || h.Problem != noexec+" is on PATH but not executable" || h.Fix != "chmod +x "+noexec {
+		t.Errorf("not executable: %+v", h)
+	}
+	d.env.LookPath = func(name string) (string, error) { return filepath.Join(bin, name), nil }
+	if h := d.env.FindHelper(); h.Path != noexec || h.Problem != "" || h.Fix != "" {
+		t.Errorf("found: %+v", h)
+	}
+}
+
 func TestContainersAuthShadowsTheHelper(t *testing.T) {
 	d := world(t, nil, &credstore.Memory{})
 	auth := filepath.Join(d.env.Home, ".config", "containers", "auth.json")

@@ -19,8 +19,8 @@ import (
 // helperTimeout bounds "docker-credential-dxai version".
 const helperTimeout = 5 * time.Second
 
-// doctorInstallFix is how to get the helper onto PATH.
-const doctorInstallFix = `run "make install" and put its folder (default ~/.local/bin) on PATH`
+// HelperInstallFix is how to get the helper onto PATH.
+const HelperInstallFix = `run "make install" and put its folder (default ~/.local/bin) on PATH`
 
 // docker checks the docker config, the helper, and the auth files of
 // podman and skopeo.
@@ -59,14 +59,11 @@ func (d *doctor) dockerConfig() {
 
 	helpers := c.CredHelpers()
 	var wrong []string
-	for _, host := range d.t.Served {
-		switch h := helpers[host]; h {
-		case product.HelperName:
-		case "":
-			wrong = append(wrong, host)
-		default:
-			wrong = append(wrong, host+" (mapped to "+h+")")
+	for _, host := range c.NotSentTo(product.HelperName, d.t.Served) {
+		if h := helpers[host]; h != "" {
+			host += " (mapped to " + h + ")"
 		}
+		wrong = append(wrong, host)
 	}
 	if len(wrong) > 0 {
 		instead := "docker is not logged in there"
@@ -94,21 +91,36 @@ func (d *doctor) dockerConfig() {
 	}
 }
 
-// helper checks that docker can run docker-credential-dxai.
-func (d *doctor) helper(ctx context.Context) {
-	lookPath := d.env.LookPath
+// Helper is where docker finds the helper: Path, or else the Problem
+// and its Fix.
+type Helper struct {
+	Path, Problem, Fix string
+}
+
+// FindHelper looks for the helper on the environment's PATH, as docker
+// does (init, status and doctor all ask).
+func (e Env) FindHelper() Helper {
+	lookPath := e.LookPath
 	if lookPath == nil {
 		lookPath = exec.LookPath
 	}
-	path, err := lookPath(product.HelperBin)
-	if err != nil {
-		if p := d.notExecutableOnPath(product.HelperBin); p != "" {
-			d.bad("docker.helper", "chmod +x "+d.path(p), "docker: %s is on PATH but not executable", d.path(p))
-			return
-		}
-		d.bad("docker.helper", doctorInstallFix, "docker: %s is not on PATH, so docker cannot run it", product.HelperBin)
+	if path, err := lookPath(product.HelperBin); err == nil {
+		return Helper{Path: path}
+	}
+	if p := e.notExecutableOnPath(product.HelperBin); p != "" {
+		return Helper{Problem: fmt.Sprintf("%s is on PATH but not executable", e.Path(p)), Fix: "chmod +x " + e.Path(p)}
+	}
+	return Helper{Problem: product.HelperBin + " is not on PATH, so docker cannot run it", Fix: HelperInstallFix}
+}
+
+// helper checks that docker can run docker-credential-dxai.
+func (d *doctor) helper(ctx context.Context) {
+	h := d.env.FindHelper()
+	if h.Path == "" {
+		d.bad("docker.helper", h.Fix, "docker: %s", h.Problem)
 		return
 	}
+	path := h.Path
 	ctx, cancel := context.WithTimeout(ctx, helperTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, "version")
@@ -117,11 +129,11 @@ func (d *doctor) helper(ctx context.Context) {
 	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 	switch {
 	case ctx.Err() != nil:
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s did not answer \"version\" within %s", d.path(path), helperTimeout)
+		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s did not answer \"version\" within %s", d.path(path), helperTimeout)
 	case err != nil:
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s version failed: %v", d.path(path), err)
+		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s version failed: %v", d.path(path), err)
 	case !strings.HasPrefix(line, product.HelperBin+" "):
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s is not dxai's helper (it answered %q)", d.path(path), line)
+		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s is not dxai's helper (it answered %q)", d.path(path), line)
 	default:
 		d.ok("docker.helper", "docker: %s answers: %s", d.path(path), strings.TrimPrefix(line, product.HelperBin+" "))
 	}
@@ -129,8 +141,8 @@ func (d *doctor) helper(ctx context.Context) {
 
 // notExecutableOnPath returns the first file called name on PATH that cannot be
 // run, "" if there is none.
-func (d *doctor) notExecutableOnPath(name string) string {
-	for _, dir := range filepath.SplitList(d.env.Getenv("PATH")) {
+func (e Env) notExecutableOnPath(name string) string {
+	for _, dir := range filepath.SplitList(e.Getenv("PATH")) {
 		if dir == "" {
 			continue
 		}

@@ -173,7 +173,7 @@ func (d *doctor) path(p string) string { return d.env.Path(p) }
 
 // initFix is the init command line for the files doctor looked at.
 func (d *doctor) initFix(settings string) string {
-	return "run \"mvn-dxai init" + d.fileFlags(settings) + "\""
+	return "run \"mvn-dxai init" + d.env.InitFlags(d.t.Record, settings, d.t.ServerID, false) + "\""
 }
 
 // syncFix is the sync command line for the files doctor looked at; sync
@@ -185,16 +185,30 @@ func (d *doctor) syncFix(settings string) string {
 	return `run "mvn-dxai sync"`
 }
 
-// fileFlags are the --settings and --server-id flags that name what doctor
-// checked, when they differ from what init would pick by itself.
-func (d *doctor) fileFlags(settings string) string {
+// InitFlags are the flags that make init wire the settings file with
+// serverID (and, with noPlaintext, in the ${env.DXAI_TOKEN} form), each
+// left out where init picks the same by itself: what the record rec
+// names, else the default. "" names neither file nor id. doctor and sync
+// end their fixes with them; InitFix, for one recorded copy, names more.
+func (e Env) InitFlags(rec state.Record, settings, serverID string, noPlaintext bool) string {
+	return e.initFlags(rec, settings, serverID, noPlaintext, false)
+}
+
+// initFlags is InitFlags; with full, a file or id that is not the default
+// is named even where the record would pick it, so that the command says
+// in full which copy it writes.
+func (e Env) initFlags(rec state.Record, settings, serverID string, noPlaintext, full bool) string {
 	var s string
-	recSettings, recID := d.t.Record.Settings()
-	if settings != "" && settings != first(recSettings, d.env.DefaultSettings()) {
-		s += " --settings " + d.path(settings)
+	recSettings, recID := rec.Settings()
+	defSettings := e.DefaultSettings()
+	if settings != "" && (settings != first(recSettings, defSettings) || full && settings != defSettings) {
+		s += " --settings " + e.Path(settings)
 	}
-	if d.t.ServerID != first(recID, product.DefaultServerID) {
-		s += " --server-id " + d.t.ServerID
+	if serverID != "" && (serverID != first(recID, product.DefaultServerID) || full && serverID != product.DefaultServerID) {
+		s += " --server-id " + serverID
+	}
+	if noPlaintext {
+		s += " --no-plaintext"
 	}
 	return s
 }

@@ -60,7 +60,7 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 	for _, c := range rec.Copies {
 		switch c.Kind {
 		case state.MavenSettings:
-			out = append(out, e.checkSettingsCopy(c, sv)...)
+			out = append(out, e.checkSettingsCopy(rec, c, sv)...)
 		case state.DockerConfig:
 			out = append(out, e.checkDockerCopy(c))
 		case state.TokenFile:
@@ -70,9 +70,9 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 	return out
 }
 
-func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
+func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []Finding {
 	where := e.Path(c.Path)
-	initFix := e.InitFix(c)
+	initFix := e.InitFix(rec, c)
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
@@ -115,24 +115,16 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 }
 
 // InitFix is the way to write copy c again, for a copy that is gone: the
-// init command with the flags that wire that file and <server> id.
-func (e Env) InitFix(c state.Copy) string {
-	return `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
-}
-
-// fileFlagsFor are init's flags that wire copy c again.
-func (e Env) fileFlagsFor(c state.Copy) string {
-	var s string
-	if c.Path != e.DefaultSettings() {
-		s += " --settings " + c.Path
+// init command with the flags that wire that file and <server> id, named
+// in full where they are not the defaults (and where init would not pick
+// them from the record rec by itself).
+func (e Env) InitFix(rec state.Record, c state.Copy) string {
+	var id string
+	var env bool
+	if len(c.Servers) > 0 {
+		id, env = c.Servers[0].ID, c.Servers[0].Form == state.FormEnv
 	}
-	if len(c.Servers) > 0 && c.Servers[0].ID != product.DefaultServerID {
-		s += " --server-id " + c.Servers[0].ID
-	}
-	if len(c.Servers) > 0 && c.Servers[0].Form == state.FormEnv {
-		s += " --no-plaintext"
-	}
-	return s
+	return `run "mvn-dxai init` + e.initFlags(rec, c.Path, id, env, true) + `" to write it again`
 }
 
 func (e Env) checkDockerCopy(c state.Copy) Finding {
@@ -144,14 +136,7 @@ func (e Env) checkDockerCopy(c state.Copy) Finding {
 	case !exists:
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: `run "mvn-dxai init" to write it again`}
 	}
-	helpers := cfg.CredHelpers()
-	var missing []string
-	for _, h := range c.CredHelpers {
-		if helpers[h] != product.HelperName {
-			missing = append(missing, h)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := cfg.NotSentTo(product.HelperName, c.CredHelpers); len(missing) > 0 {
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, strings.Join(missing, " and "), product.HelperName),
 			Fix: `run "mvn-dxai init" to write it again`}
 	}
