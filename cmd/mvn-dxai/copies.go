@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -57,7 +58,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 	for _, old := range prev.Servers {
 		if old.ID == s.ID {
 			created = created || old.Created
-			oldUsername = first(oldUsername, old.OldUsername)
+			oldUsername = cmp.Or(oldUsername, old.OldUsername)
 		}
 	}
 	if created {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"strings"
 	"time"
@@ -124,7 +125,7 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return err
 	}
-	username := first(in.username, src.username)
+	username := cmp.Or(in.username, src.username)
 	var expires time.Time
 	if !in.offline {
 		var apiURL string

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"path/filepath"
@@ -66,10 +67,10 @@ func (f *targetFlags) resolve(u *ui) (targets, error) {
 		return t, err // it knows its fix
 	}
 	recSettings, recID := rec.Settings()
-	t.serverID = first(f.serverID, recID, DefaultServerID)
+	t.serverID = cmp.Or(f.serverID, recID, DefaultServerID)
 	t.rememberedID = f.serverID == "" && recID != "" && recID != DefaultServerID
 	if !f.noMaven {
-		t.settings = first(f.settings, recSettings)
+		t.settings = cmp.Or(f.settings, recSettings)
 		if t.settings == "" {
 			if u.home == "" {
 				return t, errNoHome
@@ -171,15 +172,6 @@ func (c *recordChanges) apply(r *state.Record) {
 	for _, f := range c.fns {
 		f(r)
 	}
-}
-
-func first(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 // openStore opens the credential store; its only failure is a bad

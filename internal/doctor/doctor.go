@@ -10,6 +10,7 @@
 package doctor
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -201,10 +202,10 @@ func (e Env) initFlags(rec state.Record, settings, serverID string, noPlaintext,
 	var s string
 	recSettings, recID := rec.Settings()
 	defSettings := e.DefaultSettings()
-	if settings != "" && (settings != first(recSettings, defSettings) || full && settings != defSettings) {
+	if settings != "" && (settings != cmp.Or(recSettings, defSettings) || full && settings != defSettings) {
 		s += " --settings " + e.Path(settings)
 	}
-	if serverID != "" && (serverID != first(recID, product.DefaultServerID) || full && serverID != product.DefaultServerID) {
+	if serverID != "" && (serverID != cmp.Or(recID, product.DefaultServerID) || full && serverID != product.DefaultServerID) {
 		s += " --server-id " + serverID
 	}
 	if noPlaintext {
@@ -230,14 +231,5 @@ func (e Env) DefaultSettings() string {
 // HomeSettings is $HOME/.m2/settings.xml, where people (and dxai before
 // it knew better) expect Maven's user settings.
 func (e Env) HomeSettings() string { return filepath.Join(e.Home, ".m2", "settings.xml") }
-
-func first(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
 
 var sprintf = fmt.Sprintf

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -168,7 +169,7 @@ func (d *doctor) server(doc *settingsxml.Doc, path string) {
 // password checks the server's password against the current token, and
 // reports whether the file holds a token in plain text.
 func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
-	want := first(d.stored.Token, d.entry.Token)
+	want := cmp.Or(d.stored.Token, d.entry.Token)
 	pw := s.Password
 	switch {
 	case pw == product.EnvPassword:

@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -131,7 +132,7 @@ func (d *doctor) org(err error) {
 
 // registries logs in to every served registry the way "docker login" does.
 func (d *doctor) registries(ctx context.Context) {
-	user := first(d.entry.Username, credstore.PlaceholderUser)
+	user := cmp.Or(d.entry.Username, credstore.PlaceholderUser)
 	for _, host := range d.t.Served {
 		name := "registry." + host
 		err := tokencheck.CheckRegistry(ctx, d.env.HTTP, host, user, d.entry.Token)
