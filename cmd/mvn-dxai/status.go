@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 	"github.com/dynamixs-ai/dxai/tokenshape"
@@ -160,15 +160,7 @@ func dockerStatus(u *ui, t targets) statusRow {
 	}
 	if missing := c.NotSentTo(HelperName, t.served); len(missing) > 0 {
 		return statusRow{false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there",
-			where, andList(missing), HelperName), initFix}
+			where, product.And(missing), HelperName), initFix}
 	}
 	return statusRow{true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served)), ""}
-}
-
-// andList writes items as a sentence does: "a", "a and b", "a, b and c".
-func andList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

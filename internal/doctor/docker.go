@@ -72,7 +72,7 @@ func (d *doctor) dockerConfig() {
 		}
 		d.bad("docker.credhelpers", `run "mvn-dxai init"`,
 			"docker: credHelpers does not send %s to %s: %s, and private packages look missing",
-			strings.Join(wrong, ", "), product.HelperName, instead)
+			product.And(wrong), product.HelperName, instead)
 	} else {
 		d.ok("docker.credhelpers", "docker: credHelpers %s", product.Arrows(d.t.Served))
 	}

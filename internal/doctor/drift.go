@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
@@ -137,7 +136,7 @@ func (e Env) checkDockerCopy(c state.Copy) Finding {
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: `run "mvn-dxai init" to write it again`}
 	}
 	if missing := cfg.NotSentTo(product.HelperName, c.CredHelpers); len(missing) > 0 {
-		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, strings.Join(missing, " and "), product.HelperName),
+		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, product.And(missing), product.HelperName),
 			Fix: `run "mvn-dxai init" to write it again`}
 	}
 	return Finding{OK: true, What: "docker", Msg: fmt.Sprintf("%s: credHelpers %s", where, product.Arrows(c.CredHelpers))}
