@@ -23,7 +23,7 @@ func warnExpiry(u *ui, e credstore.Entry, now time.Time) {
 // expiryStatus is status's expiry row: no line when no date is kept; not
 // good once the token has expired. Within a week or past, the fix follows,
 // as for status's other rows.
-func expiryStatus(e credstore.Entry, now time.Time) statusRow {
+func expiryStatus(e credstore.Entry, fromEnv bool, now time.Time) statusRow {
 	t, ok := expiry.Parse(e.Expires)
 	if !ok {
 		return statusRow{good: true}
@@ -32,5 +32,5 @@ func expiryStatus(e credstore.Entry, now time.Time) statusRow {
 	if state == expiry.Fine {
 		return statusRow{true, "expiry", "the token expires on " + expiry.Day(t), ""}
 	}
-	return statusRow{state != expiry.Expired, "expiry", expiry.Message(t, now), expiry.Fix}
+	return statusRow{state != expiry.Expired, "expiry", expiry.Message(t, now), expiry.FixFor(fromEnv)}
 }
