@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -150,10 +151,17 @@ func initCommand(u *ui, in initInput) error {
 	ch := recordChanges{rec: &rec}
 	recRegistries, skipped := registries.Record(forToken), skippedSides(in)
 	ch.do(func(r *state.Record) { r.Registries, r.EnvToken, r.Skipped = recRegistries, src.envOnly, skipped })
+	// save records the setup so far; once that fails, init says so (with
+	// the error's own fix) and does not try again: each try could wait
+	// for the record's lock as long as the first.
+	var saveErr error
 	save := func() {
-		if err := u.updateRecord(ch.apply); err != nil {
-			u.warn("could not record the setup: %v", err)
-			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
+		if saveErr != nil {
+			return
+		}
+		if saveErr = u.updateRecord(ch.apply); saveErr != nil {
+			hint.Print(u.errOut, prog, "warning", fmt.Errorf(`could not record the setup, so the helper and "mvn-dxai sync" will not find settings.xml: %w`, saveErr),
+				`run "mvn-dxai init" again once that is fixed`)
 		}
 	}
 	e := credstore.Entry{Username: username, Token: tok, Expires: expiryToKeep(store, tok, expires, in.offline)}
