@@ -10,13 +10,9 @@ import (
 // warnExpiry says on stderr, with what to do, when the entry's expiry date
 // (kept by init and doctor) is less than a week away or past.
 func warnExpiry(u *ui, e credstore.Entry, now time.Time) {
-	t, ok := expiry.Parse(e.Expires)
-	if !ok {
-		return
-	}
-	if msg := expiry.Message(t, now); msg != "" {
+	if msg, fix := expiry.Notice(e.Expires, now); msg != "" {
 		u.warn("%s", msg)
-		u.hint("%s", expiry.Fix)
+		u.hint("%s", fix)
 	}
 }
 

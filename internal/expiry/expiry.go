@@ -97,18 +97,19 @@ const Fix = newToken + ThenStore
 // form.
 func FixFor(fromEnv bool) string { return newToken + ThenUse(fromEnv) }
 
-// Notice is the one line for a token whose entry says it expires at kept
-// (Format's form), what to do included, or "" when there is nothing to
-// say: no date, an unreadable one, or more than Soon left.
-func Notice(kept string, now time.Time) string {
+// Notice is what to say about a token whose entry says it expires at
+// kept (Format's form): the warning (Message) and, apart, its fix (Fix),
+// for a hint line of its own; both "" when there is nothing to say: no
+// date, an unreadable one, or more than Soon left.
+func Notice(kept string, now time.Time) (msg, fix string) {
 	t, ok := Parse(kept)
 	if !ok {
-		return ""
+		return "", ""
 	}
 	if msg := Message(t, now); msg != "" {
-		return msg + ": " + Fix
+		return msg, Fix
 	}
-	return ""
+	return "", ""
 }
 
 // Message says that a token expiring at t expires soon or expired, or is
