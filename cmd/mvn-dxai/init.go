@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -151,19 +150,7 @@ func initCommand(u *ui, in initInput) error {
 	ch := recordChanges{rec: &rec}
 	recRegistries, skipped := registries.Record(forToken), skippedSides(in)
 	ch.do(func(r *state.Record) { r.Registries, r.EnvToken, r.Skipped = recRegistries, src.envOnly, skipped })
-	// save records the setup so far; once that fails, init says so (with
-	// the error's own fix) and does not try again: each try could wait
-	// for the record's lock as long as the first.
-	var saveErr error
-	save := func() {
-		if saveErr != nil {
-			return
-		}
-		if saveErr = u.updateRecord(ch.apply); saveErr != nil {
-			hint.Print(u.errOut, prog, "warning", fmt.Errorf(`could not record the setup, so the helper and "mvn-dxai sync" will not find settings.xml: %w`, saveErr),
-				`run "mvn-dxai init" again once that is fixed`)
-		}
-	}
+	save := func() { ch.save(u) }
 	e := credstore.Entry{Username: username, Token: tok, Expires: expiryToKeep(store, tok, expires, in.offline)}
 	var done []string
 	if !src.envOnly {
