@@ -236,7 +236,7 @@ var plaintextRecord = state.Record{Version: state.Version, Copies: []state.Copy{
 // osHelper is the helper main makes, in this test's environment.
 func osHelper(stderr io.Writer) *helper {
 	cfg, _ := os.UserConfigDir()
-	return newHelper(stderr, os.Getenv, cfg)
+	return newHelper(stderr, os.Getenv, os.Environ, cfg)
 }
 
 // writeRecord makes r the record osHelper reads, and returns its path.
@@ -544,7 +544,7 @@ func TestNewHelperEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
-	h := newHelper(&bytes.Buffer{}, getenv, dir)
+	h := newHelper(&bytes.Buffer{}, getenv, nil, dir)
 	if h.setup != nil {
 		t.Fatalf("setup = %v; the process's variables leaked in", h.setup)
 	}
@@ -558,11 +558,11 @@ func TestNewHelperEnvironment(t *testing.T) {
 	if err := state.SaveTo(state.PathIn(dir), state.Record{Registries: "containers.ghe.example.com"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(newHelper(&bytes.Buffer{}, getenv, dir).served, ","); got != "containers.ghe.example.com" {
+	if got := strings.Join(newHelper(&bytes.Buffer{}, getenv, nil, dir).served, ","); got != "containers.ghe.example.com" {
 		t.Errorf("served = %s; want the registries of the record in the given folder", got)
 	}
 	env[credstore.EnvTimeout] = "soon"
-	if h := newHelper(&bytes.Buffer{}, getenv, dir); h.setup == nil || !strings.Contains(h.setup.Error(), credstore.EnvTimeout) {
+	if h := newHelper(&bytes.Buffer{}, getenv, nil, dir); h.setup == nil || !strings.Contains(h.setup.Error(), credstore.EnvTimeout) {
 		t.Errorf("setup with the given %s=soon = %v", credstore.EnvTimeout, h.setup)
 	}
 }
