@@ -24,8 +24,7 @@ func (d *doctor) keyring() {
 		d.keyringEntry(store, envTok != "")
 	}
 
-	if envTok != "" {
-		e, _, _ := (&credstore.Store{Getenv: d.env.Getenv}).Get() // DXAI_TOKEN wins without a keyring call
+	if e, ok := credstore.EnvEntry(d.env.Getenv); ok { // DXAI_TOKEN wins without a keyring call
 		d.entry = e
 		switch {
 		case d.stored.Token != "" && d.stored.Token != e.Token:
