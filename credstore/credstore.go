@@ -12,10 +12,10 @@
 package credstore
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 )
 
 // The keyring coordinates of the shared entry.
@@ -76,7 +76,9 @@ type Store struct {
 	// UseFile makes Set write File even though it does not exist yet: the
 	// user just opted in.
 	UseFile bool
-	// Getenv reads the environment; nil means os.Getenv.
+	// Getenv reads the environment; nil means there is none (DXAI_TOKEN
+	// is never read): the process's own is read only where main passes
+	// os.Getenv.
 	Getenv func(string) string
 }
 
@@ -119,7 +121,7 @@ func (s *Store) getenv(k string) string {
 	if s.Getenv != nil {
 		return s.Getenv(k)
 	}
-	return os.Getenv(k)
+	return ""
 }
 
 // Get returns the entry: from DXAI_TOKEN when it is set, else from the
@@ -127,21 +129,24 @@ func (s *Store) getenv(k string) string {
 // or an *atomicfile.UnsafeError for an opt-in file another user could
 // have planted or redirected.
 func (s *Store) Get() (Entry, Source, error) {
-	if tok := s.getenv(EnvToken); tok != "" {
-		return Entry{Username: s.envUser(), Token: tok}, FromEnv, nil
+	if e, ok := EnvEntry(s.getenv); ok {
+		return e, FromEnv, nil
 	}
 	src := s.Backend()
 	e, err := s.getFrom(src)
 	return e, src, err
 }
 
-func (s *Store) envUser() string {
-	for _, k := range []string{EnvUsername, EnvActor} {
-		if v := s.getenv(k); v != "" {
-			return v
-		}
+// EnvEntry is the entry DXAI_TOKEN stands for in the environment getenv
+// reads, which wins over the keyring: the token, with DXAI_USERNAME,
+// else GITHUB_ACTOR, else PlaceholderUser as the login. ok is false when
+// DXAI_TOKEN is unset.
+func EnvEntry(getenv func(string) string) (e Entry, ok bool) {
+	tok := getenv(EnvToken)
+	if tok == "" {
+		return Entry{}, false
 	}
-	return PlaceholderUser
+	return Entry{Username: cmp.Or(getenv(EnvUsername), getenv(EnvActor), PlaceholderUser), Token: tok}, true
 }
 
 // GetKeyring returns the stored entry (see Backend), ignoring DXAI_TOKEN.

@@ -231,3 +231,36 @@ func TestSetKeepingExpiry(t *testing.T) {
 		t.Errorf("Set kept the date %q", e.Expires)
 	}
 }
+
+// TestNilGetenvIsNoEnvironment: a Store reads the environment only
+// through its Getenv; without one it reads none, not the process's.
+func TestNilGetenvIsNoEnvironment(t *testing.T) {
+	t.Setenv(EnvToken, tok)
+	m := &Memory{}
+	s := &Store{Keyring: m}
+	if _, src, err := s.Get(); !errors.Is(err, ErrNotFound) || src == FromEnv {
+		t.Errorf("Get with the process's %s set = %v, %v; want the keyring's answer", EnvToken, src, err)
+	}
+}
+
+// TestEnvEntry: the entry DXAI_TOKEN stands for, with the user name from
+// DXAI_USERNAME, else GITHUB_ACTOR, else the placeholder; none when it is
+// unset.
+func TestEnvEntry(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	if e, ok := EnvEntry(getenv); ok || e != (Entry{}) {
+		t.Errorf("unset: EnvEntry = %+v, %v", e, ok)
+	}
+	env[EnvToken] = tok
+	for _, c := range []struct{ actor, user, want string }{
+		{"", "", PlaceholderUser},
+		{"octo", "", "octo"},
+		{"octo", "alice", "alice"},
+	} {
+		env[EnvActor], env[EnvUsername] = c.actor, c.user
+		if e, ok := EnvEntry(getenv); !ok || e != (Entry{Username: c.want, Token: tok}) {
+			t.Errorf("%+v: EnvEntry = %+v, %v; want user %s", c, e, ok, c.want)
+		}
+	}
+}

@@ -11,8 +11,10 @@ import (
 
 // TestBoundedGet: the one GET both the API client and the registry login
 // send: the caller's headers go out, the body reads until closed, a
-// transport failure is a *NetworkError, and the caller's cancellation
-// comes back as it is.
+// transport failure is a *NetworkError, the caller's cancellation comes
+// back as it is, and a redirect to plain http off this machine is refused
+// (ErrPlainHTTP, not a network failure) even through a client the caller
+// did not guard.
 func TestBoundedGet(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, r.Header.Get("X-Test"))
@@ -27,6 +29,12 @@ func TestBoundedGet(t *testing.T) {
 	resp.Body.Close()
 	if err != nil || string(body) != "sent" {
 		t.Errorf("body = %q, %v; want the header the caller set", body, err)
+	}
+
+	redirect := httptest.NewServer(http.RedirectHandler("http://example.invalid/user", http.StatusFound))
+	defer redirect.Close()
+	if _, err := boundedGet(context.Background(), redirect.Client(), redirect.URL, set); !errors.Is(err, ErrPlainHTTP) || errors.As(err, new(*NetworkError)) {
+		t.Errorf("redirect to plain http: %v; want it refused with ErrPlainHTTP", err)
 	}
 
 	addr := srv.URL

@@ -156,7 +156,7 @@ func (c *Client) get(ctx context.Context, path, token string) (*http.Response, e
 	if ua == "" {
 		ua = DefaultUserAgent
 	}
-	return boundedGet(ctx, guarded(orDefault(c.HTTP)), raw+path, func(req *http.Request) {
+	return boundedGet(ctx, orDefault(c.HTTP), raw+path, func(req *http.Request) {
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Accept", "application/vnd.github+json")
 		req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
@@ -164,8 +164,9 @@ func (c *Client) get(ctx context.Context, path, token string) (*http.Response, e
 	})
 }
 
-// boundedGet sends a GET to u through client, with the headers set adds,
-// bounded by DefaultTimeout; the caller must close the body, which ends
+// boundedGet sends a GET to u through client, guarded so that no redirect
+// takes the request to plain http off this machine, with the headers set
+// adds, bounded by DefaultTimeout; the caller must close the body, which ends
 // the bound. Transport failures are *NetworkError, a redirect refused for
 // plain http says so (refusedRedirect), and the caller's own cancellation
 // comes back as it is.
@@ -177,7 +178,7 @@ func boundedGet(ctx context.Context, client *http.Client, u string, set func(*ht
 		return nil, err
 	}
 	set(req)
-	resp, err := client.Do(req)
+	resp, err := guarded(client).Do(req)
 	if err != nil {
 		cancel()
 		if refused := refusedRedirect(err); refused != nil {

@@ -42,7 +42,7 @@ func CheckRegistry(ctx context.Context, httpClient *http.Client, registry, usern
 	if err != nil {
 		return err
 	}
-	l := &login{client: guarded(orDefault(httpClient)), registry: host, user: username, token: token}
+	l := &login{client: orDefault(httpClient), registry: host, user: username, token: token}
 	var netErrs []error
 	for _, scheme := range schemes {
 		err := l.try(ctx, scheme+"://"+host)

@@ -37,11 +37,12 @@ type helper struct {
 var _ credentials.Helper = (*helper)(nil)
 
 // newHelper is the helper in the world main gives it: getenv reads the
-// environment, and configDir is the user config folder holding init's
+// environment and environ lists it (for mvn-dxai, which the helper runs),
+// and configDir is the user config folder holding init's
 // record and the opt-in token file ("" when there is none: then there is
 // no record either).
-func newHelper(stderr io.Writer, getenv func(string) string, configDir string) *helper {
-	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
+func newHelper(stderr io.Writer, getenv func(string) string, environ func() []string, configDir string) *helper {
+	h := &helper{stderr: stderr, onChange: handOff(stderr, getenv, environ), now: time.Now}
 	// A setup error is reported on every call, with its own fix (each
 	// knows one: the record's, DXAI_REGISTRIES's, DXAI_KEYRING_TIMEOUT's)
 	// and what happens until it is made.

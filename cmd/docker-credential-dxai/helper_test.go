@@ -14,6 +14,7 @@ import (
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/registries"
 )
 
 const testToken = "ghp_UnitTestToken0000000000000000000000"
@@ -235,7 +236,7 @@ var plaintextRecord = state.Record{Version: state.Version, Copies: []state.Copy{
 // osHelper is the helper main makes, in this test's environment.
 func osHelper(stderr io.Writer) *helper {
 	cfg, _ := os.UserConfigDir()
-	return newHelper(stderr, os.Getenv, cfg)
+	return newHelper(stderr, os.Getenv, os.Environ, cfg)
 }
 
 // writeRecord makes r the record osHelper reads, and returns its path.
@@ -535,23 +536,33 @@ func TestSetupErrorsCarryTheirFix(t *testing.T) {
 // TestNewHelperEnvironment: the helper reads the environment and config
 // folder main gives it, not the process's.
 func TestNewHelperEnvironment(t *testing.T) {
-	writeRecord(t, state.Record{})
+	// The process's own folder holds a record that names a registry, and
+	// its variables are bad: none of it may reach the helper.
+	writeRecord(t, state.Record{Registries: "containers.process.example.com"})
 	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
 	t.Setenv(credstore.EnvTimeout, "soon")
 	dir := t.TempDir()
-	env := map[string]string{"DXAI_REGISTRIES": "registry.example.com"}
-	h := newHelper(&bytes.Buffer{}, func(k string) string { return env[k] }, dir)
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	h := newHelper(&bytes.Buffer{}, getenv, nil, dir)
 	if h.setup != nil {
 		t.Fatalf("setup = %v; the process's variables leaked in", h.setup)
 	}
-	if got := strings.Join(h.served, ","); got != "registry.example.com" {
-		t.Errorf("served = %s; want the given DXAI_REGISTRIES", got)
+	if got := strings.Join(h.served, ","); got != registries.Default {
+		t.Errorf("served = %s with no record in the given folder; want %s, not the process folder's record", got, registries.Default)
 	}
 	if h.store.File == nil || !strings.HasPrefix(h.store.File.Path, dir+string(os.PathSeparator)) {
 		t.Errorf("opt-in file = %+v; want it under %s", h.store.File, dir)
 	}
+	// The record is read from the given folder.
+	if err := state.SaveTo(state.PathIn(dir), state.Record{Registries: "containers.ghe.example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(newHelper(&bytes.Buffer{}, getenv, nil, dir).served, ","); got != "containers.ghe.example.com" {
+		t.Errorf("served = %s; want the registries of the record in the given folder", got)
+	}
 	env[credstore.EnvTimeout] = "soon"
-	if h := newHelper(&bytes.Buffer{}, func(k string) string { return env[k] }, dir); h.setup == nil || !strings.Contains(h.setup.Error(), credstore.EnvTimeout) {
+	if h := newHelper(&bytes.Buffer{}, getenv, nil, dir); h.setup == nil || !strings.Contains(h.setup.Error(), credstore.EnvTimeout) {
 		t.Errorf("setup with the given %s=soon = %v", credstore.EnvTimeout, h.setup)
 	}
 }

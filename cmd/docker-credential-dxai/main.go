@@ -31,7 +31,7 @@ const name = "docker-credential-dxai"
 func main() {
 	credentials.Name = name
 	cfg, _ := os.UserConfigDir() // none: no record and no opt-in file
-	os.Exit(serve(newHelper(os.Stderr, os.Getenv, cfg), os.Args, os.Stdin, os.Stdout))
+	os.Exit(serve(newHelper(os.Stderr, os.Getenv, os.Environ, cfg), os.Args, os.Stdin, os.Stdout))
 }
 
 // serve is credentials.Serve, with this helper's version line and clearer

@@ -87,7 +87,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 
 // doctorEnv is the world doctor and status look at: this process's.
 func (u *ui) doctorEnv() doctor.Env {
-	return doctor.Env{Getenv: u.getenv, Home: u.home, WorkDir: u.workDir, Path: u.path, OpenStore: u.openStore, Now: u.now, HTTP: u.http, LookPath: u.lookPath}
+	return doctor.Env{Getenv: u.getenv, Home: u.home, WorkDir: u.workDir, Path: u.path, OpenStore: u.openStore, Now: u.now, HTTP: u.http}
 }
 
 // printCheck prints one check's line, and the fix of a failure or warning.

@@ -139,7 +139,7 @@ func initCommand(u *ui, in initInput) error {
 		}
 	}
 	if username == "" && src.envOnly {
-		e, _, _ := (&credstore.Store{Getenv: u.getenv}).Get() // DXAI_USERNAME, GITHUB_ACTOR or the placeholder
+		e, _ := credstore.EnvEntry(u.getenv) // DXAI_USERNAME, GITHUB_ACTOR or the placeholder
 		username = e.Username
 	}
 	if username, err = chooseUsername(u, username, tok, store, migrated, t.record); err != nil {

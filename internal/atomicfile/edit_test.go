@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEdit: what Edit writes, leaves alone, and how its errors come back.
@@ -27,6 +28,9 @@ func TestEdit(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("new file: %v, %v; want mode 0600", fi, err)
 	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("new folder: %v, %v; want mode 0700", fi, err)
+	}
 	if changed, err := Edit(path, Plain, same); err != nil || changed {
 		t.Fatalf("unedited file: Edit = %v, %v", changed, err)
 	}
@@ -40,11 +44,40 @@ func TestEdit(t *testing.T) {
 		t.Errorf("a failed edit wrote %q", data)
 	}
 
+	// A refused file and a held lock come back as they are, unwrapped:
+	// they name the file and the way out themselves.
+	open := filepath.Join(dir, "open")
+	if err := os.Mkdir(open, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(open, 0o777); err != nil { // others may write, no sticky bit
+		t.Fatal(err)
+	}
+	if _, err := Edit(filepath.Join(open, "f"), Trusted, add); !isType[*UnsafeError](err) {
+		t.Errorf("Edit in a folder others can write = %#v; want an unwrapped *UnsafeError", err)
+	}
+	defer func(d time.Duration) { LockTimeout = d }(LockTimeout)
+	LockTimeout = 50 * time.Millisecond
+	unlock, err := Lock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Edit(path, Plain, add); !isType[*LockError](err) {
+		t.Errorf("Edit under a held lock = %#v; want an unwrapped *LockError", err)
+	}
+	unlock()
+
 	// Any other failure names the file.
 	under := filepath.Join(path, "below")
 	if _, err := Edit(under, Plain, add); err == nil || !strings.HasPrefix(err.Error(), "updating "+under+": ") {
 		t.Errorf("Edit below a file = %v; want it to name the file", err)
 	}
+}
+
+// isType reports whether err is itself a T, not one wrapped.
+func isType[T error](err error) bool {
+	_, ok := err.(T)
+	return ok
 }
 
 // TestLoad: a missing file is the fresh value, a parse error comes back

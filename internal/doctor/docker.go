@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/pathlook"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
@@ -98,17 +99,15 @@ type Helper struct {
 }
 
 // FindHelper looks for the helper on the environment's PATH, as docker
-// does (init, status and doctor all ask).
+// does (init, status, doctor and init's Gradle script all ask).
 func (e Env) FindHelper() Helper {
-	lookPath := e.LookPath
-	if lookPath == nil {
-		lookPath = exec.LookPath
-	}
-	if path, err := lookPath(product.HelperBin); err == nil {
-		return Helper{Path: path}
-	}
-	if p := e.notExecutableOnPath(product.HelperBin); p != "" {
-		return Helper{Problem: fmt.Sprintf("%s is on PATH but not executable", e.Path(p)), Fix: "chmod +x " + e.Path(p)}
+	f := pathlook.Find(e.Getenv("PATH"), product.HelperBin)
+	switch {
+	case f.Path != "":
+		return Helper{Path: f.Path}
+	case f.NotExecutable != "":
+		p := e.Path(f.NotExecutable)
+		return Helper{Problem: p + " is on PATH but not executable", Fix: "chmod +x " + p}
 	}
 	return Helper{Problem: product.HelperBin + " is not on PATH, so docker cannot run it", Fix: HelperInstallFix}
 }
@@ -137,21 +136,6 @@ func (d *doctor) helper(ctx context.Context) {
 	default:
 		d.ok("docker.helper", "docker: %s answers: %s", d.path(path), strings.TrimPrefix(line, product.HelperBin+" "))
 	}
-}
-
-// notExecutableOnPath returns the first file called name on PATH that cannot be
-// run, "" if there is none.
-func (e Env) notExecutableOnPath(name string) string {
-	for _, dir := range filepath.SplitList(e.Getenv("PATH")) {
-		if dir == "" {
-			continue
-		}
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 == 0 {
-			return p
-		}
-	}
-	return ""
 }
 
 // authFile is an auth file of podman, skopeo and buildah.

@@ -55,9 +55,6 @@ type Env struct {
 	Path func(string) string
 	// OpenStore opens the credential store.
 	OpenStore func() (*credstore.Store, error)
-	// LookPath finds a program on the environment's PATH; nil means
-	// exec.LookPath.
-	LookPath func(string) (string, error)
 	// HTTP sends the online checks' requests; nil: tokencheck's default.
 	HTTP *http.Client
 	// Now is the clock; nil means time.Now.

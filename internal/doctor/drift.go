@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
@@ -133,13 +135,44 @@ func (e Env) checkDockerCopy(c state.Copy) Finding {
 	case err != nil:
 		return Finding{What: "docker", Msg: err.Error(), Fix: "fix the file: docker cannot read it either"}
 	case !exists:
-		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: product.RunInit + " to write it again"}
+		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: e.dockerInitFix(c.Path)}
 	}
 	if missing := cfg.NotSentTo(product.HelperName, c.CredHelpers); len(missing) > 0 {
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, product.And(missing), product.HelperName),
-			Fix: product.RunInit + " to write it again"}
+			Fix: e.dockerInitFix(c.Path)}
 	}
 	return Finding{OK: true, What: "docker", Msg: fmt.Sprintf("%s: credHelpers %s", where, product.Arrows(c.CredHelpers))}
+}
+
+// dockerInitFix is the way to write the docker config at path again: init
+// writes the one DOCKER_CONFIG names (else ~/.docker's), so for another
+// file the command sets DOCKER_CONFIG to that file's folder.
+func (e Env) dockerInitFix(path string) string {
+	env := ""
+	if filepath.Clean(path) != filepath.Clean(dockerconfig.PathFor(e.Getenv)) {
+		env = "DOCKER_CONFIG=" + e.shellPath(filepath.Dir(path)) + " "
+	}
+	return `run "` + env + `mvn-dxai init" to write it again`
+}
+
+// shellPath is p as messages show it (~/… under the home folder), quoted
+// for a POSIX shell where it needs to be, with a leading ~/ left outside
+// the quotes so that the shell still expands it.
+func (e Env) shellPath(p string) string {
+	shown := e.Path(p)
+	if rest, ok := strings.CutPrefix(shown, "~/"); ok && shown != p {
+		return "~/" + shellQuote(rest)
+	}
+	return shellQuote(shown)
+}
+
+// shellQuote is s as one POSIX shell word: as it is when it holds only
+// characters no shell treats specially, else in single quotes.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func (e Env) checkTokenFile(c state.Copy, sv StoreView) Finding {

@@ -21,9 +21,9 @@ func (d *doctor) keyring() {
 		d.keyringEntry(store, envTok != "")
 	}
 
-	d.entry, d.fromEnv = d.stored, envTok != ""
-	if d.fromEnv {
-		d.entry, _, _ = (&credstore.Store{Getenv: d.env.Getenv}).Get() // DXAI_TOKEN wins without a keyring call
+	d.entry = d.stored
+	if e, ok := credstore.EnvEntry(d.env.Getenv); ok { // DXAI_TOKEN wins without a keyring call
+		d.entry, d.fromEnv = e, true
 	}
 	for _, c := range TokenChecks(d.entry, d.fromEnv, d.stored) {
 		c.Message = "token: " + c.Message
