@@ -127,16 +127,17 @@ func (h *helper) entry() (credstore.Entry, bool) {
 	return e, true
 }
 
-// warnExpiry says, in one line on stderr (which docker shows), that the
-// token expires within a week or has expired, with the date and what to
-// do, from the date init or doctor kept in the entry: no file is read and
-// no network asked. The answer stays the same: the registry decides.
+// warnExpiry says on stderr (which docker shows) that the token expires
+// within a week or has expired, with the date, then in a hint what to do,
+// from the date init or doctor kept in the entry: no file is read and no
+// network asked. The answer stays the same: the registry decides.
 func (h *helper) warnExpiry(e credstore.Entry) {
 	if e.Expires == "" || h.now == nil {
 		return
 	}
-	if msg := expiry.Notice(e.Expires, h.now()); msg != "" {
+	if msg, fix := expiry.Notice(e.Expires, h.now()); msg != "" {
 		h.say("warning", msg)
+		h.say("hint", fix)
 	}
 }
 

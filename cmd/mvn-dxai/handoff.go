@@ -45,10 +45,7 @@ func runHandoff(u *ui, args []string) error {
 			for _, id := range updated {
 				u.note("updated <server> %s in %s with the new token", id, u.path(c.Path))
 			}
-			for _, id := range gone {
-				u.warn("<server> %s, which init wrote into %s, is gone, so it was not updated", id, u.path(c.Path))
-				u.hint("%s", u.doctorEnv().InitFix(rec, c))
-			}
+			sayGone(u, "warning", rec, c, gone)
 		}
 	case handoff.Erase:
 		for _, c := range rec.Of(state.MavenSettings) {

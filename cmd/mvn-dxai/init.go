@@ -119,9 +119,9 @@ func initCommand(u *ui, in initInput) error {
 	}
 	tok := src.token
 	if _, _, err := tokenshape.ForSharedEntry(tok); errors.Is(err, tokenshape.ErrFineGrained) {
-		return errFineGrained
+		return initAgain(tokenshape.ErrFineGrained, src.fromEnv)
 	}
-	kind, err := checkShape(u, tok)
+	kind, err := checkShape(u, tok, src.fromEnv)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
 			return err // an *APIURLError, which knows its fix
 		}
-		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
+		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv); err != nil {
 			return err
 		}
 	}
@@ -150,12 +150,7 @@ func initCommand(u *ui, in initInput) error {
 	ch := recordChanges{rec: &rec}
 	recRegistries, skipped := registries.Record(forToken), skippedSides(in)
 	ch.do(func(r *state.Record) { r.Registries, r.EnvToken, r.Skipped = recRegistries, src.envOnly, skipped })
-	save := func() {
-		if err := u.updateRecord(ch.apply); err != nil {
-			u.warn("could not record the setup: %v", err)
-			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
-		}
-	}
+	save := func() { ch.save(u) }
 	e := credstore.Entry{Username: username, Token: tok, Expires: expiryToKeep(store, tok, expires, in.offline)}
 	var done []string
 	if !src.envOnly {
@@ -275,6 +270,9 @@ type tokenSource struct {
 	// envOnly: DXAI_TOKEN with no keyring to store it in; init stores
 	// nothing and wires Maven and Docker to read the variable.
 	envOnly bool
+	// fromEnv: the token is DXAI_TOKEN's, which overrides a stored one,
+	// so a fix for it ends in setting the variable.
+	fromEnv bool
 }
 
 // initSource finds the token: --token-stdin, DXAI_TOKEN, the token already
@@ -287,7 +285,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 		var unavailable *credstore.UnavailableError
 		switch {
 		case envTok != "" && !in.insecure && errors.As(err, &unavailable):
-			return tokenSource{token: envTok, envOnly: true}, nil
+			return tokenSource{token: envTok, envOnly: true, fromEnv: true}, nil
 		case envTok == "" && err == nil:
 			where := "the keyring"
 			if store.Backend() == credstore.FromFile {
@@ -299,12 +297,8 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 		}
 	}
 	tok, err := obtainToken(u, in.tokenStdin, migrated)
-	return tokenSource{token: tok}, err
+	return tokenSource{token: tok, fromEnv: !in.tokenStdin && envTok != ""}, err
 }
-
-// errFineGrained refuses a fine-grained token, online or offline: GitHub
-// Packages takes classic tokens only.
-var errFineGrained = initAgain(tokenshape.ErrFineGrained)
 
 // preflight parses both files before anything is written, and returns a
 // plain-text docker credential for a served registry, if there is one.

@@ -768,7 +768,7 @@ func TestLeakEveryCommand(t *testing.T) {
 	w.execChild(cn.env, envTok...)
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.malformedEnv.token}, 1, "", "doctor", "--offline")
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.malformedEnv.token}, 1, "", "doctor", "--json")
-	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.malformedEnv.token}, 0, "", "status")
+	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.malformedEnv.token}, 1, "", "status")
 	w.helperGet([]string{"DXAI_TOKEN=" + cn.malformedEnv.token}, host, 0)
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.bad.token}, 1, "", "doctor")
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.bad.token}, 1, "", "doctor", "--json")

@@ -2,11 +2,14 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
@@ -93,18 +96,26 @@ func runLogout(u *ui, args []string) error {
 	removed, err := store.Delete()
 	// Under the record's lock, from the record as it is now: a copy
 	// another init recorded meanwhile stays.
+	// A token file stays recorded unless it is gone: one that could not
+	// be deleted (another user's, or reached through their link) still
+	// holds the token.
 	serr := u.updateRecord(func(r *state.Record) {
-		for _, c := range append(done, r.Of(state.TokenFile)...) {
+		for _, c := range done {
 			r.Drop(c.Kind, c.Path)
+		}
+		for _, c := range r.Of(state.TokenFile) {
+			if _, err := os.Lstat(c.Path); os.IsNotExist(err) {
+				r.Drop(c.Kind, c.Path)
+			}
 		}
 		if len(r.Copies) == 0 {
 			*r = state.Record{}
 		}
 	})
 	if serr != nil {
-		u.warn("could not update the setup record: %v", serr)
-		p, _ := u.recordPath()
-		u.hint("delete %s by hand; \"mvn-dxai init\" writes it again", u.path(p))
+		// The error's own fix wins: a corrupt record's is deleting it,
+		// a held lock's is finding its holder.
+		hint.Print(u.errOut, prog, "warning", fmt.Errorf("could not update the setup record: %w", serr), `run "mvn-dxai logout" again once that is fixed`)
 	}
 	var unavailable *credstore.UnavailableError
 	switch {

@@ -8,10 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/testing/fakes"
 	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
 	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
 	"github.com/dynamixs-ai/dxai/internal/testing/testworld"
@@ -65,14 +67,23 @@ type atPrompt struct {
 
 func startAtPrompt(t *testing.T, shell ...string) *atPrompt {
 	t.Helper()
+	return startInit(t, []string{"--offline"}, nil, shell...)
+}
+
+// startInit is startAtPrompt with init's extra flags and KEY=VALUE
+// environment pairs.
+func startInit(t *testing.T, flags, set []string, shell ...string) *atPrompt {
+	t.Helper()
 	ptmx, pts := openPTY(t)
 	if !echoOn(t, pts) {
 		t.Fatal("a new terminal does not echo")
 	}
 	home := t.TempDir()
-	argv := append(shell, filepath.Join(scripttest.BinDir(), "mvn-dxai"), "init", "--offline", "--no-docker", "--no-maven", "--username", "alice")
+	argv := append(shell, filepath.Join(scripttest.BinDir(), "mvn-dxai"), "init")
+	argv = append(argv, flags...)
+	argv = append(argv, "--no-docker", "--no-maven", "--username", "alice")
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = testworld.Env(testworld.Options{Home: home})
+	cmd.Env = testworld.Env(testworld.Options{Home: home, Set: set})
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = pts, pts, pts
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {
@@ -201,6 +212,41 @@ func TestPromptSuspendRestoresEcho(t *testing.T) {
 	if code := p.cmd.ProcessState.ExitCode(); code != 128+int(syscall.SIGINT) {
 		t.Errorf("fg ended with %v; want init to die of SIGINT (130)", err)
 	}
+}
+
+// TestSuspendAfterPrompt: once the hidden prompt had been answered, Ctrl-Z
+// did nothing for the rest of the run (Go keeps a caught SIGTSTP and drops
+// it after signal.Stop), so an init waiting on GitHub could not be
+// suspended. Under a job-control shell, init reads the token, then waits
+// on a GitHub API that never answers; Ctrl-Z there stops it.
+func TestSuspendAfterPrompt(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		keyringtest.Skip(t, "no bash for job control")
+	}
+	api, err := fakes.NewBlackhole()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { api.Close() })
+	p := startInit(t, nil, []string{"DXAI_GITHUB_API_URL=" + api.URL()}, bash, "-m", "-c", `"$0" "$@"; read -r _`)
+	var pid int
+	p.waitFor(t, "bash to start init", func() bool {
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", p.cmd.Process.Pid, p.cmd.Process.Pid))
+		_, err := fmt.Sscan(string(b), &pid)
+		return err == nil
+	})
+	tok := "ghp_" + strings.Repeat("a1", 16) + "_000" // a fixture, with the underscore no real token has
+	if _, err := p.ptmx.Write([]byte(tok + "\n")); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor(t, "init to answer the prompt and turn echo back on", func() bool { return echoOn(t, p.pts) })
+	p.waitFor(t, "init to ask GitHub", func() bool { return api.Conns() > 0 })
+	if _, err := p.ptmx.Write([]byte{0x1a}); err != nil { // Ctrl-Z
+		t.Fatal(err)
+	}
+	p.waitFor(t, "init to stop after Ctrl-Z while it waits on GitHub", func() bool { return procState(t, pid) == 'T' })
+	_ = syscall.Kill(pid, syscall.SIGKILL)
 }
 
 // procState is the state letter of process pid in /proc (T: stopped).

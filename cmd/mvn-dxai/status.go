@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
@@ -52,14 +53,20 @@ func runStatus(u *ui, args []string) error {
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
-		if src == credstore.FromEnv {
-			// DXAI_TOKEN is what docker gets, but the copies are compared
-			// with the stored entry, as doctor does.
-			stored, serr := store.GetKeyring()
-			sv = env.CompareWith(store, stored, serr)
-		} else {
+		fromEnv := src == credstore.FromEnv
+		var stored credstore.Entry
+		switch {
+		case !fromEnv:
 			// Get read the stored entry itself: no second keyring read.
-			sv = env.CompareWith(store, entry, err)
+			stored, sv = entry, env.CompareWith(store, entry, err)
+		case holdsToken(t.record) || store.Backend() == credstore.FromFile:
+			// DXAI_TOKEN is what docker gets, but the copies are compared
+			// with the stored entry, as doctor does. Only a copy that
+			// holds the token needs it: the keyring is not asked (nor its
+			// unlock prompt shown) otherwise.
+			var serr error
+			stored, serr = store.GetKeyring()
+			sv = env.CompareWith(store, stored, serr)
 		}
 		if err == nil {
 			kind, _, _ := tokenshape.Check(entry.Token)
@@ -68,14 +75,21 @@ func runStatus(u *ui, args []string) error {
 				from += " " + u.path(store.File.Path)
 			}
 			row(statusRow{true, "token", fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from), ""})
-			if r := expiryStatus(entry, u.now()); r.msg != "" {
+			// doctor's offline token checks: a token that is none fails,
+			// one that overrides the stored one is said.
+			for _, c := range doctor.TokenChecks(entry, fromEnv, stored) {
+				if c.Status != doctor.OK {
+					row(statusRow{c.Status != doctor.Fail, "token", c.Message, c.Fix})
+				}
+			}
+			if r := expiryStatus(entry, fromEnv, u.now()); r.msg != "" {
 				row(r)
 			}
 		}
 	}
 	switch {
 	case errors.Is(err, credstore.ErrNotFound):
-		row(statusRow{false, "token", "none stored", initFix})
+		row(statusRow{false, "token", "none stored", product.RunInit})
 	case err != nil:
 		row(statusRow{false, "token", err.Error(), hint.Of(err)})
 	}
@@ -121,8 +135,16 @@ type statusRow struct {
 	what, msg, fix string
 }
 
-// initFix is the fix of a file or token that init sets up.
-const initFix = `run "mvn-dxai init"`
+// holdsToken reports whether a copy in rec holds the token itself: a
+// plain-text <server> or the --insecure-storage file.
+func holdsToken(rec state.Record) bool {
+	for _, c := range rec.Copies {
+		if c.Kind == state.TokenFile || c.Kind == state.MavenSettings && slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.Form != state.FormEnv }) {
+			return true
+		}
+	}
+	return false
+}
 
 func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	where := u.path(t.settings)
@@ -131,11 +153,11 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	case err != nil:
 		return statusRow{false, "maven", err.Error(), hint.Of(err)}
 	case !exists:
-		return statusRow{false, "maven", where + " does not exist", initFix}
+		return statusRow{false, "maven", where + " does not exist", product.RunInit}
 	}
 	servers := doc.Servers(t.serverID)
 	if len(servers) == 0 {
-		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), initFix}
+		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), product.RunInit}
 	}
 	s := servers[0]
 	switch {
@@ -143,7 +165,7 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 		return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword), ""}
 	case e.Token != "" && s.Password != e.Token:
 		// sync writes only what init recorded, and init did not record this file.
-		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), initFix}
+		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), product.RunInit}
 	}
 	// A password that is not a token (the user's own) is not shown at all.
 	return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password)), ""}
@@ -156,11 +178,11 @@ func dockerStatus(u *ui, t targets) statusRow {
 	case err != nil:
 		return statusRow{false, "docker", err.Error(), hint.Of(err)}
 	case !exists:
-		return statusRow{false, "docker", where + " does not exist", initFix}
+		return statusRow{false, "docker", where + " does not exist", product.RunInit}
 	}
 	if missing := c.NotSentTo(HelperName, t.served); len(missing) > 0 {
 		return statusRow{false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there",
-			where, product.And(missing), HelperName), initFix}
+			where, product.And(missing), HelperName), product.RunInit}
 	}
 	return statusRow{true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served)), ""}
 }

@@ -75,13 +75,9 @@ func runSync(u *ui, args []string) error {
 		for _, id := range updated {
 			u.note("updated %s: <server> %s for %s", u.path(c.Path), id, e.Username)
 		}
-		for _, id := range gone {
-			// Not up to date, whatever else in the file is: say what
-			// writes it again, as doctor does.
-			u.line("error", "<server> %s, which init wrote into %s, is gone, so sync could not update it", id, u.path(c.Path))
-			u.hint("%s", u.doctorEnv().InitFix(t.record, c))
-			failed = true
-		}
+		// Not up to date, whatever else in the file is.
+		sayGone(u, "error", t.record, c, gone)
+		failed = failed || len(gone) > 0
 		switch {
 		case len(gone) > 0:
 		case !c.HoldsToken():
@@ -97,16 +93,16 @@ func runSync(u *ui, args []string) error {
 }
 
 // refreshCopy writes e into every server of copy c that holds the token.
-// It reports the ids it updated, and the ids of recorded servers holding
-// the token that are gone (with the file, or from it), for the caller to
-// say.
+// It reports the ids it updated, and the ids of recorded servers that are
+// gone (with the file, or from it), whatever their form, for the caller
+// to say (sayGone).
 func refreshCopy(u *ui, c state.Copy, e credstore.Entry) (updated, gone []string, err error) {
 	doc, exists, err := settingsxml.Load(c.Path)
 	if err != nil {
 		return nil, nil, settingsError(c.Path, err)
 	}
 	for _, s := range c.Servers {
-		if s.Form == state.FormToken && (!exists || len(doc.Servers(s.ID)) == 0) {
+		if !exists || len(doc.Servers(s.ID)) == 0 {
 			gone = append(gone, s.ID)
 		}
 	}
@@ -115,6 +111,17 @@ func refreshCopy(u *ui, c state.Copy, e credstore.Entry) (updated, gone []string
 	}
 	updated, err = refreshSettings(u, c, e)
 	return updated, gone, err
+}
+
+// sayGone says, as a line of kind ("error" where it fails the command,
+// else "warning"), that each recorded <server> of copy c in gone is gone,
+// with the init command that writes it again, the fix doctor and status
+// give too.
+func sayGone(u *ui, kind string, rec state.Record, c state.Copy, gone []string) {
+	for _, id := range gone {
+		u.line(kind, "<server> %s, which init wrote into %s, is gone", id, u.path(c.Path))
+		u.hint("%s", u.doctorEnv().InitFix(rec, c))
+	}
 }
 
 // contractError prints a handoff contract mismatch and exits with the

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"flag"
+	"fmt"
 	"path/filepath"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -154,8 +155,9 @@ func (u *ui) updateRecord(fn func(*state.Record)) error {
 // the meantime stays. Each change sets or replaces, so applying it twice
 // is applying it once.
 type recordChanges struct {
-	rec *state.Record
-	fns []func(*state.Record)
+	rec    *state.Record
+	fns    []func(*state.Record)
+	failed bool // a save failed: later ones are not tried
 }
 
 // do makes change f.
@@ -171,6 +173,20 @@ func (c *recordChanges) put(cp state.Copy) { c.do(func(r *state.Record) { r.Put(
 func (c *recordChanges) apply(r *state.Record) {
 	for _, f := range c.fns {
 		f(r)
+	}
+}
+
+// save makes the changes so far to the record on disk. Once that fails,
+// it says so, with the error's own fix (a held lock's, a refused file's),
+// and does not try again: each try could wait for the lock as long.
+func (c *recordChanges) save(u *ui) {
+	if c.failed {
+		return
+	}
+	if err := u.updateRecord(c.apply); err != nil {
+		c.failed = true
+		hint.Print(u.errOut, prog, "warning", fmt.Errorf(`could not record the setup, so the helper and "mvn-dxai sync" will not find settings.xml: %w`, err),
+			`run "mvn-dxai init" again once that is fixed`)
 	}
 }
 

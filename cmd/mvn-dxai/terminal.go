@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -61,42 +62,78 @@ var promptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, s
 func restoreOnSignal(fd int, saved *term.State, prompt string) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, promptSignals...)
-	jobs := make(chan os.Signal, 1)
-	if len(jobSignals) > 0 { // Notify with no signals would take them all
-		signal.Notify(jobs, jobSignals...)
-	}
-	done := make(chan struct{})
-	go func() {
-		var hidden *term.State // the prompt's state while suspended
-		for {
-			select {
-			case sig := <-sigs:
+	var hidden *term.State // the prompt's state while suspended
+	release := onJobSignal(func(sig os.Signal) {
+		switch {
+		case isStop(sig) && hidden == nil:
+			if h, err := term.GetState(fd); err == nil {
+				hidden = h
 				_ = term.Restore(fd, saved)
 				fmt.Fprintln(os.Stderr)
-				dieOf(sig)
-			case sig := <-jobs:
-				switch {
-				case isStop(sig) && hidden == nil:
-					if h, err := term.GetState(fd); err == nil {
-						hidden = h
-						_ = term.Restore(fd, saved)
-						fmt.Fprintln(os.Stderr)
-						stopSelf()
-					}
-				case !isStop(sig) && hidden != nil: // going on
-					_ = term.Restore(fd, hidden)
-					hidden = nil
-					fmt.Fprint(os.Stderr, prompt)
-				}
-			case <-done:
-				return
 			}
+			stopSelf()
+		case !isStop(sig) && hidden != nil: // going on
+			_ = term.Restore(fd, hidden)
+			hidden = nil
+			fmt.Fprint(os.Stderr, prompt)
+		}
+	})
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			_ = term.Restore(fd, saved)
+			fmt.Fprintln(os.Stderr)
+			dieOf(sig)
+		case <-done:
 		}
 	}()
 	return func() {
 		signal.Stop(sigs)
-		signal.Stop(jobs)
+		release()
 		close(done)
+	}
+}
+
+// Job control, once caught, stays caught: Go never gives SIGTSTP back to
+// its default action (signal.Stop and signal.Reset leave Go's handler in
+// place, which then drops it), so after the first prompt one watcher
+// serves the rest of the run and stops the process as the default would.
+var jobs struct {
+	once    sync.Once
+	mu      sync.Mutex
+	handler func(os.Signal) // a prompt's, while one is asked
+}
+
+// onJobSignal passes the job signals to handler until release is called;
+// after that a stop stops the process, as if it had never been caught.
+func onJobSignal(handler func(os.Signal)) (release func()) {
+	if len(jobSignals) == 0 { // Notify with no signals would take them all
+		return func() {}
+	}
+	jobs.once.Do(func() {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, jobSignals...)
+		go func() {
+			for sig := range ch {
+				jobs.mu.Lock()
+				h := jobs.handler
+				if h != nil {
+					h(sig)
+				} else if isStop(sig) {
+					stopSelf()
+				}
+				jobs.mu.Unlock()
+			}
+		}()
+	})
+	jobs.mu.Lock()
+	jobs.handler = handler
+	jobs.mu.Unlock()
+	return func() {
+		jobs.mu.Lock()
+		jobs.handler = nil
+		jobs.mu.Unlock()
 	}
 }
 

@@ -99,6 +99,9 @@ type doctor struct {
 	// keyring); stored is the keyring's own, if it has one.
 	entry  credstore.Entry
 	stored credstore.Entry
+	// fromEnv says entry is DXAI_TOKEN's: fixes then end in setting it,
+	// not in storing a token (see expiry.ThenUse).
+	fromEnv bool
 	// view is what the recorded copies are compared with (see
 	// Env.CompareWith).
 	view StoreView
@@ -169,8 +172,8 @@ func (d *doctor) now() time.Time {
 // path shortens p for messages.
 func (d *doctor) path(p string) string { return d.env.Path(p) }
 
-// initFix is the init command line for the files doctor looked at.
-func (d *doctor) initFix(settings string) string {
+// initFor is the init command line for the settings file doctor looked at.
+func (d *doctor) initFor(settings string) string {
 	return "run \"mvn-dxai init" + d.env.InitFlags(d.t.Record, settings, d.t.ServerID, false) + "\""
 }
 
@@ -178,7 +181,7 @@ func (d *doctor) initFix(settings string) string {
 // reaches only what init recorded, so for anything else it is init's.
 func (d *doctor) syncFix(settings string) string {
 	if c, ok := d.t.Record.Find(state.MavenSettings, settings); !ok || !slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == d.t.ServerID }) {
-		return d.initFix(settings)
+		return d.initFor(settings)
 	}
 	return `run "mvn-dxai sync"`
 }

@@ -114,13 +114,31 @@ func TestTokenShape(t *testing.T) {
 		{"github_pat_" + strings.Repeat("A", 82), Warn},
 		{"not a token", Fail},
 	} {
-		d := world(t, nil, &credstore.Memory{})
-		d.tokenShape(tc.token)
+		d := world(t, map[string]string{credstore.EnvToken: tc.token}, &credstore.Memory{})
+		d.keyring()
 		if c := only(t, d, "token.type"); c.Status != tc.status || (c.Status != OK && c.Fix == "") {
 			t.Errorf("%.12s…: %+v", tc.token, c)
 		}
 		if d.badShape != (tc.status == Fail) {
 			t.Errorf("%.12s…: badShape = %v", tc.token, d.badShape)
+		}
+	}
+}
+
+// TestEnvTokenFixSetsTheVariable: the fix of a bad DXAI_TOKEN used to end
+// in storing a new token, which changes nothing while the variable
+// overrides the keyring; it ends in setting or unsetting the variable.
+func TestEnvTokenFixSetsTheVariable(t *testing.T) {
+	for _, token := range []string{"not a token", "github_pat_" + strings.Repeat("A", 82), "ghp_Short000"} {
+		for _, fromEnv := range []bool{true, false} {
+			for _, c := range TokenChecks(credstore.Entry{Token: token}, fromEnv, credstore.Entry{}) {
+				if c.Status == OK {
+					continue
+				}
+				if sets := strings.Contains(c.Fix, "set "+credstore.EnvToken+" to it"); sets != fromEnv || strings.Contains(c.Fix, "init --token-stdin") == fromEnv {
+					t.Errorf("%.12s… (from DXAI_TOKEN: %v): %s: fix %q", token, fromEnv, c.Name, c.Fix)
+				}
+			}
 		}
 	}
 }

@@ -73,19 +73,19 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 
 func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []Finding {
 	where := e.Path(c.Path)
-	initFix := e.InitFix(rec, c)
+	again := e.InitFix(rec, c)
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
 		return []Finding{{What: "maven", Msg: err.Error(), Fix: "fix the file: Maven cannot read it either"}}
 	case !exists:
-		return []Finding{{What: "maven", Msg: fmt.Sprintf("%s, where init wrote <server> %s, is gone", where, c.Servers[0].ID), Fix: initFix}}
+		return []Finding{{What: "maven", Msg: fmt.Sprintf("%s, where init wrote <server> %s, is gone", where, c.Servers[0].ID), Fix: again}}
 	}
 	var out []Finding
 	for _, s := range c.Servers {
 		servers := doc.Servers(s.ID)
 		if len(servers) == 0 {
-			out = append(out, Finding{What: "maven", Msg: fmt.Sprintf("%s: <server> %s, which init wrote, is gone", where, s.ID), Fix: initFix})
+			out = append(out, Finding{What: "maven", Msg: fmt.Sprintf("%s: <server> %s, which init wrote, is gone", where, s.ID), Fix: again})
 			continue
 		}
 		pw, user := servers[0].Password, servers[0].Username
@@ -94,7 +94,7 @@ func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []F
 		case s.Form == state.FormEnv && pw == product.EnvPassword:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, s.ID, user, product.EnvPassword)
 		case s.Form == state.FormEnv:
-			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, product.EnvPassword), initFix
+			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, product.EnvPassword), again
 		case !sv.Known:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, MaskPassword(pw))
 		case pw == "" && sv.Token == "":
@@ -182,7 +182,7 @@ func (e Env) checkTokenFile(c state.Copy, sv StoreView) Finding {
 			return Finding{OK: true, What: "file", Msg: fmt.Sprintf("%s (--insecure-storage) holds no token (docker logout removed it)", where)}
 		}
 		return Finding{What: "file", Msg: fmt.Sprintf("%s, where init stored the token (--insecure-storage), is gone", where),
-			Fix: `run "mvn-dxai init" to store the token again`}
+			Fix: product.RunInit + " to store the token again"}
 	}
 	return Finding{OK: true, What: "file", Msg: fmt.Sprintf("%s holds the token in plain text (--insecure-storage)", where)}
 }

@@ -43,3 +43,7 @@ func And(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
+
+// RunInit is the fix of a file or token that init sets up, where no flag
+// needs naming.
+const RunInit = `run "mvn-dxai init"`
