@@ -12,10 +12,10 @@
 package credstore
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 )
 
 // The keyring coordinates of the shared entry.
@@ -76,23 +76,17 @@ type Store struct {
 	// UseFile makes Set write File even though it does not exist yet: the
 	// user just opted in.
 	UseFile bool
-	// Getenv reads the environment; nil means os.Getenv.
+	// Getenv reads the environment; nil means there is none (DXAI_TOKEN
+	// is never read): the process's own is read only where main passes
+	// os.Getenv.
 	Getenv func(string) string
-}
-
-// Open returns the store on the OS keyring, with the timeout from
-// DXAI_KEYRING_TIMEOUT or the default for this machine.
-func Open() (*Store, error) {
-	timeout, err := TimeoutFromEnv()
-	if err != nil {
-		return nil, err
-	}
-	return &Store{Keyring: WithTimeout(osKeyring(), timeout), File: DefaultFile()}, nil
 }
 
 // OpenIn is the store on keyring, with the timeout from getenv's
 // DXAI_KEYRING_TIMEOUT, the opt-in file in the user config folder
 // configDir, and getenv as its environment; a nil keyring is the OS's.
+// The store reads nothing of the process's own: each binary's main passes
+// in the real environment and folder.
 func OpenIn(keyring Keyring, getenv func(string) string, configDir string) (*Store, error) {
 	timeout, err := TimeoutFrom(getenv)
 	if err != nil {
@@ -127,7 +121,7 @@ func (s *Store) getenv(k string) string {
 	if s.Getenv != nil {
 		return s.Getenv(k)
 	}
-	return os.Getenv(k)
+	return ""
 }
 
 // Get returns the entry: from DXAI_TOKEN when it is set, else from the
@@ -135,21 +129,24 @@ func (s *Store) getenv(k string) string {
 // or an *atomicfile.UnsafeError for an opt-in file another user could
 // have planted or redirected.
 func (s *Store) Get() (Entry, Source, error) {
-	if tok := s.getenv(EnvToken); tok != "" {
-		return Entry{Username: s.envUser(), Token: tok}, FromEnv, nil
+	if e, ok := EnvEntry(s.getenv); ok {
+		return e, FromEnv, nil
 	}
 	src := s.Backend()
 	e, err := s.getFrom(src)
 	return e, src, err
 }
 
-func (s *Store) envUser() string {
-	for _, k := range []string{EnvUsername, EnvActor} {
-		if v := s.getenv(k); v != "" {
-			return v
-		}
+// EnvEntry is the entry DXAI_TOKEN stands for in the environment getenv
+// reads, which wins over the keyring: the token, with DXAI_USERNAME,
+// else GITHUB_ACTOR, else PlaceholderUser as the login. ok is false when
+// DXAI_TOKEN is unset.
+func EnvEntry(getenv func(string) string) (e Entry, ok bool) {
+	tok := getenv(EnvToken)
+	if tok == "" {
+		return Entry{}, false
 	}
-	return PlaceholderUser
+	return Entry{Username: cmp.Or(getenv(EnvUsername), getenv(EnvActor), PlaceholderUser), Token: tok}, true
 }
 
 // GetKeyring returns the stored entry (see Backend), ignoring DXAI_TOKEN.
@@ -174,18 +171,27 @@ func (s *Store) getFrom(src Source) (Entry, error) {
 
 // Set writes the entry to the keyring. It reports whether anything changed:
 // an identical entry is not written again.
-func (s *Store) Set(e Entry) (changed bool, err error) {
-	if e.Token == "" {
-		return false, errors.New("refusing to store an empty token")
-	}
-	data, err := json.Marshal(e)
+func (s *Store) Set(e Entry) (changed bool, err error) { return s.set(e, false) }
+
+// SetKeepingExpiry is Set for an entry whose expiry date nobody asked
+// GitHub for (docker login): when e has none and the store holds the same
+// token, the date kept with it stays, since the same token expires when it did; a new
+// token's date is unknown ("") until init or doctor asks. The store is
+// read once, as by Set.
+func (s *Store) SetKeepingExpiry(e Entry) (changed bool, err error) { return s.set(e, true) }
+
+func (s *Store) set(e Entry, keepExpiry bool) (bool, error) {
+	data, err := encode(e)
 	if err != nil {
 		return false, err
 	}
-	if len(data) > maxSecret {
-		return false, fmt.Errorf("the token and user name take %d bytes; a keyring entry holds at most %d (Windows' limit is 2560): check that what was given is one GitHub token", len(data), maxSecret)
-	}
 	old, err := s.GetKeyring()
+	if keepExpiry && err == nil && old.Token == e.Token && e.Expires == "" && old.Expires != "" {
+		e.Expires = old.Expires
+		if data, err = encode(e); err != nil {
+			return false, err
+		}
+	}
 	if err == nil && old == e {
 		return false, nil
 	}
@@ -197,6 +203,22 @@ func (s *Store) Set(e Entry) (changed bool, err error) {
 		return false, err
 	}
 	return true, nil
+}
+
+// encode is the entry as it is stored, refused before any keyring is
+// asked when it is empty or larger than every keyring takes.
+func encode(e Entry) ([]byte, error) {
+	if e.Token == "" {
+		return nil, errors.New("refusing to store an empty token")
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxSecret {
+		return nil, fmt.Errorf("the token and user name take %d bytes; a keyring entry holds at most %d (Windows' limit is 2560): check that what was given is one GitHub token", len(data), maxSecret)
+	}
+	return data, nil
 }
 
 // Delete removes the entry from the opt-in file and from the keyring. It

@@ -2,6 +2,7 @@ package credstore
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -128,27 +129,138 @@ func TestTimeout(t *testing.T) {
 	}
 }
 
-func TestTimeoutFromEnv(t *testing.T) {
+func TestTimeoutFrom(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
 	for in, want := range map[string]time.Duration{"90s": 90 * time.Second, "7": 7 * time.Second, "1m": time.Minute} {
-		t.Setenv(EnvTimeout, in)
-		if got, err := TimeoutFromEnv(); err != nil || got != want {
+		env[EnvTimeout] = in
+		if got, err := TimeoutFrom(getenv); err != nil || got != want {
 			t.Errorf("%s=%s: %v, %v", EnvTimeout, in, got, err)
 		}
 	}
 	for _, bad := range []string{"soon", "-1s", "0"} {
-		t.Setenv(EnvTimeout, bad)
-		if _, err := TimeoutFromEnv(); err == nil {
+		env[EnvTimeout] = bad
+		if _, err := TimeoutFrom(getenv); err == nil {
 			t.Errorf("%s=%s accepted", EnvTimeout, bad)
 		}
 	}
-	t.Setenv(EnvTimeout, "")
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	if got, _ := TimeoutFromEnv(); got != HeadlessTimeout {
+	env[EnvTimeout] = ""
+	// Only the environment given counts, not the process's.
+	t.Setenv("DISPLAY", ":0")
+	if got, _ := TimeoutFrom(getenv); got != HeadlessTimeout {
 		t.Errorf("headless default = %v", got)
 	}
-	t.Setenv("DISPLAY", ":0")
-	if got, _ := TimeoutFromEnv(); got != PromptTimeout {
+	env["DISPLAY"] = ":0"
+	if got, _ := TimeoutFrom(getenv); got != PromptTimeout {
 		t.Errorf("desktop default = %v", got)
+	}
+}
+
+// TestOpenIn: the store's timeout, opt-in file and environment are the
+// ones it is given, not the process's.
+func TestOpenIn(t *testing.T) {
+	t.Setenv(EnvTimeout, "soon")
+	t.Setenv(EnvToken, "ghp_ProcessEnvironmentToken000000000000")
+	dir := t.TempDir()
+	env := map[string]string{EnvTimeout: "7"}
+	s, err := OpenIn(&Memory{}, func(k string) string { return env[k] }, dir)
+	if err != nil {
+		t.Fatalf("OpenIn read the process's %s: %v", EnvTimeout, err)
+	}
+	if s.File == nil || s.File.Path != filepath.Join(dir, "dxai", FileName) {
+		t.Errorf("opt-in file = %+v, want it in %s", s.File, dir)
+	}
+	if _, _, err := s.Get(); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get = %v; want the empty keyring, not the process's %s", err, EnvToken)
+	}
+	env[EnvTimeout] = "soon"
+	if _, err := OpenIn(&Memory{}, func(k string) string { return env[k] }, dir); err == nil || !strings.Contains(err.Error(), EnvTimeout) {
+		t.Errorf("OpenIn with %s=soon = %v", EnvTimeout, err)
+	}
+}
+
+// counting counts the reads of a Memory keyring.
+type counting struct {
+	*Memory
+	gets int
+}
+
+func (c *counting) Get(service, account string) (string, error) {
+	c.gets++
+	return c.Memory.Get(service, account)
+}
+
+// TestSetKeepingExpiry: the same token keeps the date stored with it, a new
+// token has none, a date given wins over none; each write reads the
+// keyring once.
+func TestSetKeepingExpiry(t *testing.T) {
+	const date = "2027-01-02T03:04:05Z"
+	k := &counting{Memory: &Memory{}}
+	s := &Store{Keyring: k, Getenv: func(string) string { return "" }}
+	if _, err := s.Set(Entry{Username: "alice", Token: tok, Expires: date}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name        string
+		in          Entry
+		changed     bool
+		wantExpires string
+	}{
+		{"same token, same user", Entry{Username: "alice", Token: tok}, false, date},
+		{"same token, other user", Entry{Username: "bob", Token: tok}, true, date},
+		{"new token", Entry{Username: "bob", Token: tok + "1"}, true, ""},
+		{"new date given", Entry{Username: "bob", Token: tok + "1", Expires: date}, true, date},
+	} {
+		k.gets = 0
+		changed, err := s.SetKeepingExpiry(c.in)
+		if err != nil || changed != c.changed {
+			t.Errorf("%s: SetKeepingExpiry = %v, %v; want %v", c.name, changed, err, c.changed)
+		}
+		if k.gets != 1 {
+			t.Errorf("%s: read the keyring %d times, want once", c.name, k.gets)
+		}
+		if e, _ := s.GetKeyring(); e.Expires != c.wantExpires || e.Username != c.in.Username {
+			t.Errorf("%s: stored %+v, want expiry %q", c.name, e, c.wantExpires)
+		}
+	}
+	// Set itself takes the entry as it is: a date it does not give goes.
+	if _, err := s.Set(Entry{Username: "bob", Token: tok + "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := s.GetKeyring(); e.Expires != "" {
+		t.Errorf("Set kept the date %q", e.Expires)
+	}
+}
+
+// TestNilGetenvIsNoEnvironment: a Store reads the environment only
+// through its Getenv; without one it reads none, not the process's.
+func TestNilGetenvIsNoEnvironment(t *testing.T) {
+	t.Setenv(EnvToken, tok)
+	m := &Memory{}
+	s := &Store{Keyring: m}
+	if _, src, err := s.Get(); !errors.Is(err, ErrNotFound) || src == FromEnv {
+		t.Errorf("Get with the process's %s set = %v, %v; want the keyring's answer", EnvToken, src, err)
+	}
+}
+
+// TestEnvEntry: the entry DXAI_TOKEN stands for, with the user name from
+// DXAI_USERNAME, else GITHUB_ACTOR, else the placeholder; none when it is
+// unset.
+func TestEnvEntry(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	if e, ok := EnvEntry(getenv); ok || e != (Entry{}) {
+		t.Errorf("unset: EnvEntry = %+v, %v", e, ok)
+	}
+	env[EnvToken] = tok
+	for _, c := range []struct{ actor, user, want string }{
+		{"", "", PlaceholderUser},
+		{"octo", "", "octo"},
+		{"octo", "alice", "alice"},
+	} {
+		env[EnvActor], env[EnvUsername] = c.actor, c.user
+		if e, ok := EnvEntry(getenv); !ok || e != (Entry{Username: c.want, Token: tok}) {
+			t.Errorf("%+v: EnvEntry = %+v, %v; want user %s", c, e, ok, c.want)
+		}
 	}
 }

@@ -1,8 +1,6 @@
 package credstore
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -21,16 +19,6 @@ type FileStore struct {
 
 // FileName is the opt-in file's name in the dxai config folder.
 const FileName = "insecure-credentials.json"
-
-// DefaultFile is the opt-in file's place: $XDG_CONFIG_HOME/dxai (or the
-// platform's user config folder). It is nil when there is no such folder.
-func DefaultFile() *FileStore {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return nil
-	}
-	return FileIn(dir)
-}
 
 // FileIn is the opt-in file's place in the user config folder dir; nil
 // when dir is "".
@@ -66,20 +54,24 @@ func (f *FileStore) Get(service, user string) (string, error) {
 // atomicfile.Secret (0600 from its first byte, refused where another user
 // could read or swap it), under the file's lock like every other write, so
 // a temporary file an interrupted write left behind is removed, and it is
-// always left with mode 0600.
+// always left readable by its owner only, even when unchanged.
 func (f *FileStore) Set(service, user, secret string) error {
 	data := []byte(secret + "\n")
-	if _, err := atomicfile.UpdateAs(f.Path, 0o600, atomicfile.Secret, func([]byte, bool) ([]byte, error) { return data, nil }); err != nil {
-		return err
-	}
-	return os.Chmod(f.Path, 0o600)
+	_, err := atomicfile.UpdateAs(f.Path, 0o600, atomicfile.Secret, func([]byte, bool) ([]byte, error) { return data, nil })
+	return err
 }
 
-// Delete implements Keyring.
+// Delete implements Keyring. It removes the token where it really is,
+// under the file's lock: a link of the user's own is followed to its
+// target, as on writing, and the target goes, then the link. Another
+// user's file or link is refused (an *atomicfile.UnsafeError) and stays.
 func (f *FileStore) Delete(service, user string) error {
-	err := os.Remove(f.Path)
-	if errors.Is(err, fs.ErrNotExist) {
+	removed, err := atomicfile.Remove(f.Path, atomicfile.Secret)
+	if err != nil {
+		return err
+	}
+	if !removed {
 		return ErrNotFound
 	}
-	return err
+	return nil
 }

@@ -49,3 +49,24 @@ func TestPlantedFileRefused(t *testing.T) {
 		t.Errorf("nobody's file changed: %s", data)
 	}
 }
+
+// TestPlantedFileNotDeleted: deleting the opt-in file refuses a file or
+// link another user planted in its place, as writing does, and leaves what
+// they planted (and what a link of theirs points at) alone.
+func TestPlantedFileNotDeleted(t *testing.T) {
+	hostile.NeedNobody(t)
+	home, open := hostile.World(t)
+	dir := filepath.Join(home, "dxai")
+	os.Mkdir(dir, 0o700)
+	planted := `{"Username":"mallory","Token":"ghp_PlantedByNobody00000000000000000000"}`
+	path := filepath.Join(dir, FileName)
+	hostile.PlantFile(t, open, path, planted)
+	f := &FileStore{Path: path}
+	var ue *atomicfile.UnsafeError
+	if err := f.Delete(Service, Account); !errors.As(err, &ue) {
+		t.Errorf("Delete = %v; want a refusal", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != planted {
+		t.Errorf("nobody's file changed: %q", data)
+	}
+}

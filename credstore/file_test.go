@@ -62,3 +62,41 @@ func TestMoveToKeyring(t *testing.T) {
 		t.Fatalf("keyring holds %v, %v", got, err)
 	}
 }
+
+// TestFileDeleteFollowsOwnLink: the opt-in file reached through the user's
+// own link (a dotfiles folder) is written through the link, so deleting it
+// removes the token from the link's target, not only the link. Before the
+// fix the token stayed in the target.
+func TestFileDeleteFollowsOwnLink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "dotfiles", FileName)
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "dxai", FileName)
+	if err := os.MkdirAll(filepath.Dir(link), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	s := &Store{Keyring: &Memory{}, File: &FileStore{Path: link}, UseFile: true, Getenv: func(string) string { return "" }}
+	if _, err := s.Set(Entry{Username: "a", Token: tok}); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(target); err != nil || len(data) == 0 {
+		t.Fatalf("the token did not go through the link: %q, %v", data, err)
+	}
+	s.UseFile = false
+	if removed, err := s.Delete(); err != nil || !removed {
+		t.Fatalf("Delete = %v, %v", removed, err)
+	}
+	for _, p := range []string{target, link} {
+		if _, err := os.Lstat(p); !os.IsNotExist(err) {
+			t.Errorf("%s is still there after Delete (%v)", p, err)
+		}
+	}
+	if s.Backend() != FromKeyring {
+		t.Error("the store still reads the opt-in file")
+	}
+}

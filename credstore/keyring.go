@@ -2,11 +2,11 @@ package credstore
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"strconv"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/zalando/go-keyring"
 )
 
@@ -66,10 +66,8 @@ const (
 	HeadlessTimeout = 5 * time.Second
 )
 
-// DefaultTimeout is the timeout for this machine: PromptTimeout on macOS,
+// defaultTimeout is the timeout for this machine: PromptTimeout on macOS,
 // Windows and Linux desktops, HeadlessTimeout without a display.
-func DefaultTimeout() time.Duration { return defaultTimeout(os.Getenv) }
-
 func defaultTimeout(getenv func(string) string) time.Duration {
 	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
 		return PromptTimeout
@@ -80,11 +78,10 @@ func defaultTimeout(getenv func(string) string) time.Duration {
 	return HeadlessTimeout
 }
 
-// TimeoutFromEnv reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s",
-// or whole seconds), else DefaultTimeout.
-func TimeoutFromEnv() (time.Duration, error) { return TimeoutFrom(os.Getenv) }
-
-// TimeoutFrom is TimeoutFromEnv in the environment getenv reads.
+// TimeoutFrom reads DXAI_KEYRING_TIMEOUT (a Go duration such as "90s", or
+// whole seconds) in the environment getenv reads, else the default for
+// this machine (defaultTimeout). Any other value is an error that knows
+// its fix (hint.Of).
 func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
 	v := getenv(EnvTimeout)
 	if v == "" {
@@ -96,7 +93,8 @@ func TimeoutFrom(getenv func(string) string) (time.Duration, error) {
 	if d, err := time.ParseDuration(v); err == nil && d > 0 {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%s=%q is not a duration; use seconds or a Go duration, e.g. %s=90s", EnvTimeout, v, EnvTimeout)
+	return 0, hint.New(fmt.Sprintf("set %s to whole seconds or a Go duration, e.g. %s=90s, or unset it to use the default", EnvTimeout, EnvTimeout),
+		"%s=%q is not a duration", EnvTimeout, v)
 }
 
 // WithTimeout bounds every call to k by d. go-keyring has no timeout of its

@@ -20,7 +20,7 @@ import (
 // which takes a lock in $XDG_CONFIG_HOME/dxai/locks.
 func TestMain(m *testing.M) {
 	if os.Getenv("DXAI_CREDSTORE_CHILD") == "get" {
-		s, err := Open()
+		s, err := openReal()
 		if err == nil {
 			_, _, err = s.Get()
 		}
@@ -37,7 +37,7 @@ func TestMain(m *testing.M) {
 
 func TestRealSecretService(t *testing.T) {
 	keyringtest.Require(t)
-	s, err := Open()
+	s, err := openReal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,4 +100,11 @@ func TestRealFailures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openReal is the store main opens: the OS keyring, this process's
+// environment and user config folder.
+func openReal() (*Store, error) {
+	cfg, _ := os.UserConfigDir()
+	return OpenIn(nil, os.Getenv, cfg)
 }

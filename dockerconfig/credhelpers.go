@@ -10,6 +10,19 @@ func (c *Config) CredHelpers() map[string]string {
 	return m
 }
 
+// NotSentTo returns the hosts, in order, whose credHelpers entry does not
+// name helper: docker does not ask that helper for them.
+func (c *Config) NotSentTo(helper string, hosts []string) []string {
+	helpers := c.CredHelpers()
+	var out []string
+	for _, h := range hosts {
+		if helpers[h] != helper {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // SetCredHelper makes docker use helper (docker-credential-<helper>) for
 // host, and reports whether that changed anything. host is the exact
 // credHelpers key docker looks up: the registry's host[:port]. host and

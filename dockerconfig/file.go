@@ -1,31 +1,12 @@
 package dockerconfig
 
-import (
-	"errors"
-	"fmt"
-
-	"github.com/dynamixs-ai/dxai/internal/atomicfile"
-)
+import "github.com/dynamixs-ai/dxai/internal/atomicfile"
 
 // Load reads the config at path (following symlinks). A missing file is an
 // empty config and exists is false.
 func Load(path string) (c *Config, exists bool, err error) {
-	data, exists, err := atomicfile.Read(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if !exists {
-		return New(), false, nil
-	}
-	c, err = Parse(data, path)
-	if err != nil {
-		return nil, true, err
-	}
-	return c, true, nil
+	return atomicfile.Load(path, Parse, New)
 }
-
-// errUnchanged stops atomicfile.Update from creating a file we left empty.
-var errUnchanged = errors.New("dockerconfig: unchanged")
 
 // Update edits the config at path with fn under a lock, and writes it back
 // atomically only when fn changed it; it reports whether it did. A symlink
@@ -38,32 +19,17 @@ var errUnchanged = errors.New("dockerconfig: unchanged")
 // (DOCKER_CONFIG too, before it is made) another user could change, is
 // refused with an *atomicfile.UnsafeError.
 func Update(path string, fn func(*Config) error) (changed bool, err error) {
-	changed, err = atomicfile.UpdateAs(path, 0o600, atomicfile.Trusted, func(old []byte, exists bool) ([]byte, error) {
+	return atomicfile.Edit(path, atomicfile.Trusted, func(old []byte, exists bool) ([]byte, bool, error) {
 		c, err := Parse(old, path)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if err := fn(c); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if !c.changed {
-			if !exists {
-				return nil, errUnchanged
-			}
-			return old, nil
+			return old, false, nil
 		}
-		return c.Bytes(), nil
+		return c.Bytes(), true, nil
 	})
-	var pe *ParseError
-	switch {
-	case errors.Is(err, errUnchanged):
-		return false, nil
-	case errors.As(err, &pe):
-		return false, pe
-	case atomicfile.SelfExplained(err):
-		return false, err
-	case err != nil:
-		return false, fmt.Errorf("updating %s: %w", path, err)
-	}
-	return changed, nil
 }

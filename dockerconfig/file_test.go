@@ -16,17 +16,22 @@ func setHelper(c *Config) error {
 const withHelper = "{\n\t\"credHelpers\": {\n\t\t\"ghcr.io\": \"dxai\"\n\t}\n}"
 
 func TestDirAndPath(t *testing.T) {
-	t.Setenv("HOME", "/home/u")
-	t.Setenv("DOCKER_CONFIG", "")
-	if got, want := Dir(), "/home/u/.docker"; got != want {
-		t.Errorf("Dir() = %q, want %q", got, want)
+	env := map[string]string{"HOME": "/home/u"}
+	getenv := func(k string) string { return env[k] }
+	if got, want := DirFor(getenv), "/home/u/.docker"; got != want {
+		t.Errorf("DirFor = %q, want %q", got, want)
 	}
-	if got, want := Path(), "/home/u/.docker/config.json"; got != want {
-		t.Errorf("Path() = %q, want %q", got, want)
+	if got, want := PathFor(getenv), "/home/u/.docker/config.json"; got != want {
+		t.Errorf("PathFor = %q, want %q", got, want)
 	}
-	t.Setenv("DOCKER_CONFIG", "/etc/dock")
-	if got, want := Path(), "/etc/dock/config.json"; got != want {
-		t.Errorf("Path() with DOCKER_CONFIG = %q, want %q", got, want)
+	env["DOCKER_CONFIG"] = "/etc/dock"
+	if got, want := PathFor(getenv), "/etc/dock/config.json"; got != want {
+		t.Errorf("PathFor with DOCKER_CONFIG = %q, want %q", got, want)
+	}
+	// No HOME: never a path relative to the working folder.
+	env = map[string]string{}
+	if got := PathFor(getenv); got != "" {
+		t.Errorf("PathFor without HOME = %q, want \"\"", got)
 	}
 }
 

@@ -46,18 +46,15 @@ type Config struct {
 }
 
 // Home is the Gradle user home: GRADLE_USER_HOME, else ~/.gradle, from
-// getenv (Java would take ~ from the password database; the user's HOME
-// is what they mean).
+// getenv only (Java would take ~ from the password database; the user's
+// HOME is what they mean), and an error when getenv has neither.
 func Home(getenv func(string) string) (string, error) {
 	if h := getenv("GRADLE_USER_HOME"); h != "" {
 		return filepath.Abs(h)
 	}
 	home := getenv("HOME")
 	if home == "" {
-		var err error
-		if home, err = os.UserHomeDir(); err != nil || home == "" {
-			return "", errors.New("HOME is not set, so ~/.gradle cannot be found")
-		}
+		return "", errors.New("HOME is not set, so ~/.gradle cannot be found")
 	}
 	return filepath.Join(home, ".gradle"), nil
 }

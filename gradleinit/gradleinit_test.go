@@ -142,4 +142,10 @@ func TestHome(t *testing.T) {
 	if h, _ := Home(func(k string) string { return env[k] }); h != "/opt/gradle-home" {
 		t.Errorf("Home with GRADLE_USER_HOME = %s", h)
 	}
+	// Only the environment given counts: without HOME there, the process's
+	// home is not taken instead.
+	t.Setenv("HOME", "/home/process")
+	if h, err := Home(func(string) string { return "" }); err == nil || h != "" {
+		t.Errorf("Home without HOME = %q, %v; want an error", h, err)
+	}
 }

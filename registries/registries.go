@@ -12,6 +12,8 @@ import (
 	"net"
 	"strconv"
 	"strings"
+
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 // Default is the registry served when neither DXAI_REGISTRIES nor init's
@@ -54,12 +56,14 @@ func FromEnv(getenv func(string) string) bool { return strings.TrimSpace(getenv(
 // sync, status, doctor and logout): DXAI_REGISTRIES when set in getenv's
 // environment (a per-process override, never stored), else recorded (what
 // init recorded, e.g. containers.HOST for --github-host), else the default.
-// It reads nothing but its arguments.
+// It reads nothing but its arguments. A bad DXAI_REGISTRIES is an error
+// that knows its fix (hint.Of).
 func Resolve(getenv func(string) string, recorded string) ([]string, error) {
 	if FromEnv(getenv) {
 		hosts, err := Parse(getenv(EnvVar))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w; use host[:port], e.g. %s=ghcr.io,containers.example.com", EnvVar, err, EnvVar)
+			return nil, hint.New(fmt.Sprintf("set %s to registry hosts (host[:port]) separated by commas, e.g. %s=ghcr.io,containers.example.com, or unset it to serve what init set up", EnvVar, EnvVar),
+				"%s: %w", EnvVar, err)
 		}
 		return hosts, nil
 	}

@@ -1,32 +1,13 @@
 package settingsxml
 
-import (
-	"errors"
-	"fmt"
-
-	"github.com/dynamixs-ai/dxai/internal/atomicfile"
-)
+import "github.com/dynamixs-ai/dxai/internal/atomicfile"
 
 // Load reads the settings file at path. A missing file is no error: Load
 // returns a fresh document (see New) and exists == false. A malformed file
 // gives a *ParseError.
 func Load(path string) (doc *Doc, exists bool, err error) {
-	data, exists, err := atomicfile.Read(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if !exists {
-		return New(), false, nil
-	}
-	doc, err = Parse(data, path)
-	if err != nil {
-		return nil, true, err
-	}
-	return doc, true, nil
+	return atomicfile.Load(path, Parse, New)
 }
-
-// errUnchanged stops atomicfile.Update from creating a file nobody changed.
-var errUnchanged = errors.New("settingsxml: nothing to write")
 
 // Update edits the settings file at path in one locked read-modify-write
 // cycle: fn edits the document (a fresh one if the file does not exist), and
@@ -50,34 +31,18 @@ func UpdateSecret(path string, fn func(*Doc) error) (changed bool, err error) {
 }
 
 func update(path string, kind atomicfile.Kind, fn func(*Doc) error) (changed bool, err error) {
-	var ours bool // the error comes from parsing or fn, not from I/O
-	changed, err = atomicfile.UpdateAs(path, 0o600, kind, func(old []byte, exists bool) ([]byte, error) {
-		ours = true
+	return atomicfile.Edit(path, kind, func(old []byte, exists bool) ([]byte, bool, error) {
 		doc := New()
 		if exists {
 			d, err := Parse(old, path)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			doc = d
 		}
 		if err := fn(doc); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		if !exists && !doc.edited {
-			return nil, errUnchanged
-		}
-		ours = false
-		return doc.Bytes(), nil
+		return doc.Bytes(), doc.edited, nil
 	})
-	switch {
-	case err == nil:
-		return changed, nil
-	case errors.Is(err, errUnchanged):
-		return false, nil
-	case ours, atomicfile.SelfExplained(err):
-		return false, err
-	default:
-		return false, fmt.Errorf("updating %s: %w", path, err)
-	}
 }

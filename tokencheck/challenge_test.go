@@ -1,9 +1,13 @@
 package tokencheck
 
 import (
+	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 func TestParseChallenges(t *testing.T) {
@@ -38,9 +42,15 @@ func TestRegistrySchemes(t *testing.T) {
 		"ftp://ghcr.io":                 nil,
 		"":                              nil,
 	} {
-		_, got, _ := registrySchemes(in)
+		_, got, err := registrySchemes(in)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("registrySchemes(%q) = %q, want %q", in, got, want)
+		}
+		// An address that is none says so, and its fix goes in the hint.
+		if want == nil && !errors.Is(err, ErrPlainHTTP) {
+			if err == nil || strings.Contains(err.Error(), ";") || !strings.HasPrefix(hint.Of(err), "give a host name such as ghcr.io") {
+				t.Errorf("registrySchemes(%q): %v (fix %q)", in, err, hint.Of(err))
+			}
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 )
@@ -40,11 +39,8 @@ type Client struct {
 	FromEnv bool
 }
 
-// APIURLFromEnv returns $DXAI_GITHUB_API_URL, or DefaultAPIURL when it is
-// unset or empty.
-func APIURLFromEnv() string { return APIURLFrom(os.Getenv) }
-
-// APIURLFrom is APIURLFromEnv in the environment getenv reads.
+// APIURLFrom returns DXAI_GITHUB_API_URL in the environment getenv reads,
+// or DefaultAPIURL when it is unset or empty.
 func APIURLFrom(getenv func(string) string) string {
 	if u := strings.TrimSpace(getenv(APIURLEnv)); u != "" {
 		return strings.TrimRight(u, "/")
@@ -95,10 +91,9 @@ func (e *APIURLError) Unwrap() error {
 }
 
 // CheckAPIURL returns an *APIURLError unless raw is an https URL with a
-// host, or an http one to this machine (checkTransport's rule).
-func CheckAPIURL(raw string) error {
-	return checkAPIURL(raw, raw == APIURLFromEnv() && raw != DefaultAPIURL)
-}
+// host, or an http one to this machine (checkTransport's rule). It reads
+// no environment: EnvAPIURLFrom checks DXAI_GITHUB_API_URL and names it.
+func CheckAPIURL(raw string) error { return checkAPIURL(raw, false) }
 
 // checkAPIURL is CheckAPIURL, told whether raw came from the environment.
 func checkAPIURL(raw string, fromEnv bool) error {
@@ -112,11 +107,8 @@ func checkAPIURL(raw string, fromEnv bool) error {
 	return nil
 }
 
-// EnvAPIURL is APIURLFromEnv, checked: a DXAI_GITHUB_API_URL that is not an
-// http or https URL is an *APIURLError.
-func EnvAPIURL() (string, error) { return EnvAPIURLFrom(os.Getenv) }
-
-// EnvAPIURLFrom is EnvAPIURL in the environment getenv reads.
+// EnvAPIURLFrom is APIURLFrom, checked: a DXAI_GITHUB_API_URL that is not
+// an http or https URL is an *APIURLError that names the variable.
 func EnvAPIURLFrom(getenv func(string) string) (string, error) {
 	u := APIURLFrom(getenv)
 	if err := checkAPIURL(u, u != DefaultAPIURL); err != nil {
@@ -157,25 +149,36 @@ func (c *Client) apiURL() string {
 // ErrPlainHTTP.
 func (c *Client) get(ctx context.Context, path, token string) (*http.Response, error) {
 	raw := c.apiURL()
-	if err := checkAPIURL(raw, c.FromEnv || (raw == APIURLFromEnv() && raw != DefaultAPIURL)); err != nil {
+	if err := checkAPIURL(raw, c.FromEnv); err != nil {
 		return nil, err
 	}
+	ua := c.UserAgent
+	if ua == "" {
+		ua = DefaultUserAgent
+	}
+	return boundedGet(ctx, orDefault(c.HTTP), raw+path, func(req *http.Request) {
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Accept", "application/vnd.github+json")
+		req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
+		req.Header.Set("User-Agent", ua)
+	})
+}
+
+// boundedGet sends a GET to u through client, guarded so that no redirect
+// takes the request to plain http off this machine, with the headers set
+// adds, bounded by DefaultTimeout; the caller must close the body, which ends
+// the bound. Transport failures are *NetworkError, a redirect refused for
+// plain http says so (refusedRedirect), and the caller's own cancellation
+// comes back as it is.
+func boundedGet(ctx context.Context, client *http.Client, u string, set func(*http.Request)) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
-	u := c.apiURL() + path
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		cancel()
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/vnd.github+json")
-	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
-	ua := c.UserAgent
-	if ua == "" {
-		ua = DefaultUserAgent
-	}
-	req.Header.Set("User-Agent", ua)
-	resp, err := guarded(orDefault(c.HTTP)).Do(req)
+	set(req)
+	resp, err := guarded(client).Do(req)
 	if err != nil {
 		cancel()
 		if refused := refusedRedirect(err); refused != nil {

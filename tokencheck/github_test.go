@@ -169,13 +169,14 @@ func TestNetworkHangs(t *testing.T) {
 }
 
 func TestAPIURLs(t *testing.T) {
-	t.Setenv(tokencheck.APIURLEnv, "")
-	if got := tokencheck.APIURLFromEnv(); got != "https://api.github.com" {
-		t.Errorf("APIURLFromEnv() = %q", got)
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	if got := tokencheck.APIURLFrom(getenv); got != "https://api.github.com" {
+		t.Errorf("APIURLFrom() = %q", got)
 	}
-	t.Setenv(tokencheck.APIURLEnv, "http://127.0.0.1:1234/")
-	if got := tokencheck.APIURLFromEnv(); got != "http://127.0.0.1:1234" {
-		t.Errorf("APIURLFromEnv() = %q", got)
+	env[tokencheck.APIURLEnv] = "http://127.0.0.1:1234/"
+	if got := tokencheck.APIURLFrom(getenv); got != "http://127.0.0.1:1234" {
+		t.Errorf("APIURLFrom() = %q", got)
 	}
 	if got := tokencheck.EnterpriseAPIURL("ghe.example.com"); got != "https://ghe.example.com/api/v3" {
 		t.Errorf("EnterpriseAPIURL = %q", got)

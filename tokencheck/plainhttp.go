@@ -14,8 +14,8 @@ var ErrPlainHTTP = errors.New("refusing to send a token over plain http to a hos
 // checkTransport is the one rule for where a token may go: over https to
 // any host, over plain http only to this machine (127.0.0.0/8, ::1,
 // localhost). The GitHub API client and the registry login both apply it
-// to the first request and, through guarded, to every redirect. An error
-// wraps ErrPlainHTTP.
+// to the first request, and boundedGet, through guarded, to every
+// redirect. An error wraps ErrPlainHTTP.
 func checkTransport(u *url.URL) error {
 	if u.Scheme == "https" || u.Scheme == "http" && isLoopback(u.Host) {
 		return nil

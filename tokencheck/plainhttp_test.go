@@ -84,10 +84,14 @@ func TestAPIRefusesPlainHTTP(t *testing.T) {
 			t.Errorf("CheckAPIURL(%q) = %v; want plain http refused", bad, err)
 		}
 	}
-	t.Setenv(tokencheck.APIURLEnv, "http://api.example.com")
-	_, err = tokencheck.EnvAPIURL()
+	_, err = tokencheck.EnvAPIURLFrom(func(k string) string {
+		if k == tokencheck.APIURLEnv {
+			return "http://api.example.com"
+		}
+		return ""
+	})
 	if err == nil || !strings.Contains(err.Error(), tokencheck.APIURLEnv+"=") || !strings.Contains(hint.Of(err), "https://api.example.com") {
-		t.Errorf("EnvAPIURL() = %v (fix %q); want it to name the variable and its fix the https form", err, hint.Of(err))
+		t.Errorf("EnvAPIURLFrom() = %v (fix %q); want it to name the variable and its fix the https form", err, hint.Of(err))
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
 // CheckRegistry logs in to a container registry as `docker login` does, and
@@ -40,7 +42,7 @@ func CheckRegistry(ctx context.Context, httpClient *http.Client, registry, usern
 	if err != nil {
 		return err
 	}
-	l := &login{client: guarded(orDefault(httpClient)), registry: host, user: username, token: token}
+	l := &login{client: orDefault(httpClient), registry: host, user: username, token: token}
 	var netErrs []error
 	for _, scheme := range schemes {
 		err := l.try(ctx, scheme+"://"+host)
@@ -56,6 +58,9 @@ func CheckRegistry(ctx context.Context, httpClient *http.Client, registry, usern
 	return &NetworkError{Host: host, Err: attempts(netErrs)}
 }
 
+// addressFix is the way out of a registry address that is none.
+const addressFix = "give a host name such as " + RegistryHost + " (or https://HOST)"
+
 // registrySchemes works out the host and the schemes to try, in order.
 func registrySchemes(registry string) (host string, schemes []string, err error) {
 	r := strings.TrimSpace(registry)
@@ -65,7 +70,7 @@ func registrySchemes(registry string) (host string, schemes []string, err error)
 	}
 	host, _, _ = strings.Cut(r, "/")
 	if host == "" {
-		return "", nil, fmt.Errorf("%q is not a registry address; use a host name such as %s", registry, RegistryHost)
+		return "", nil, hint.New(addressFix, "%q is not a registry address", registry)
 	}
 	loop := isLoopback(host)
 	switch {
@@ -76,7 +81,7 @@ func registrySchemes(registry string) (host string, schemes []string, err error)
 	case scheme == "http":
 		return host, nil, fmt.Errorf("%s: %w", host, ErrInsecureRegistry)
 	case scheme != "":
-		return "", nil, fmt.Errorf("%q is not a registry address: unknown scheme %q", registry, scheme)
+		return "", nil, hint.New(addressFix, "%q is not a registry address: unknown scheme %q", registry, scheme)
 	case loop:
 		return host, []string{"https", "http"}, nil
 	}
@@ -220,28 +225,14 @@ func (l *login) refusal(resp *http.Response) error {
 // send makes one GET, bounded by DefaultTimeout. auth is "" for none,
 // "basic" for Basic USER:TOKEN, or a full Authorization value.
 func (l *login) send(ctx context.Context, u, auth string) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	switch auth {
-	case "":
-	case "basic":
-		req.SetBasicAuth(l.user, l.token)
-	default:
-		req.Header.Set("Authorization", auth)
-	}
-	req.Header.Set("User-Agent", DefaultUserAgent)
-	resp, err := l.client.Do(req)
-	if err != nil {
-		cancel()
-		if refused := refusedRedirect(err); refused != nil {
-			return nil, refused
+	return boundedGet(ctx, l.client, u, func(req *http.Request) {
+		switch auth {
+		case "":
+		case "basic":
+			req.SetBasicAuth(l.user, l.token)
+		default:
+			req.Header.Set("Authorization", auth)
 		}
-		return nil, networkError(req, err)
-	}
-	resp.Body = &cancelBody{resp.Body, cancel}
-	return resp, nil
+		req.Header.Set("User-Agent", DefaultUserAgent)
+	})
 }

@@ -7,7 +7,7 @@ import (
 )
 
 const (
-	classic = "ghp_R4nd0mLook1ngT0kenAbCdEfGh1jKlMnc0de" // 40 chars
+	classic = "ghp_R4nd0mLook1ngT0kenAbCdEfGh1jKlM_c0de" // 40 chars
 	fine    = "github_pat_11ABCDEFG0123456789abcde_" + "ZyXwVuTsRqPoNmLkJiHgFeDcBa0123456789ZyXwVuTsRqPoNmLkJiHgFeD"
 	legacy  = "0123456789abcdef0123456789abcdef01234567"
 )

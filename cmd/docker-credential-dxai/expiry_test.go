@@ -11,9 +11,10 @@ import (
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
-// TestGetWarnsBeforeExpiry: get for a served registry says in one stderr
-// line when the kept expiry date is within a week or past, and still
-// answers; far dates, no date and other hosts say nothing.
+// TestGetWarnsBeforeExpiry: get for a served registry says on stderr when
+// the kept expiry date is within a week or past, in a warning line and a
+// hint line with what to do, and still answers; far dates, no date and
+// other hosts say nothing.
 func TestGetWarnsBeforeExpiry(t *testing.T) {
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	for _, c := range []struct {
@@ -21,8 +22,8 @@ func TestGetWarnsBeforeExpiry(t *testing.T) {
 	}{
 		{"no date", "", "ghcr.io", ""},
 		{"far", expiry.Format(now.Add(30 * 24 * time.Hour)), "ghcr.io", ""},
-		{"soon", expiry.Format(now.Add(3 * 24 * time.Hour)), "ghcr.io", "docker-credential-dxai: warning: the GitHub token expires on " + expiry.Day(now.Add(3*24*time.Hour)) + ", in 3 days: create a new token at " + tokenshape.NewTokenURL + ", then store it with: " + expiry.StoreNew + "\n"},
-		{"expired", expiry.Format(now.Add(-24 * time.Hour)), "https://ghcr.io/v2/", "docker-credential-dxai: warning: the GitHub token expired on " + expiry.Day(now.Add(-24*time.Hour)) + ", so the registries refuse it: create a new token at "},
+		{"soon", expiry.Format(now.Add(3 * 24 * time.Hour)), "ghcr.io", "docker-credential-dxai: warning: the GitHub token expires on " + expiry.Day(now.Add(3*24*time.Hour)) + ", in 3 days\ndocker-credential-dxai: hint: create a new token at " + tokenshape.NewTokenURL + ", then store it with: " + expiry.StoreNew + "\n"},
+		{"expired", expiry.Format(now.Add(-24 * time.Hour)), "https://ghcr.io/v2/", "docker-credential-dxai: warning: the GitHub token expired on " + expiry.Day(now.Add(-24*time.Hour)) + ", so the registries refuse it\ndocker-credential-dxai: hint: create a new token at "},
 		{"foreign host", expiry.Format(now.Add(-24 * time.Hour)), "docker.io", ""},
 	} {
 		mem := &credstore.Memory{}
@@ -35,8 +36,8 @@ func TestGetWarnsBeforeExpiry(t *testing.T) {
 			t.Errorf("%s: get %s = %q, %v; want the token whatever the date", c.name, c.host, out, err)
 		}
 		got := stderr.String()
-		if c.want == "" && got != "" || !strings.HasPrefix(got, c.want) || strings.Count(got, "\n") > 1 {
-			t.Errorf("%s: stderr %q, want one line starting %q", c.name, got, c.want)
+		if c.want == "" && got != "" || !strings.HasPrefix(got, c.want) || strings.Count(got, "\n") > 2 {
+			t.Errorf("%s: stderr %q, want a warning and a hint starting %q", c.name, got, c.want)
 		}
 	}
 }

@@ -2,9 +2,7 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -38,30 +36,38 @@ type helper struct {
 
 var _ credentials.Helper = (*helper)(nil)
 
-func newHelper(stderr io.Writer) *helper {
-	h := &helper{stderr: stderr, onChange: handOff(stderr), now: time.Now}
-	// A setup error is reported on every call: it carries the way out.
-	if h.record, h.setup = state.Load(); h.setup != nil {
-		// A record refused on reading: init would refuse it too, so it
-		// has to go first.
-		p, _ := state.Path()
-		h.setup = hint.With(h.setup, fmt.Sprintf(`delete %s and run "mvn-dxai init" again; until then docker gets no credentials from dxai`, p))
-		return h
-	}
-	// The record's registries were checked when it was read, so only
-	// DXAI_REGISTRIES can be wrong here.
-	if h.served, h.setup = registries.Resolve(os.Getenv, h.record.Registries); h.setup != nil {
-		h.setup = hint.Wrap(h.setup, "fix or unset the variable; until then docker gets no credentials from dxai")
-		return h
-	}
-	if h.store, h.setup = credstore.Open(); h.setup != nil {
-		h.setup = hint.Wrap(h.setup, rewriteRecord)
+// newHelper is the helper in the world main gives it: getenv reads the
+// environment and environ lists it (for mvn-dxai, which the helper runs),
+// and configDir is the user config folder holding init's
+// record and the opt-in token file ("" when there is none: then there is
+// no record either).
+func newHelper(stderr io.Writer, getenv func(string) string, environ func() []string, configDir string) *helper {
+	h := &helper{stderr: stderr, onChange: handOff(stderr, getenv, environ), now: time.Now}
+	// A setup error is reported on every call, with its own fix (each
+	// knows one: the record's, DXAI_REGISTRIES's, DXAI_KEYRING_TIMEOUT's)
+	// and what happens until it is made.
+	if h.setup = h.configure(getenv, configDir); h.setup != nil {
+		h.setup = hint.Append(h.setup, "; until then docker gets no credentials from dxai")
 	}
 	return h
 }
 
-// rewriteRecord is the way out of a record the helper cannot use.
-const rewriteRecord = `run "mvn-dxai init" again to rewrite the record; until then docker gets no credentials from dxai`
+// configure reads init's record, the served registries and the store.
+func (h *helper) configure(getenv func(string) string, configDir string) error {
+	var err error
+	if configDir != "" {
+		if h.record, err = state.LoadFrom(state.PathIn(configDir)); err != nil {
+			return err
+		}
+	}
+	// The record's registries were checked when it was read, so only
+	// DXAI_REGISTRIES can be wrong here.
+	if h.served, err = registries.Resolve(getenv, h.record.Registries); err != nil {
+		return err
+	}
+	h.store, err = credstore.OpenIn(nil, getenv, configDir)
+	return err
+}
 
 // say writes a line for a person to stderr, in the helper's one voice.
 func (h *helper) say(kind, msg string) { sayTo(h.stderr, kind, msg) }
@@ -99,27 +105,39 @@ func (h *helper) Get(serverURL string) (string, string, error) {
 	if _, ok := registries.Match(h.served, serverURL); !ok {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
-	e, _, err := h.store.Get()
-	if err != nil {
-		if !errors.Is(err, credstore.ErrNotFound) {
-			h.explain(err)
-		}
+	e, ok := h.entry()
+	if !ok {
 		return "", "", credentials.NewErrCredentialsNotFound()
 	}
 	h.warnExpiry(e)
 	return e.Username, e.Token, nil
 }
 
-// warnExpiry says, in one line on stderr (which docker shows), that the
-// token expires within a week or has expired, with the date and what to
-// do, from the date init or doctor kept in the entry: no file is read and
-// no network asked. The answer stays the same: the registry decides.
+// entry reads the shared entry for an answer (get, list): there being
+// none is no failure, anything else is explained on stderr; either way the
+// answer is that there is nothing.
+func (h *helper) entry() (credstore.Entry, bool) {
+	e, _, err := h.store.Get()
+	if err != nil {
+		if !errors.Is(err, credstore.ErrNotFound) {
+			h.explain(err)
+		}
+		return credstore.Entry{}, false
+	}
+	return e, true
+}
+
+// warnExpiry says on stderr (which docker shows) that the token expires
+// within a week or has expired, with the date, then in a hint what to do,
+// from the date init or doctor kept in the entry: no file is read and no
+// network asked. The answer stays the same: the registry decides.
 func (h *helper) warnExpiry(e credstore.Entry) {
 	if e.Expires == "" || h.now == nil {
 		return
 	}
-	if msg := expiry.Notice(e.Expires, h.now()); msg != "" {
+	if msg, fix := expiry.Notice(e.Expires, h.now()); msg != "" {
 		h.say("warning", msg)
+		h.say("hint", fix)
 	}
 }
 
@@ -128,6 +146,7 @@ func (h *helper) warnExpiry(e credstore.Entry) {
 // (docker calls store on every login).
 func (h *helper) Add(c *credentials.Credentials) error {
 	if h.setup != nil {
+		h.hintFix(h.setup)
 		return h.setup
 	}
 	host, ok := registries.Match(h.served, c.ServerURL)
@@ -143,13 +162,7 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	}
 	// The new token is for the registries init recorded; DXAI_REGISTRIES
 	// only widens what this one process accepts, and is not stored.
-	e := credstore.Entry{Username: c.Username, Token: c.Secret}
-	if old, err := h.store.GetKeyring(); err == nil && old.Token == e.Token {
-		// The same token expires when it did; a new one's date is unknown
-		// until init or doctor asks GitHub.
-		e.Expires = old.Expires
-	}
-	changed, err := h.store.Set(e)
+	changed, err := h.store.SetKeepingExpiry(credstore.Entry{Username: c.Username, Token: c.Secret})
 	if err != nil {
 		h.hintFix(err)
 		return err
@@ -170,6 +183,7 @@ func (h *helper) Add(c *credentials.Credentials) error {
 // twice). Hosts it does not serve hold nothing of ours.
 func (h *helper) Delete(serverURL string) error {
 	if h.setup != nil {
+		h.hintFix(h.setup)
 		return h.setup
 	}
 	if _, ok := registries.Match(h.served, serverURL); !ok {
@@ -207,13 +221,11 @@ func plaintextCopies(r state.Record) bool {
 func (h *helper) List() (map[string]string, error) {
 	out := map[string]string{}
 	if h.setup != nil {
+		h.explain(h.setup)
 		return out, nil
 	}
-	e, _, err := h.store.Get()
-	if err != nil {
-		if !errors.Is(err, credstore.ErrNotFound) {
-			h.explain(err)
-		}
+	e, ok := h.entry()
+	if !ok {
 		return out, nil
 	}
 	for _, host := range h.served {

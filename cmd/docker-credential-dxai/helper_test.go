@@ -6,12 +6,15 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/registries"
 )
 
 const testToken = "ghp_UnitTestToken0000000000000000000000"
@@ -186,11 +189,11 @@ func TestBadInput(t *testing.T) {
 func TestSetupError(t *testing.T) {
 	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
 	var stderr bytes.Buffer
-	h := newHelper(&stderr)
+	h := osHelper(&stderr)
 	if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 		t.Fatalf("get = %v", err)
 	}
-	if !strings.Contains(stderr.String(), "DXAI_REGISTRIES") || !strings.Contains(stderr.String(), name+": hint: fix or unset the variable") {
+	if !strings.Contains(stderr.String(), "DXAI_REGISTRIES") || !strings.Contains(stderr.String(), name+": hint: set DXAI_REGISTRIES to registry hosts") {
 		t.Fatalf("stderr: %s", stderr.String())
 	}
 	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"a","Secret":"b"}`); err == nil {
@@ -230,13 +233,22 @@ var plaintextRecord = state.Record{Version: state.Version, Copies: []state.Copy{
 	Servers: []state.Server{{ID: "dynamixs-ai", Form: state.FormToken, Created: true}},
 }}}
 
-// writeRecord makes r the record newHelper reads.
-func writeRecord(t *testing.T, r state.Record) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+// osHelper is the helper main makes, in this test's environment.
+func osHelper(stderr io.Writer) *helper {
+	cfg, _ := os.UserConfigDir()
+	return newHelper(stderr, os.Getenv, os.Environ, cfg)
+}
+
+// writeRecord makes r the record osHelper reads, and returns its path.
+func writeRecord(t *testing.T, r state.Record) string {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
 	t.Setenv("HOME", t.TempDir())
-	if err := state.Save(r); err != nil {
+	p := state.PathIn(cfg)
+	if err := state.SaveTo(p, r); err != nil {
 		t.Fatal(err)
 	}
+	return p
 }
 
 // TestRegistriesFromRecord: the registries init recorded (--github-host)
@@ -247,7 +259,7 @@ func TestRegistriesFromRecord(t *testing.T) {
 	t.Setenv("DXAI_REGISTRIES", "")
 	mem := &credstore.Memory{}
 	fresh := func() *helper {
-		h := newHelper(&bytes.Buffer{})
+		h := osHelper(&bytes.Buffer{})
 		if h.setup != nil {
 			t.Fatal(h.setup)
 		}
@@ -465,48 +477,113 @@ func TestErrorBeforeHint(t *testing.T) {
 	}
 }
 
-// TestSetupErrorsCarryTheirFix: each way the helper cannot start (a record
-// it cannot read or that fails validation, which must be deleted; a bad
-// keyring timeout) reaches get's warning with its fix.
+// TestSetupErrorsCarryTheirFix: each way the helper cannot start reaches
+// get's warning with its own fix, then what happens until it is made: a
+// record it cannot read or that fails validation is deleted and written
+// again by init; one refused as unsafe keeps its refusal's fix (here, the
+// folder's mode); a bad DXAI_KEYRING_TIMEOUT or DXAI_REGISTRIES is set
+// right or unset (re-running init would change nothing).
 func TestSetupErrorsCarryTheirFix(t *testing.T) {
-	const rewrite = `run "mvn-dxai init" again to rewrite the record`
+	const noCreds = "; until then docker gets no credentials from dxai"
 	for _, tc := range []struct {
 		name  string
 		setup func(t *testing.T)
 		want  string
+		fix   string // a regexp
 	}{
 		{"unreadable record", func(t *testing.T) {
-			writeRecord(t, state.Record{Registries: "ghcr.io"})
-			p, _ := state.Path()
+			p := writeRecord(t, state.Record{Registries: "ghcr.io"})
 			if err := os.WriteFile(p, []byte("{not json"), 0o600); err != nil {
 				t.Fatal(err)
 			}
-		}, "state.json"},
+		}, "state.json", `delete \S+/dxai/state\.json and run "mvn-dxai init" again`},
 		{"recorded registries", func(t *testing.T) {
 			writeRecord(t, state.Record{Registries: "ghcr.io,user@evil"})
-		}, "user@evil"},
+		}, "user@evil", `delete \S+/dxai/state\.json and run "mvn-dxai init" again`},
+		{"record in a folder all can write", func(t *testing.T) {
+			p := writeRecord(t, state.Record{Registries: "ghcr.io"})
+			if err := os.Chmod(filepath.Dir(p), 0o777); err != nil {
+				t.Fatal(err)
+			}
+		}, "can be written by every user", `run "chmod o-w \S+/dxai" if nobody else needs to write there, or use a file in a folder that only you can change`},
 		{"keyring timeout", func(t *testing.T) {
 			writeRecord(t, state.Record{})
 			t.Setenv(credstore.EnvTimeout, "soon")
-		}, credstore.EnvTimeout},
+		}, credstore.EnvTimeout + `="soon" is not a duration`, `set DXAI_KEYRING_TIMEOUT to whole seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s, or unset it to use the default`},
+		{"served registries", func(t *testing.T) {
+			writeRecord(t, state.Record{})
+			t.Setenv("DXAI_REGISTRIES", "user@evil")
+		}, `DXAI_REGISTRIES: "user@evil" is not a registry host`, `set DXAI_REGISTRIES to registry hosts .*, or unset it to serve what init set up`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("DXAI_REGISTRIES", "")
 			tc.setup(t)
 			var stderr bytes.Buffer
-			h := newHelper(&stderr)
+			h := osHelper(&stderr)
 			if _, err := run(h, "get", "ghcr.io"); !credentials.IsErrCredentialsNotFound(err) {
 				t.Fatalf("get = %v", err)
 			}
 			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
-			fix := rewrite
-			if tc.name != "keyring timeout" { // refused when read: init would refuse it too
-				fix = "delete "
-			}
+			fix := regexp.MustCompile("^" + name + ": hint: " + tc.fix + regexp.QuoteMeta(noCreds) + "$")
 			if len(lines) != 2 || !strings.HasPrefix(lines[0], name+": warning: ") || !strings.Contains(lines[0], tc.want) ||
-				!strings.HasPrefix(lines[1], name+": hint: "+fix) {
+				!fix.MatchString(lines[1]) {
 				t.Errorf("stderr:\n%s", stderr.String())
 			}
 		})
+	}
+}
+
+// TestNewHelperEnvironment: the helper reads the environment and config
+// folder main gives it, not the process's.
+func TestNewHelperEnvironment(t *testing.T) {
+	// The process's own folder holds a record that names a registry, and
+	// its variables are bad: none of it may reach the helper.
+	writeRecord(t, state.Record{Registries: "containers.process.example.com"})
+	t.Setenv("DXAI_REGISTRIES", "ghcr.io,user@evil")
+	t.Setenv(credstore.EnvTimeout, "soon")
+	dir := t.TempDir()
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	h := newHelper(&bytes.Buffer{}, getenv, nil, dir)
+	if h.setup != nil {
+		t.Fatalf("setup = %v; the process's variables leaked in", h.setup)
+	}
+	if got := strings.Join(h.served, ","); got != registries.Default {
+		t.Errorf("served = %s with no record in the given folder; want %s, not the process folder's record", got, registries.Default)
+	}
+	if h.store.File == nil || !strings.HasPrefix(h.store.File.Path, dir+string(os.PathSeparator)) {
+		t.Errorf("opt-in file = %+v; want it under %s", h.store.File, dir)
+	}
+	// The record is read from the given folder.
+	if err := state.SaveTo(state.PathIn(dir), state.Record{Registries: "containers.ghe.example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(newHelper(&bytes.Buffer{}, getenv, nil, dir).served, ","); got != "containers.ghe.example.com" {
+		t.Errorf("served = %s; want the registries of the record in the given folder", got)
+	}
+	env[credstore.EnvTimeout] = "soon"
+	if h := newHelper(&bytes.Buffer{}, getenv, nil, dir); h.setup == nil || !strings.Contains(h.setup.Error(), credstore.EnvTimeout) {
+		t.Errorf("setup with the given %s=soon = %v", credstore.EnvTimeout, h.setup)
+	}
+}
+
+// TestEntry: get and list read the entry the same way: none is silent, a
+// keyring that fails is explained once on stderr, and neither answers.
+func TestEntry(t *testing.T) {
+	mem := &credstore.Memory{}
+	h, stderr := newTestHelper(mem)
+	if _, ok := h.entry(); ok || stderr.Len() != 0 {
+		t.Errorf("no entry: ok = %v, stderr %q", ok, stderr)
+	}
+	mem.Set(credstore.Service, credstore.Account, "not json")
+	if _, ok := h.entry(); ok || strings.Count(stderr.String(), "\n") != 2 || !strings.Contains(stderr.String(), "warning: ") {
+		t.Errorf("corrupt entry: ok = %v, stderr %q; want the warning and its hint", ok, stderr)
+	}
+	stderr.Reset()
+	if _, err := h.store.Set(credstore.Entry{Username: "alice", Token: testToken}); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := h.entry(); !ok || e.Token != testToken || stderr.Len() != 0 {
+		t.Errorf("entry = %+v, %v, stderr %q", e, ok, stderr)
 	}
 }

@@ -30,7 +30,8 @@ const name = "docker-credential-dxai"
 
 func main() {
 	credentials.Name = name
-	os.Exit(serve(newHelper(os.Stderr), os.Args, os.Stdin, os.Stdout))
+	cfg, _ := os.UserConfigDir() // none: no record and no opt-in file
+	os.Exit(serve(newHelper(os.Stderr, os.Getenv, os.Environ, cfg), os.Args, os.Stdin, os.Stdout))
 }
 
 // serve is credentials.Serve, with this helper's version line and clearer

@@ -39,7 +39,7 @@ func checkStore(c *credentials.Credentials, host string) error {
 	}
 	if _, _, err := tokenshape.ForSharedEntry(c.Secret); err != nil {
 		// The token's own fix, then how to give the helper the right one.
-		return hint.With(fmt.Errorf("refusing to store it: %w", err), hint.Of(err)+", then "+againWith)
+		return hint.Append(fmt.Errorf("refusing to store it: %w", err), ", then "+againWith)
 	}
 	if !tokenshape.ValidLogin(c.Username) {
 		return hint.New("run docker login again with -u and your GitHub user name",

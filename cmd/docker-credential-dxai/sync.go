@@ -11,6 +11,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/pathlook"
 )
 
 // companion is the setup CLI that owns settings.xml.
@@ -26,14 +27,16 @@ var handoffTimeout = 30 * time.Second
 // docker login stored into every plain-text copy init made, or removes it
 // from them after docker logout, so neither needs another command. A
 // failure here never fails the login or logout: it is reported with the
-// command that finishes the job.
-func handOff(stderr io.Writer) func(event string) {
+// command that finishes the job. mvn-dxai is looked for on getenv's PATH
+// and runs in the environment environ lists: the helper's, as main gives
+// it.
+func handOff(stderr io.Writer, getenv func(string) string, environ func() []string) func(event string) {
 	return func(event string) {
 		finish := `run "mvn-dxai sync"`
 		if event == handoff.Erase {
 			finish = `run "mvn-dxai logout" to remove it`
 		}
-		path := findCompanion()
+		path := findCompanion(getenv)
 		if path == "" {
 			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" is not on PATH")
 			sayTo(stderr, "hint", `put it on PATH ("make install"), then `+finish)
@@ -42,6 +45,7 @@ func handOff(stderr io.Writer) func(event string) {
 		ctx, cancel := context.WithTimeout(context.Background(), handoffTimeout)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, path, handoff.Args(event, buildinfo.Get().Version)...)
+		cmd.Env = environ()
 		cmd.Stdout, cmd.Stderr = stderr, stderr
 		cmd.WaitDelay = time.Second // a grandchild holding the pipe cannot keep us
 		err := cmd.Run()
@@ -61,14 +65,14 @@ func handOff(stderr io.Writer) func(event string) {
 	}
 }
 
-// findCompanion looks for mvn-dxai beside this binary, then on PATH.
-func findCompanion() string {
+// findCompanion looks for mvn-dxai beside this binary, then on getenv's
+// PATH.
+func findCompanion(getenv func(string) string) string {
 	if self, err := os.Executable(); err == nil {
 		p := filepath.Join(filepath.Dir(self), companion+filepath.Ext(self))
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
 			return p
 		}
 	}
-	p, _ := exec.LookPath(companion)
-	return p
+	return pathlook.Find(getenv("PATH"), companion).Path
 }

@@ -13,13 +13,42 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 )
 
-// fakeCompanion puts an mvn-dxai on PATH that runs script.
-func fakeCompanion(t *testing.T, script string) {
+// fakeCompanion is an environment whose PATH holds an mvn-dxai that runs
+// script, ahead of the process's PATH; the process's own PATH does not
+// change.
+func fakeCompanion(t *testing.T, script string) (getenv func(string) string, environ func() []string) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, companion), []byte("#!/bin/sh\n"+script+"\n"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	env := map[string]string{"PATH": dir + string(os.PathListSeparator) + os.Getenv("PATH"), "DXAI_TEST_MARK": "given"}
+	getenv = func(k string) string { return env[k] }
+	environ = func() []string {
+		var kv []string
+		for k, v := range env {
+			kv = append(kv, k+"="+v)
+		}
+		return kv
+	}
+	return getenv, environ
+}
+
+// TestSyncUsesTheGivenEnvironment: the companion is looked for on the
+// PATH of the helper's environment, not the process's, and runs in that
+// environment.
+func TestSyncUsesTheGivenEnvironment(t *testing.T) {
+	getenv, environ := fakeCompanion(t, `echo "mvn-dxai: error: mark $DXAI_TEST_MARK" >&2; exit 1`)
+	t.Setenv("DXAI_TEST_MARK", "process")
+	var stderr bytes.Buffer
+	handOff(&stderr, getenv, environ)(handoff.Store)
+	if got := stderr.String(); !strings.Contains(got, "mark given") {
+		t.Errorf("stderr:\n%s\nwant the companion found on the given PATH, run in the given environment", got)
+	}
+	stderr.Reset()
+	handOff(&stderr, func(string) string { return "" }, func() []string { return nil })(handoff.Store)
+	if got := stderr.String(); !strings.Contains(got, companion+" is not on PATH") {
+		t.Errorf("with no PATH given: stderr:\n%s\nwant it not found (the process's PATH is not the helper's)", got)
+	}
 }
 
 // TestSyncHungCompanion: a companion that never finishes is stopped after
@@ -28,9 +57,9 @@ func fakeCompanion(t *testing.T, script string) {
 func TestSyncHungCompanion(t *testing.T) {
 	defer func(d time.Duration) { handoffTimeout = d }(handoffTimeout)
 	handoffTimeout = 200 * time.Millisecond
-	fakeCompanion(t, "exec sleep 30")
+	getenv, environ := fakeCompanion(t, "exec sleep 30")
 	var stderr bytes.Buffer
-	handOff(&stderr)(handoff.Store)
+	handOff(&stderr, getenv, environ)(handoff.Store)
 	got := stderr.String()
 	if strings.Contains(got, "said above") {
 		t.Errorf("hint refers to a message that never came:\n%s", got)
@@ -45,9 +74,9 @@ func TestSyncHungCompanion(t *testing.T) {
 // TestSyncFailedCompanion: a companion that failed said why; the hint
 // points there.
 func TestSyncFailedCompanion(t *testing.T) {
-	fakeCompanion(t, `echo "mvn-dxai: error: waited 10s for the lock" >&2; exit 1`)
+	getenv, environ := fakeCompanion(t, `echo "mvn-dxai: error: waited 10s for the lock" >&2; exit 1`)
 	var stderr bytes.Buffer
-	handOff(&stderr)(handoff.Store)
+	handOff(&stderr, getenv, environ)(handoff.Store)
 	got := stderr.String()
 	if !strings.Contains(got, "mvn-dxai: error: waited 10s for the lock") || !strings.Contains(got, "fix what mvn-dxai said above") {
 		t.Errorf("stderr:\n%s", got)

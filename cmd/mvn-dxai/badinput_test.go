@@ -79,7 +79,7 @@ func (r biRing) String() string {
 // biFile is a file (or folder, or symlink) a row puts in place before it runs.
 type biFile struct {
 	content string
-	mode    fs.FileMode // 0: 0600
+	mode    fs.FileMode // 0: 0600 (a folder: 0700)
 	noPerm  bool        // mode 0000
 	dir     bool
 	link    string // a symlink to this target
@@ -233,7 +233,16 @@ const (
 	biNotFound = `^credentials not found in native keychain\n$`
 	// biTokenAgain is a token-shape error's hint: its own fix, naming the
 	// page for a new token once (the error line above it never does).
-	biTokenAgain   = `(?m)^mvn-dxai: hint: (.*, or )?create a classic personal access token \(ghp_ followed by 36 letters and digits\) with read:packages at https://github\.com/settings/tokens/new\?scopes=read:packages,write:packages&description=dxai, then run "mvn-dxai init" again\n\z`
+	biTokenAgain = `(?m)^mvn-dxai: hint: (.*, or )?create a classic personal access token \(ghp_ followed by 36 letters and digits\) with read:packages at https://github\.com/settings/tokens/new\?scopes=read:packages,write:packages&description=dxai` + biStoreNew + `\n\z`
+	// biStoreNew ends the fix of a token init refuses: the one command
+	// that stores another token even over one already stored.
+	biStoreNew = `, then store it with: printf %s "\$NEW_TOKEN" \| mvn-dxai init --token-stdin`
+	// biTimeoutFix and biRegistriesFix are the fixes of a bad
+	// DXAI_KEYRING_TIMEOUT and DXAI_REGISTRIES, in every command.
+	biTimeoutFix    = `set DXAI_KEYRING_TIMEOUT to whole seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s, or unset it to use the default`
+	biRegistriesFix = `set DXAI_REGISTRIES to registry hosts \(host\[:port\]\) separated by commas, e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com, or unset it to serve what init set up`
+	// biNoCreds is what the helper adds to a setup error's fix.
+	biNoCreds      = `; until then docker gets no credentials from dxai`
 	biCmdlineToken = `(?m)^mvn-dxai: error: a token is never taken from the command line: every process on this machine can read it there\nmvn-dxai: hint: pipe it in with --token-stdin, set DXAI_TOKEN`
 )
 
@@ -324,12 +333,13 @@ func biBadInputRows() []biBadInput {
 			stderr: `(?m)^docker-credential-dxai: hint: run docker login again with -u and your GitHub user name\n$`},
 		{name: "helper/get DXAI_REGISTRIES=user@evil", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_REGISTRIES": "user@evil", "DXAI_TOKEN": biTokA},
 			code: 1, stdout: biNotFound,
-			stderr: `^docker-credential-dxai: warning: DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\], e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com\ndocker-credential-dxai: hint: .*\n$`},
+			stderr: `^docker-credential-dxai: warning: DXAI_REGISTRIES: "user@evil" is not a registry host\ndocker-credential-dxai: hint: ` + biRegistriesFix + biNoCreds + `\n$`},
 		{name: "helper/store DXAI_REGISTRIES=user@evil", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), env: map[string]string{"DXAI_REGISTRIES": "user@evil"},
-			code: 1, stdout: `^DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\]`},
+			code: 1, stdout: `^DXAI_REGISTRIES: "user@evil" is not a registry host\n$`,
+			stderr: `^docker-credential-dxai: error: DXAI_REGISTRIES: "user@evil" is not a registry host\ndocker-credential-dxai: hint: ` + biRegistriesFix + biNoCreds + `\n$`},
 		{name: "helper/get DXAI_KEYRING_TIMEOUT=soon", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"},
 			code: 1, stdout: biNotFound,
-			stderr: `^docker-credential-dxai: warning: DXAI_KEYRING_TIMEOUT="soon" is not a duration; use seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s\ndocker-credential-dxai: hint: .*\n$`},
+			stderr: `^docker-credential-dxai: warning: DXAI_KEYRING_TIMEOUT="soon" is not a duration\ndocker-credential-dxai: hint: ` + biTimeoutFix + biNoCreds + `\n$`},
 		{name: "helper/list without a keyring", argv: []string{"docker-credential-dxai", "list"}, stdout: `^\{\}\n$`,
 			stderr: `^docker-credential-dxai: warning: cannot use the keyring: no D-Bus session bus.*\ndocker-credential-dxai: hint: `},
 		{name: "helper/get HOME unset", argv: biHelperGet, stdin: "ghcr.io", env: map[string]string{"HOME": biUnset, "XDG_CONFIG_HOME": biUnset},
@@ -452,7 +462,7 @@ func biBadInputRows() []biBadInput {
 		{name: "token/two line ends", argv: biInitOffline, stdin: biTokA + "\n\n", files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: the token contains a line break at position 41\n` + biTokenAgain},
 		{name: "token/space inside", argv: biInitOffline, stdin: biTokSpaced, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: the token contains a space at position 11\nmvn-dxai: hint: copy it again without spaces or line breaks, or create a classic personal access token .*, then run "mvn-dxai init" again\n$`},
+			stderr: `^mvn-dxai: error: the token contains a space at position 11\nmvn-dxai: hint: copy it again without spaces or line breaks, or create a classic personal access token .*` + biStoreNew + `\n$`},
 		{name: "token/two lines", argv: biInitOffline, stdin: biTokA + "\n" + biTokA + "\n", files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: the token contains a line break at position 41\n` + biTokenAgain},
 		{name: "token/unicode", argv: biInitOffline, stdin: biTokUni, files: biUserFiles(), code: 1,
@@ -529,6 +539,14 @@ func biBadInputRows() []biBadInput {
 		{name: "files/state.json corrupt (status)", argv: []string{"mvn-dxai", "status"},
 			files: biWithFiles(map[string]biFile{"home/.config/dxai/state.json": {content: "[1,2]\n"}}), code: 1,
 			stderr: `^mvn-dxai: error: .*state\.json: json: cannot unmarshal array.*\nmvn-dxai: hint: delete .*state\.json and run "mvn-dxai init" again\n$`},
+		// A record refused as unsafe keeps its own fix (the folder's), not
+		// the "delete it" a corrupt one gets.
+		{name: "files/state.json in a folder all can write (status)", argv: []string{"mvn-dxai", "status"}, files: biOpenRecord(), code: 1,
+			stderr: `^mvn-dxai: error: refusing to trust .*/dxai/state\.json, so nothing in it was used: the folder .*/dxai \(owner .*\) can be written by every user \(mode 0777, no sticky bit\)\n` +
+				`mvn-dxai: hint: run "chmod o-w .*/dxai" if nobody else needs to write there, or use a file in a folder that only you can change\n$`},
+		{name: "files/state.json in a folder all can write (helper get)", argv: biHelperGet, stdin: "ghcr.io", files: biOpenRecord(), code: 1, stdout: biNotFound,
+			stderr: `^docker-credential-dxai: warning: refusing to trust .*/dxai/state\.json, so nothing in it was used: .*\n` +
+				`docker-credential-dxai: hint: run "chmod o-w .*/dxai" if nobody else needs to write there, or use a file in a folder that only you can change` + biNoCreds + `\n$`},
 		{name: "files/insecure-credentials.json corrupt (helper get)", argv: biHelperGet, stdin: "ghcr.io",
 			files: map[string]biFile{"home/.config/dxai/insecure-credentials.json": {content: "not json\n"}}, code: 1, stdout: biNotFound,
 			stderr: `^docker-credential-dxai: warning: .*does not hold a dxai credential\ndocker-credential-dxai: hint: run "mvn-dxai init" again to replace it\n$`},
@@ -542,22 +560,22 @@ func biBadInputRows() []biBadInput {
 
 		// The environment.
 		{name: "env/DXAI_REGISTRIES bad (init)", argv: biInitOffline, stdin: biTokA, env: map[string]string{"DXAI_REGISTRIES": "user@evil"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: DXAI_REGISTRIES: "user@evil" is not a registry host; use host\[:port\], e\.g\. DXAI_REGISTRIES=ghcr\.io,containers\.example\.com\nmvn-dxai: hint: unset it, or list hosts like DXAI_REGISTRIES=ghcr\.io\n$`},
+			stderr: `^mvn-dxai: error: DXAI_REGISTRIES: "user@evil" is not a registry host\nmvn-dxai: hint: ` + biRegistriesFix + `\n$`},
 		{name: "env/DXAI_REGISTRIES bad (status)", argv: []string{"mvn-dxai", "status"}, env: map[string]string{"DXAI_REGISTRIES": "ghcr.io,https://"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: DXAI_REGISTRIES: "https://" is not a registry host.*\nmvn-dxai: hint: unset it`},
+			stderr: `^mvn-dxai: error: DXAI_REGISTRIES: "https://" is not a registry host\nmvn-dxai: hint: ` + biRegistriesFix + `\n$`},
 		{name: "env/DXAI_KEYRING_TIMEOUT bad (init)", argv: biInitOffline, stdin: biTokA, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration; use seconds or a Go duration, e\.g\. DXAI_KEYRING_TIMEOUT=90s\nmvn-dxai: hint: unset it or give a duration like 90s\n$`},
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_KEYRING_TIMEOUT negative (init)", argv: biInitOffline, stdin: biTokA, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "-5"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="-5" is not a duration`},
 		{name: "env/DXAI_KEYRING_TIMEOUT bad (status)", argv: []string{"mvn-dxai", "status"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, files: biUserFiles(),
-			code: 1, report: true, stdout: `(?m)^token +DXAI_KEYRING_TIMEOUT="soon" is not a duration`},
+			code: 1, report: true, stdout: `(?m)^token +DXAI_KEYRING_TIMEOUT="soon" is not a duration$`, stderr: `(?m)^mvn-dxai: hint: ` + biTimeoutFix + `$`},
 		{name: "env/DXAI_KEYRING_TIMEOUT bad (sync)", argv: []string{"mvn-dxai", "sync"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration.*\nmvn-dxai: hint: unset it or give a duration like 90s\n$`},
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_KEYRING_TIMEOUT bad (exec)", argv: []string{"mvn-dxai", "exec", "--", "mvn-dxai", "version"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"}, code: 1,
-			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration.*\nmvn-dxai: hint: unset it or give a duration like 90s\n$`},
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_KEYRING_TIMEOUT bad (logout)", argv: []string{"mvn-dxai", "logout"}, env: map[string]string{"DXAI_KEYRING_TIMEOUT": "soon"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: biOurDocker}}, code: 1,
-			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration.*\nmvn-dxai: hint: unset it or give a duration like 90s\n$`},
+			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_GITHUB_API_URL unreachable", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks with --offline\n$`},
@@ -781,7 +799,9 @@ func biRunBadInput(t *testing.T, row biBadInput, shared *biSharedRings) ([]strin
 		var err error
 		switch {
 		case f.dir:
-			err = os.MkdirAll(full, 0o700)
+			if err = os.MkdirAll(full, 0o700); err == nil && f.mode != 0 {
+				err = os.Chmod(full, f.mode)
+			}
 		case f.link != "":
 			err = os.Symlink(f.link, full)
 		default:
@@ -928,6 +948,11 @@ func biShortDir(t *testing.T) string {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	return dir
+}
+
+// biOpenRecord is a valid record in a folder every user can write.
+func biOpenRecord() map[string]biFile {
+	return map[string]biFile{"home/.config/dxai": {dir: true, mode: 0o777}, "home/.config/dxai/state.json": {content: `{"version": 2}` + "\n"}}
 }
 
 func biModeOf(f biFile) fs.FileMode {

@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,65 +29,36 @@ func formOf(plaintext bool) state.Form {
 }
 
 // wireSettings writes our server s into the settings file, moving it from
-// the ids dxai owned there before (prev, from the record): a server dxai
-// created under another id goes, a server the user had keeps everything
-// but the password dxai put there. It returns the copy to record.
+// the ids dxai owned there before (prev, from the record): each is taken
+// out as logout would (see takeOut.server). It returns the copy to record.
 func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, form state.Form) (state.Copy, bool, error) {
-	var matched int
 	var hadServers bool
-	var removed, stripped []string
+	var out takeOut
 	var replaced userServer
-	update := settingsxml.Update
-	if form == state.FormToken {
-		update = settingsxml.UpdateSecret
-	}
-	var before fs.FileMode
-	fi, err := os.Stat(path)
-	if err == nil {
-		before = fi.Mode().Perm()
-	}
-	missing := errors.Is(err, fs.ErrNotExist) // init creates the file
-	changed, err := update(path, func(d *settingsxml.Doc) error {
-		removed, stripped = nil, nil
+	_, statErr := os.Stat(path)
+	missing := errors.Is(statErr, fs.ErrNotExist) // init creates the file
+	changed, matched, err := editServer(u, path, s.ID, form == state.FormToken, func(d *settingsxml.Doc) (int, error) {
+		out = takeOut{}
 		hadServers = d.HasServers()
 		for _, old := range prev.Servers {
-			switch {
-			case old.ID == s.ID:
-			case old.Created && d.Remove(old.ID) > 0:
-				removed = append(removed, old.ID)
-			case !old.Created && d.RemovePassword(old.ID) > 0:
-				stripped = append(stripped, old.ID)
+			if old.ID != s.ID {
+				out.server(d, old, false)
 			}
 		}
 		replaced = replacedOf(d, prev, s)
-		matched = d.Upsert(s)
-		return nil
+		return d.Upsert(s), nil
 	})
 	if err != nil {
-		return state.Copy{}, false, settingsError(path, err)
+		return state.Copy{}, false, err
 	}
-	for _, id := range removed {
-		u.note("removed <server> %s, which init had added, from %s: the token is under <server> %s now", id, u.path(path), s.ID)
-	}
-	for _, id := range stripped {
-		u.note("removed the password dxai had written from your <server> %s in %s (the rest of it stays): the token is under <server> %s now", id, u.path(path), s.ID)
-	}
-	if matched > 1 {
-		u.warn("%s has %d <server> entries with id %s; all were updated", u.path(path), matched, s.ID)
-		u.hint("keep one of them: Maven uses the first, but not every Maven code path agrees")
-	}
-	if form == state.FormToken {
-		if err := makePrivate(u, path, before); err != nil {
-			return state.Copy{}, changed, err
-		}
-	}
+	out.say(u, path, false, s.ID)
 	replaced.warn(u, path, s.ID)
 	created := matched == 0
 	oldUsername := replaced.username
 	for _, old := range prev.Servers {
 		if old.ID == s.ID {
 			created = created || old.Created
-			oldUsername = first(oldUsername, old.OldUsername)
+			oldUsername = cmp.Or(oldUsername, old.OldUsername)
 		}
 	}
 	if created {
@@ -96,6 +68,62 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created, OldUsername: oldUsername}},
 		CreatedParent: prev.CreatedParent || !hadServers, CreatedFile: prev.CreatedFile || missing && changed}
 	return c, changed, nil
+}
+
+// takeOut is what taking dxai's <server> entries out of a settings file
+// did.
+type takeOut struct {
+	gone, stripped []string
+	restored       []state.Server
+}
+
+// server takes dxai's <server> s out of d as the record says dxai left
+// it: one dxai created goes whole; from one the user had, the password
+// dxai wrote goes and the username dxai replaced comes back. With
+// secretOnly (the helper's erase) only a password that is the token goes,
+// and the rest stays as it is. logout and init's move to another
+// --server-id both take servers out through here.
+func (t *takeOut) server(d *settingsxml.Doc, s state.Server, secretOnly bool) {
+	switch {
+	case secretOnly && s.Form != state.FormToken:
+	case !secretOnly && s.Created:
+		if d.Remove(s.ID) > 0 {
+			t.gone = append(t.gone, s.ID)
+		}
+	default:
+		if d.RemovePassword(s.ID) > 0 {
+			t.stripped = append(t.stripped, s.ID)
+		}
+		if !secretOnly && s.OldUsername != "" && d.SetUsername(s.ID, s.OldUsername) > 0 {
+			t.restored = append(t.restored, s)
+		}
+	}
+}
+
+// say tells what was taken out of the file at path. movedTo, when not "",
+// is the <server> id the token went to instead (init's move).
+func (t takeOut) say(u *ui, path string, secretOnly bool, movedTo string) {
+	where, now := u.path(path), ""
+	if movedTo != "" {
+		now = ": the token is under <server> " + movedTo + " now"
+	}
+	for _, id := range t.gone {
+		if movedTo != "" {
+			u.note("removed <server> %s, which init had added, from %s%s", id, where, now)
+		} else {
+			u.note("removed <server> %s from %s", id, where)
+		}
+	}
+	for _, id := range t.stripped {
+		if secretOnly {
+			u.note("removed the token from <server> %s in %s", id, where)
+		} else {
+			u.note("removed the password dxai had written from your <server> %s in %s (the rest of it stays)%s", id, where, now)
+		}
+	}
+	for _, s := range t.restored {
+		u.note("put the username %q back into your <server> %s in %s", s.OldUsername, s.ID, where)
+	}
 }
 
 // userServer is what init replaced in a <server> the user had before dxai
@@ -158,7 +186,13 @@ func refreshSettings(u *ui, c state.Copy, e credstore.Entry) ([]string, error) {
 		if s.Form != state.FormToken {
 			continue
 		}
-		changed, err := upsertServer(u, c.Path, serverFor(s.ID, e, true), true)
+		srv := serverFor(s.ID, e, true)
+		changed, _, err := editServer(u, c.Path, s.ID, true, func(d *settingsxml.Doc) (int, error) {
+			if len(d.Servers(s.ID)) == 0 {
+				return 0, errLeave
+			}
+			return d.Upsert(srv), nil
+		})
 		if err != nil {
 			return updated, err
 		}
@@ -171,30 +205,16 @@ func refreshSettings(u *ui, c state.Copy, e credstore.Entry) ([]string, error) {
 
 // takeOutSettings removes from copy c's file what dxai put there: with
 // secretOnly (erase), the password of every server holding the token; else
-// (logout) every server dxai created, the password of every server the user
-// had, and <servers> when dxai created it and it is left empty. It says
-// what it removed, and reports whether it changed the file.
+// (logout) each server as takeOut.server says, and <servers> when dxai
+// created it and it is left empty. It says what it removed, and reports
+// whether it changed the file.
 func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
-	var gone, stripped []string
-	var restored []state.Server
+	var out takeOut
 	var emptied bool
 	changed, err := settingsxml.Update(c.Path, func(d *settingsxml.Doc) error {
-		gone, stripped, restored, emptied = nil, nil, nil, false
+		out, emptied = takeOut{}, false
 		for _, s := range c.Servers {
-			switch {
-			case secretOnly && s.Form != state.FormToken:
-			case !secretOnly && s.Created:
-				if d.Remove(s.ID) > 0 {
-					gone = append(gone, s.ID)
-				}
-			default:
-				if d.RemovePassword(s.ID) > 0 {
-					stripped = append(stripped, s.ID)
-				}
-				if !secretOnly && s.OldUsername != "" && d.SetUsername(s.ID, s.OldUsername) > 0 {
-					restored = append(restored, s)
-				}
-			}
+			out.server(d, s, secretOnly)
 		}
 		if !secretOnly && c.CreatedParent {
 			emptied = d.RemoveEmptyServers()
@@ -204,23 +224,9 @@ func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
 	if err != nil {
 		return false, settingsError(c.Path, err)
 	}
-	where := u.path(c.Path)
-	for _, id := range gone {
-		u.note("removed <server> %s from %s", id, where)
-	}
-	for _, id := range stripped {
-		switch {
-		case secretOnly:
-			u.note("removed the token from <server> %s in %s", id, where)
-		default:
-			u.note("removed the password dxai had written from your <server> %s in %s (the rest of it stays)", id, where)
-		}
-	}
-	for _, s := range restored {
-		u.note("put the username %q back into your <server> %s in %s", s.OldUsername, s.ID, where)
-	}
+	out.say(u, c.Path, secretOnly, "")
 	if emptied {
-		u.note("removed the empty <servers> that init had added to %s", where)
+		u.note("removed the empty <servers> that init had added to %s", u.path(c.Path))
 	}
 	return changed, nil
 }

@@ -61,7 +61,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 	var checks []doctor.Check
 	if err != nil {
 		setup := doctor.Check{Name: "setup", Status: doctor.Fail, Message: err.Error(),
-			Fix: first(hint.Of(err), `delete the file and run "mvn-dxai init" again`)}
+			Fix: hint.Of(err)}
 		if env.Report != nil {
 			env.Report(setup)
 		}
@@ -87,7 +87,7 @@ func doctorCommand(u *ui, in doctorInput) error {
 
 // doctorEnv is the world doctor and status look at: this process's.
 func (u *ui) doctorEnv() doctor.Env {
-	return doctor.Env{Getenv: u.getenv, Home: u.home, WorkDir: u.workDir, Path: u.path, OpenStore: u.openStore, Now: u.now, HTTP: u.http, LookPath: u.lookPath}
+	return doctor.Env{Getenv: u.getenv, Home: u.home, WorkDir: u.workDir, Path: u.path, OpenStore: u.openStore, Now: u.now, HTTP: u.http}
 }
 
 // printCheck prints one check's line, and the fix of a failure or warning.

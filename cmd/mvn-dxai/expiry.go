@@ -10,27 +10,23 @@ import (
 // warnExpiry says on stderr, with what to do, when the entry's expiry date
 // (kept by init and doctor) is less than a week away or past.
 func warnExpiry(u *ui, e credstore.Entry, now time.Time) {
-	t, ok := expiry.Parse(e.Expires)
-	if !ok {
-		return
-	}
-	if msg := expiry.Message(t, now); msg != "" {
+	if msg, fix := expiry.Notice(e.Expires, now); msg != "" {
 		u.warn("%s", msg)
-		u.hint("%s", expiry.Fix)
+		u.hint("%s", fix)
 	}
 }
 
-// expiryStatus is status's expiry row: "" when no date is kept; not good
-// once the token has expired. Within a week or past, the row ends with the
-// fix, as status's other rows do.
-func expiryStatus(e credstore.Entry, now time.Time) (good bool, msg string) {
+// expiryStatus is status's expiry row: no line when no date is kept; not
+// good once the token has expired. Within a week or past, the fix follows,
+// as for status's other rows.
+func expiryStatus(e credstore.Entry, fromEnv bool, now time.Time) statusRow {
 	t, ok := expiry.Parse(e.Expires)
 	if !ok {
-		return true, ""
+		return statusRow{good: true}
 	}
 	state := expiry.Of(t, now)
 	if state == expiry.Fine {
-		return true, "the token expires on " + expiry.Day(t)
+		return statusRow{true, "expiry", "the token expires on " + expiry.Day(t), ""}
 	}
-	return state != expiry.Expired, expiry.Notice(e.Expires, now)
+	return statusRow{state != expiry.Expired, "expiry", expiry.Message(t, now), expiry.FixFor(fromEnv)}
 }

@@ -9,7 +9,9 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/gradleinit"
+	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/pathlook"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
@@ -46,22 +48,21 @@ func gradleScript(u *ui, rec state.Record) (path, home string, err error) {
 	return gradleinit.Script(u.getenv, rec.First(state.GradleInit))
 }
 
-// helperPath is the absolute path of the helper the script runs: the one
-// on PATH (the one docker runs), else the one beside mvn-dxai.
-func helperPath(u *ui) string {
-	if p, err := u.lookPath(helperBin); err == nil {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(u.workDir, p)
-		}
-		return p
+// gradleHelper is the absolute path of the helper the script runs: the
+// one docker runs (doctor.Env.FindHelper, as init, status and doctor
+// look for it), else the one beside mvn-dxai; else "" and what
+// FindHelper found wrong, with its fix.
+func gradleHelper(u *ui) (string, doctor.Helper) {
+	h := u.doctorEnv().FindHelper()
+	if h.Path != "" {
+		return h.Path, h
 	}
 	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), helperBin)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
-			return p
+		if p := pathlook.Find(filepath.Dir(self), helperBin).Path; p != "" {
+			return p, h
 		}
 	}
-	return ""
+	return "", h
 }
 
 // setupGradle installs the init script when asked (--gradle) or when a
@@ -86,7 +87,8 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 	if _, err := os.Stat(home); err != nil && !g.force {
 		return recorded, false, nil
 	}
-	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helperPath(u)}
+	helper, found := gradleHelper(u)
+	cfg := gradleinit.Config{ServerID: serverID, Registry: registry, URLPrefix: g.urlPrefix, Helper: helper}
 	if cfg.URLPrefix == "" {
 		cfg.URLPrefix = gradleinit.DefaultURLPrefix
 		if old, err := gradleinit.Read(path); err == nil {
@@ -94,8 +96,8 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 		}
 	}
 	if cfg.Helper == "" {
-		u.warn("docker-credential-dxai is not on PATH, so Gradle builds cannot get the token from it; %s was not written", u.path(path))
-		u.hint(`run "make install", then "mvn-dxai init --gradle"`)
+		u.warn("%s: Gradle builds cannot get the token from it, so %s was not written", found.Problem, u.path(path))
+		u.hint(`%s; then run "mvn-dxai init --gradle"`, found.Fix)
 		return recorded, false, nil
 	}
 	_, homeErr := os.Lstat(home)

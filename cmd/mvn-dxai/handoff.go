@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strconv"
-
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/hint"
@@ -18,27 +16,7 @@ func buildVersion() string { return buildinfo.Get().Version }
 // erased it, it takes it out of them. It is not listed in the help: only
 // docker-credential-dxai runs it.
 func runHandoff(u *ui, args []string) error {
-	contract, helperVersion, event := -1, "", ""
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case (a == "--contract" || a == "--helper") && i+1 < len(args):
-			if a == "--contract" {
-				n, err := strconv.Atoi(args[i+1])
-				if err != nil {
-					n = -1
-				}
-				contract = n
-			} else {
-				helperVersion = args[i+1]
-			}
-			i++
-		case event == "":
-			event = a
-		default:
-			event = "?"
-		}
-	}
-	req, err := handoff.Check(contract, helperVersion, event, buildVersion())
+	req, err := handoff.Parse(args, buildVersion())
 	if err != nil {
 		if _, ok := err.(*handoff.MismatchError); ok {
 			return contractError(u, err)
@@ -60,13 +38,14 @@ func runHandoff(u *ui, args []string) error {
 			return err
 		}
 		for _, c := range rec.Of(state.MavenSettings) {
-			updated, err := refreshCopy(u, c, e)
+			updated, gone, err := refreshCopy(u, c, e)
 			if err != nil {
 				return err
 			}
 			for _, id := range updated {
 				u.note("updated <server> %s in %s with the new token", id, u.path(c.Path))
 			}
+			sayGone(u, "warning", rec, c, gone)
 		}
 	case handoff.Erase:
 		for _, c := range rec.Of(state.MavenSettings) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"strings"
 	"time"
@@ -118,13 +119,13 @@ func initCommand(u *ui, in initInput) error {
 	}
 	tok := src.token
 	if _, _, err := tokenshape.ForSharedEntry(tok); errors.Is(err, tokenshape.ErrFineGrained) {
-		return errFineGrained
+		return initAgain(tokenshape.ErrFineGrained, src.fromEnv)
 	}
-	kind, err := checkShape(u, tok)
+	kind, err := checkShape(u, tok, src.fromEnv)
 	if err != nil {
 		return err
 	}
-	username := first(in.username, src.username)
+	username := cmp.Or(in.username, src.username)
 	var expires time.Time
 	if !in.offline {
 		var apiURL string
@@ -133,12 +134,12 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
 			return err // an *APIURLError, which knows its fix
 		}
-		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served); err != nil {
+		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv); err != nil {
 			return err
 		}
 	}
 	if username == "" && src.envOnly {
-		e, _, _ := (&credstore.Store{Getenv: u.getenv}).Get() // DXAI_USERNAME, GITHUB_ACTOR or the placeholder
+		e, _ := credstore.EnvEntry(u.getenv) // DXAI_USERNAME, GITHUB_ACTOR or the placeholder
 		username = e.Username
 	}
 	if username, err = chooseUsername(u, username, tok, store, migrated, t.record); err != nil {
@@ -146,15 +147,10 @@ func initCommand(u *ui, in initInput) error {
 	}
 
 	rec := t.record
-	rec.Registries = registries.Record(forToken)
-	rec.EnvToken = src.envOnly
-	rec.Skipped = skippedSides(in)
-	save := func() {
-		if err := u.saveRecord(rec); err != nil {
-			u.warn("could not record the setup: %v", err)
-			u.hint(`the helper and "mvn-dxai sync" will not find settings.xml; fix that, then run "mvn-dxai init" again`)
-		}
-	}
+	ch := recordChanges{rec: &rec}
+	recRegistries, skipped := registries.Record(forToken), skippedSides(in)
+	ch.do(func(r *state.Record) { r.Registries, r.EnvToken, r.Skipped = recRegistries, src.envOnly, skipped })
+	save := func() { ch.save(u) }
 	e := credstore.Entry{Username: username, Token: tok, Expires: expiryToKeep(store, tok, expires, in.offline)}
 	var done []string
 	if !src.envOnly {
@@ -165,12 +161,18 @@ func initCommand(u *ui, in initInput) error {
 		if stored {
 			done = append(done, "keyring")
 		}
-		for _, c := range rec.Of(state.TokenFile) {
-			rec.Drop(c.Kind, c.Path)
-		}
+		var file string // the opt-in file, when the token is kept there
 		if store.Backend() == credstore.FromFile {
-			rec.Put(state.Copy{Kind: state.TokenFile, Path: store.File.Path})
+			file = store.File.Path
 		}
+		ch.do(func(r *state.Record) {
+			for _, c := range r.Of(state.TokenFile) {
+				r.Drop(c.Kind, c.Path)
+			}
+			if file != "" {
+				r.Put(state.Copy{Kind: state.TokenFile, Path: file})
+			}
+		})
 		save()
 	}
 
@@ -183,7 +185,7 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 		c.Default = t.settings == u.defaultSettings()
-		rec.Put(c)
+		ch.put(c)
 		save()
 		if changed {
 			form := "the token in plain text, file mode 0600"
@@ -203,7 +205,7 @@ func initCommand(u *ui, in initInput) error {
 		if err != nil {
 			return err
 		}
-		rec.Put(c)
+		ch.put(c)
 		if len(changed) > 0 {
 			u.note("updated %s: credHelpers %s", u.path(t.docker), arrows(changed))
 			done = append(done, u.path(t.docker))
@@ -219,7 +221,7 @@ func initCommand(u *ui, in initInput) error {
 	if c, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
 		return err
 	} else if c.Path != "" {
-		rec.Put(c)
+		ch.put(c)
 		if wrote {
 			done = append(done, u.path(c.Path))
 		}
@@ -268,6 +270,9 @@ type tokenSource struct {
 	// envOnly: DXAI_TOKEN with no keyring to store it in; init stores
 	// nothing and wires Maven and Docker to read the variable.
 	envOnly bool
+	// fromEnv: the token is DXAI_TOKEN's, which overrides a stored one,
+	// so a fix for it ends in setting the variable.
+	fromEnv bool
 }
 
 // initSource finds the token: --token-stdin, DXAI_TOKEN, the token already
@@ -280,7 +285,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 		var unavailable *credstore.UnavailableError
 		switch {
 		case envTok != "" && !in.insecure && errors.As(err, &unavailable):
-			return tokenSource{token: envTok, envOnly: true}, nil
+			return tokenSource{token: envTok, envOnly: true, fromEnv: true}, nil
 		case envTok == "" && err == nil:
 			where := "the keyring"
 			if store.Backend() == credstore.FromFile {
@@ -292,12 +297,8 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 		}
 	}
 	tok, err := obtainToken(u, in.tokenStdin, migrated)
-	return tokenSource{token: tok}, err
+	return tokenSource{token: tok, fromEnv: !in.tokenStdin && envTok != ""}, err
 }
-
-// errFineGrained refuses a fine-grained token, online or offline: GitHub
-// Packages takes classic tokens only.
-var errFineGrained = initAgain(tokenshape.ErrFineGrained)
 
 // preflight parses both files before anything is written, and returns a
 // plain-text docker credential for a served registry, if there is one.
@@ -336,9 +337,9 @@ func expiryToKeep(store *credstore.Store, tok string, fromGitHub time.Time, offl
 
 // checkHelperOnPath warns when docker will not find the helper.
 func checkHelperOnPath(u *ui) {
-	if _, err := u.lookPath(helperBin); err != nil {
-		u.warn("docker-credential-dxai is not on PATH, so docker cannot run it")
-		u.hint(`run "make install" and put its folder (default ~/.local/bin) on PATH`)
+	if h := u.doctorEnv().FindHelper(); h.Path == "" {
+		u.warn("%s", h.Problem)
+		u.hint("%s", h.Fix)
 	}
 }
 

@@ -2,11 +2,14 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
@@ -44,7 +47,7 @@ func runLogout(u *ui, args []string) error {
 			return err
 		}
 	}
-	rec := t.record
+	var done []state.Copy // the copies to drop from the record
 	var edited []string
 	for _, c := range unlisted {
 		stripped, err := takeOutUnlisted(u, c, store)
@@ -85,22 +88,34 @@ func runLogout(u *ui, args []string) error {
 			}
 			tidyGradleDirs(u, c)
 		}
-		rec.Drop(c.Kind, c.Path)
+		done = append(done, c)
 	}
 
 	fileHad := store.File != nil && store.File.Exists()
 	_, keyringErr := (&credstore.Store{Keyring: store.Keyring}).GetKeyring()
 	removed, err := store.Delete()
-	for _, c := range rec.Of(state.TokenFile) {
-		rec.Drop(c.Kind, c.Path)
-	}
-	if len(rec.Copies) == 0 {
-		rec = state.Record{}
-	}
-	if serr := u.saveRecord(rec); serr != nil {
-		u.warn("could not update the setup record: %v", serr)
-		p, _ := u.recordPath()
-		u.hint("delete %s by hand; \"mvn-dxai init\" writes it again", u.path(p))
+	// Under the record's lock, from the record as it is now: a copy
+	// another init recorded meanwhile stays.
+	// A token file stays recorded unless it is gone: one that could not
+	// be deleted (another user's, or reached through their link) still
+	// holds the token.
+	serr := u.updateRecord(func(r *state.Record) {
+		for _, c := range done {
+			r.Drop(c.Kind, c.Path)
+		}
+		for _, c := range r.Of(state.TokenFile) {
+			if _, err := os.Lstat(c.Path); os.IsNotExist(err) {
+				r.Drop(c.Kind, c.Path)
+			}
+		}
+		if len(r.Copies) == 0 {
+			*r = state.Record{}
+		}
+	})
+	if serr != nil {
+		// The error's own fix wins: a corrupt record's is deleting it,
+		// a held lock's is finding its holder.
+		hint.Print(u.errOut, prog, "warning", fmt.Errorf("could not update the setup record: %w", serr), `run "mvn-dxai logout" again once that is fixed`)
 	}
 	var unavailable *credstore.UnavailableError
 	switch {

@@ -222,7 +222,7 @@ func tokenShaped(arg string) bool {
 	if kind, _, _ := tokenshape.Check(arg); kind != tokenshape.Unknown {
 		return true
 	}
-	return hint.TokenLike(arg)
+	return tokenshape.Like(arg)
 }
 
 func unknownFlag(fs *flag.FlagSet, name string) error {

@@ -21,22 +21,24 @@ const Org = product.Org
 // says whose it is), it has read:packages, it is authorised for the org's
 // SSO, and every served registry accepts it the way docker login does. It
 // returns the token's login and expiry date (zero: GitHub gave none). A network failure is said to be one, never
-// mistaken for a bad token.
-func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, served []string) (string, time.Time, error) {
+// mistaken for a bad token. fromEnv says the token is DXAI_TOKEN's: a fix
+// then ends in setting the variable (expiry.ThenUse).
+func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, served []string, fromEnv bool) (string, time.Time, error) {
+	then := expiry.ThenUse(fromEnv)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	client := &tokencheck.Client{APIURL: apiURL, HTTP: u.http,
 		FromEnv: apiURL == tokencheck.APIURLFrom(u.getenv) && apiURL != tokencheck.DefaultAPIURL}
 	info, err := client.User(ctx, tok)
 	if err != nil {
-		return "", time.Time{}, onlineError(err, kind)
+		return "", time.Time{}, onlineError(err, then)
 	}
 	login := info.Login
 	if username != "" && !strings.EqualFold(username, login) {
 		u.warn("the token belongs to %s, not %s; using %s", login, username, login)
 	}
 	if missing := info.MissingScopes("read:packages"); len(missing) > 0 {
-		return "", time.Time{}, hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish), then run \"mvn-dxai init\" again",
+		return "", time.Time{}, hint.New("edit the token at https://github.com/settings/tokens, tick read:packages (and write:packages to publish)"+then,
 			"the token has no read:packages scope, so the registries answer UNAUTHORIZED (it has: %s)", scopeList(info.Scopes))
 	}
 	if info.ScopesKnown && !info.HasScope("write:packages") {
@@ -47,10 +49,10 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		when := info.Expires.Local().Format("2006-01-02 15:04")
 		switch {
 		case left <= 0:
-			return "", time.Time{}, hint.New("create a new one at "+tokenshape.NewTokenURL, "the token expired on %s", when)
+			return "", time.Time{}, hint.New(expiry.FixFor(fromEnv), "the token expired on %s", when)
 		case left < expiry.Soon:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
-			u.hint("create its successor at %s before then, and store it with: %s", tokenshape.NewTokenURL, expiry.StoreNew)
+			u.hint("create its successor at %s before then%s", tokenshape.NewTokenURL, then)
 		default:
 			u.note("the token expires on %s", when)
 		}
@@ -59,18 +61,18 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		var sso *tokencheck.SSOError
 		switch {
 		case errors.As(err, &sso):
-			return "", time.Time{}, hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO), then run \"mvn-dxai init\" again",
+			return "", time.Time{}, hint.New("open "+sso.URL+" to authorise the token for "+Org+" (or: Settings → Developer settings → Personal access tokens → Configure SSO)"+then,
 				"%s enforces SAML single sign-on and the token is not authorised for it", Org)
 		case errors.Is(err, tokencheck.ErrNotMember), errors.Is(err, tokencheck.ErrMembershipPending), errors.Is(err, tokencheck.ErrOrgNotFound):
 			u.warn("%v", err)
 			u.hint("%s", hint.Of(err))
 		default:
-			return "", time.Time{}, onlineError(err, kind)
+			return "", time.Time{}, onlineError(err, then)
 		}
 	}
 	for _, host := range served {
 		if err := tokencheck.CheckRegistry(ctx, u.http, host, login, tok); err != nil {
-			return "", time.Time{}, registryError(host, err, kind)
+			return "", time.Time{}, registryError(host, err, kind, then)
 		}
 		u.note("%s accepts the token", host)
 	}
@@ -85,7 +87,7 @@ func scopeList(s []string) string {
 }
 
 // onlineError explains a failed API call.
-func onlineError(err error, kind tokenshape.Kind) error {
+func onlineError(err error, then string) error {
 	var netErr *tokencheck.NetworkError
 	var urlErr *tokencheck.APIURLError
 	switch {
@@ -96,22 +98,22 @@ func onlineError(err error, kind tokenshape.Kind) error {
 	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
 		return hint.New("use the server's https address, or skip the online checks with --offline", "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
-		return hint.New("create a new classic token at "+tokenshape.NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token at "+tokenshape.NewTokenURL+then,
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
 	}
 	return hint.New("try again later, or skip the online checks with --offline", "%v", err)
 }
 
 // registryError explains a registry refusing the token.
-func registryError(host string, err error, kind tokenshape.Kind) error {
+func registryError(host string, err error, kind tokenshape.Kind, then string) error {
 	var denied *tokencheck.DeniedError
 	var netErr *tokencheck.NetworkError
 	switch {
 	case errors.As(err, &denied) && kind == tokenshape.FineGrained:
-		return hint.New("create a classic token with read:packages at "+tokenshape.NewTokenURL,
+		return hint.New("create a classic token with read:packages at "+tokenshape.NewTokenURL+then,
 			"%s refuses the fine-grained token (denied: denied): GitHub Packages documents classic tokens only", host)
 	case errors.As(err, &denied):
-		return hint.New("create a new classic token with read:packages at "+tokenshape.NewTokenURL+" and run \"mvn-dxai init\" again",
+		return hint.New("create a new classic token with read:packages at "+tokenshape.NewTokenURL+then,
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
 		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)

@@ -3,12 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 	"github.com/dynamixs-ai/dxai/tokenshape"
@@ -19,8 +20,8 @@ then every copy init recorded (each <server> in settings.xml, the
 credHelpers in the docker config, the --insecure-storage file) compared
 with the keyring, and the helper on PATH. Exits 1 when something is not set
 up, or a copy has drifted: it holds a token the keyring does not have,
-another token, or is gone. Each such line ends with the command that fixes
-it.
+another token, or is gone. Each such line is followed by a hint (on
+stderr) with the command that fixes it.
 `
 
 func runStatus(u *ui, args []string) error {
@@ -34,34 +35,38 @@ func runStatus(u *ui, args []string) error {
 	}
 	skipped := t.dropSkipped(tf)
 	ok := true
-	row := func(good bool, what, format string, args ...any) {
-		if !good {
+	// row reports one line; its fix, if any, follows as a hint.
+	row := func(r statusRow) {
+		if !r.good {
 			ok = false
 		}
-		u.report("%-8s %s", what, fmt.Sprintf(format, args...))
+		u.report("%-8s %s", r.what, r.msg)
+		if r.fix != "" {
+			u.hint("%s", r.fix)
+		}
 	}
 
 	var entry credstore.Entry
+	env := u.doctorEnv()
 	sv := doctor.StoreView{Name: "the keyring"}
 	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
-		if store.Backend() == credstore.FromFile {
-			sv.Name = u.path(store.File.Path)
-		}
-		if src == credstore.FromEnv {
-			// Docker gets DXAI_TOKEN: a copy holding anything else drifted.
-			sv = doctor.StoreView{Token: entry.Token, Known: true, Name: credstore.EnvToken,
-				OtherFix: "unset " + credstore.EnvToken + `, or store it with "mvn-dxai init"`}
-		} else {
+		fromEnv := src == credstore.FromEnv
+		var stored credstore.Entry
+		switch {
+		case !fromEnv:
 			// Get read the stored entry itself: no second keyring read.
-			switch {
-			case err == nil:
-				sv.Token, sv.Known = entry.Token, true
-			case errors.Is(err, credstore.ErrNotFound):
-				sv.Known = true
-			}
+			stored, sv = entry, env.CompareWith(store, entry, err)
+		case holdsToken(t.record) || store.Backend() == credstore.FromFile:
+			// DXAI_TOKEN is what docker gets, but the copies are compared
+			// with the stored entry, as doctor does. Only a copy that
+			// holds the token needs it: the keyring is not asked (nor its
+			// unlock prompt shown) otherwise.
+			var serr error
+			stored, serr = store.GetKeyring()
+			sv = env.CompareWith(store, stored, serr)
 		}
 		if err == nil {
 			kind, _, _ := tokenshape.Check(entry.Token)
@@ -69,54 +74,52 @@ func runStatus(u *ui, args []string) error {
 			if src == credstore.FromFile {
 				from += " " + u.path(store.File.Path)
 			}
-			row(true, "token", "%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
-			if good, msg := expiryStatus(entry, u.now()); msg != "" {
-				row(good, "expiry", "%s", msg)
+			row(statusRow{true, "token", fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from), ""})
+			// doctor's offline token checks: a token that is none fails,
+			// one that overrides the stored one is said.
+			for _, c := range doctor.TokenChecks(entry, fromEnv, stored) {
+				if c.Status != doctor.OK {
+					row(statusRow{c.Status != doctor.Fail, "token", c.Message, c.Fix})
+				}
+			}
+			if r := expiryStatus(entry, fromEnv, u.now()); r.msg != "" {
+				row(r)
 			}
 		}
 	}
 	switch {
 	case errors.Is(err, credstore.ErrNotFound):
-		row(false, "token", `none stored: run "mvn-dxai init"`)
+		row(statusRow{false, "token", "none stored", product.RunInit})
 	case err != nil:
-		row(false, "token", "%v", err)
-		if fix := hint.Of(err); fix != "" {
-			u.hint("%s", fix)
-		}
+		row(statusRow{false, "token", err.Error(), hint.Of(err)})
 	}
 
 	// What init recorded, each copy compared with the store; without a
 	// record, the files a default init would write.
 	recorded := map[state.Kind]bool{}
-	for _, f := range u.doctorEnv().CheckCopies(t.record, sv) {
-		msg := f.Msg
-		if f.Fix != "" {
-			msg += ": " + f.Fix
-		}
-		row(f.OK, f.What, "%s", msg)
+	for _, f := range env.CheckCopies(t.record, sv) {
+		row(statusRow{f.OK, f.What, f.Msg, f.Fix})
 	}
 	for _, c := range t.record.Copies {
 		recorded[c.Kind] = true
 	}
 	if t.rememberedID && t.settings != "" {
-		row(true, "maven", "server id %s is remembered from your earlier init (--server-id changes it)", t.serverID)
+		row(statusRow{true, "maven", fmt.Sprintf("server id %s is remembered from your earlier init (--server-id changes it)", t.serverID), ""})
 	}
 	if t.settings != "" && !recorded[state.MavenSettings] {
-		good, what, msg := mavenStatus(u, t, entry)
-		row(good, what, "%s", msg)
+		row(mavenStatus(u, t, entry))
 	}
 	if t.docker != "" && !recorded[state.DockerConfig] {
-		good, what, msg := dockerStatus(u, t)
-		row(good, what, "%s", msg)
+		row(dockerStatus(u, t))
 	}
 	for _, side := range skipped {
-		row(true, string(side), "%s", skippedNote(side))
+		row(statusRow{true, string(side), skippedNote(side), ""})
 	}
 	if t.docker != "" {
-		if p, err := u.lookPath(helperBin); err == nil {
-			row(true, "helper", "%s", p)
+		if h := u.doctorEnv().FindHelper(); h.Path != "" {
+			row(statusRow{true, "helper", h.Path, ""})
 		} else {
-			row(false, "helper", "docker-credential-dxai is not on PATH: run \"make install\" and add its folder to PATH")
+			row(statusRow{false, "helper", h.Problem, h.Fix})
 		}
 	}
 	if !ok {
@@ -125,58 +128,61 @@ func runStatus(u *ui, args []string) error {
 	return nil
 }
 
-func mavenStatus(u *ui, t targets, e credstore.Entry) (bool, string, string) {
+// statusRow is one line of status: whether it is good, what it is about,
+// the line, and the fix that follows it ("" for none).
+type statusRow struct {
+	good           bool
+	what, msg, fix string
+}
+
+// holdsToken reports whether a copy in rec holds the token itself: a
+// plain-text <server> or the --insecure-storage file.
+func holdsToken(rec state.Record) bool {
+	for _, c := range rec.Copies {
+		if c.Kind == state.TokenFile || c.Kind == state.MavenSettings && slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.Form != state.FormEnv }) {
+			return true
+		}
+	}
+	return false
+}
+
+func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	where := u.path(t.settings)
 	doc, exists, err := settingsxml.Load(t.settings)
 	switch {
 	case err != nil:
-		return false, "maven", fmt.Sprintf("%v", err)
+		return statusRow{false, "maven", err.Error(), hint.Of(err)}
 	case !exists:
-		return false, "maven", fmt.Sprintf("%s does not exist: run \"mvn-dxai init\"", where)
+		return statusRow{false, "maven", where + " does not exist", product.RunInit}
 	}
 	servers := doc.Servers(t.serverID)
 	if len(servers) == 0 {
-		return false, "maven", fmt.Sprintf("%s has no <server> %s: run \"mvn-dxai init\"", where, t.serverID)
+		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), product.RunInit}
 	}
 	s := servers[0]
 	switch {
 	case s.Password == EnvPassword:
-		return true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword)
+		return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword), ""}
 	case e.Token != "" && s.Password != e.Token:
 		// sync writes only what init recorded, and init did not record this file.
-		return false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring: run \"mvn-dxai init\"", where, t.serverID)
+		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), product.RunInit}
 	}
 	// A password that is not a token (the user's own) is not shown at all.
-	return true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password))
+	return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password)), ""}
 }
 
-func dockerStatus(u *ui, t targets) (bool, string, string) {
+func dockerStatus(u *ui, t targets) statusRow {
 	where := u.path(t.docker)
 	c, exists, err := dockerconfig.Load(t.docker)
 	switch {
 	case err != nil:
-		return false, "docker", fmt.Sprintf("%v", err)
+		return statusRow{false, "docker", err.Error(), hint.Of(err)}
 	case !exists:
-		return false, "docker", fmt.Sprintf("%s does not exist: run \"mvn-dxai init\"", where)
+		return statusRow{false, "docker", where + " does not exist", product.RunInit}
 	}
-	helpers := c.CredHelpers()
-	var missing []string
-	for _, h := range t.served {
-		if helpers[h] != HelperName {
-			missing = append(missing, h)
-		}
+	if missing := c.NotSentTo(HelperName, t.served); len(missing) > 0 {
+		return statusRow{false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there",
+			where, product.And(missing), HelperName), product.RunInit}
 	}
-	if len(missing) > 0 {
-		return false, "docker", fmt.Sprintf("%s: credHelpers does not send %s to %s, so docker does not get the token there: run \"mvn-dxai init\"",
-			where, andList(missing), HelperName)
-	}
-	return true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served))
-}
-
-// andList writes items as a sentence does: "a", "a and b", "a, b and c".
-func andList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return statusRow{true, "docker", fmt.Sprintf("%s: credHelpers %s", where, arrows(t.served)), ""}
 }

@@ -58,7 +58,7 @@ func runSync(u *ui, args []string) error {
 			return len(c.Servers) == 0
 		})
 		if len(copies) == 0 {
-			return hint.New(`run "mvn-dxai init`+flagsFor(tf)+`" to set it up: init records it, and every later change of the token reaches it`,
+			return hint.New(`run "mvn-dxai init`+u.doctorEnv().InitFlags(t.record, t.settings, t.serverID, false)+`" to set it up: init records it, and every later change of the token reaches it`,
 				"init did not set up %s with <server> %s, so sync does not write there", u.path(t.settings), t.serverID)
 		}
 	}
@@ -66,54 +66,62 @@ func runSync(u *ui, args []string) error {
 		return hint.New(`run "mvn-dxai init" first`, "init has set up no settings.xml here, so there is nothing to sync")
 	}
 	t.sayRememberedID(u)
+	failed := false
 	for _, c := range copies {
-		updated, err := refreshCopy(u, c, e)
+		updated, gone, err := refreshCopy(u, c, e)
 		if err != nil {
 			return err
 		}
 		for _, id := range updated {
 			u.note("updated %s: <server> %s for %s", u.path(c.Path), id, e.Username)
 		}
-		if len(updated) == 0 && c.HoldsToken() {
+		// Not up to date, whatever else in the file is.
+		sayGone(u, "error", t.record, c, gone)
+		failed = failed || len(gone) > 0
+		switch {
+		case len(gone) > 0:
+		case !c.HoldsToken():
+			u.note("%s is up to date: its <server> takes the token from %s", u.path(c.Path), EnvPassword)
+		case len(updated) == 0:
 			u.note("%s is up to date", u.path(c.Path))
 		}
-		if !c.HoldsToken() {
-			u.note("%s is up to date: its <server> takes the token from %s", u.path(c.Path), EnvPassword)
-		}
+	}
+	if failed {
+		return exitCode(1)
 	}
 	return nil
 }
 
-// flagsFor names the target flags the user gave, for a hint.
-func flagsFor(tf targetFlags) string {
-	var s string
-	if tf.settings != "" {
-		s += " --settings " + tf.settings
-	}
-	if tf.serverID != "" {
-		s += " --server-id " + tf.serverID
-	}
-	return s
-}
-
-// refreshCopy writes e into every server of copy c that holds the token,
-// and warns about a recorded server that is gone. It reports the ids it
-// updated.
-func refreshCopy(u *ui, c state.Copy, e credstore.Entry) ([]string, error) {
+// refreshCopy writes e into every server of copy c that holds the token.
+// It reports the ids it updated, and the ids of recorded servers that are
+// gone (with the file, or from it), whatever their form, for the caller
+// to say (sayGone).
+func refreshCopy(u *ui, c state.Copy, e credstore.Entry) (updated, gone []string, err error) {
 	doc, exists, err := settingsxml.Load(c.Path)
 	if err != nil {
-		return nil, settingsError(c.Path, err)
+		return nil, nil, settingsError(c.Path, err)
 	}
 	for _, s := range c.Servers {
-		if s.Form == state.FormToken && (!exists || len(doc.Servers(s.ID)) == 0) {
-			u.warn("<server> %s, which init wrote into %s, is gone, so it was not updated", s.ID, u.path(c.Path))
-			u.hint(`run "mvn-dxai init" to write it again`)
+		if !exists || len(doc.Servers(s.ID)) == 0 {
+			gone = append(gone, s.ID)
 		}
 	}
 	if !exists {
-		return nil, nil
+		return nil, gone, nil
 	}
-	return refreshSettings(u, c, e)
+	updated, err = refreshSettings(u, c, e)
+	return updated, gone, err
+}
+
+// sayGone says, as a line of kind ("error" where it fails the command,
+// else "warning"), that each recorded <server> of copy c in gone is gone,
+// with the init command that writes it again, the fix doctor and status
+// give too.
+func sayGone(u *ui, kind string, rec state.Record, c state.Copy, gone []string) {
+	for _, id := range gone {
+		u.line(kind, "<server> %s, which init wrote into %s, is gone", id, u.path(c.Path))
+		u.hint("%s", u.doctorEnv().InitFix(rec, c))
+	}
 }
 
 // contractError prints a handoff contract mismatch and exits with the

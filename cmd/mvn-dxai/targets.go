@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
+	"fmt"
 	"path/filepath"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -42,17 +44,13 @@ type targets struct {
 	rememberedID bool
 }
 
-// loadRecord reads init's record, with the way out when it is unreadable.
+// loadRecord reads init's record; an error says the way out (state.LoadFrom).
 func (u *ui) loadRecord() (state.Record, error) {
 	path, err := u.recordPath()
 	if err != nil {
 		return state.Record{}, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
 	}
-	rec, err := state.LoadFrom(path)
-	if err != nil {
-		return rec, hint.New("delete "+path+" and run \"mvn-dxai init\" again", "%v", err)
-	}
-	return rec, nil
+	return state.LoadFrom(path) // its errors know their fix
 }
 
 // resolve picks each target from the flags, else what init recorded,
@@ -67,13 +65,13 @@ func (f *targetFlags) resolve(u *ui) (targets, error) {
 	// The record's registries were checked when it was read, so only
 	// DXAI_REGISTRIES can be wrong here.
 	if t.served, err = registries.Resolve(u.getenv, rec.Registries); err != nil {
-		return t, hint.New("unset it, or list hosts like "+registries.EnvVar+"=ghcr.io", "%v", err)
+		return t, err // it knows its fix
 	}
 	recSettings, recID := rec.Settings()
-	t.serverID = first(f.serverID, recID, DefaultServerID)
+	t.serverID = cmp.Or(f.serverID, recID, DefaultServerID)
 	t.rememberedID = f.serverID == "" && recID != "" && recID != DefaultServerID
 	if !f.noMaven {
-		t.settings = first(f.settings, recSettings)
+		t.settings = cmp.Or(f.settings, recSettings)
 		if t.settings == "" {
 			if u.home == "" {
 				return t, errNoHome
@@ -140,32 +138,62 @@ func (u *ui) recordPath() (string, error) {
 	return state.PathIn(u.configDir), nil
 }
 
-// saveRecord writes init's record.
-func (u *ui) saveRecord(r state.Record) error {
+// updateRecord applies fn to init's record as it is on disk, under the
+// record's lock (see state.Update).
+func (u *ui) updateRecord(fn func(*state.Record)) error {
 	path, err := u.recordPath()
 	if err != nil {
 		return err
 	}
-	return state.SaveTo(path, r)
+	return state.Update(path, fn)
 }
 
-func first(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
+// recordChanges are the changes one run of init makes to the record. Each
+// is made at once to the run's own view (rec), which the run reads, and
+// kept: every save applies them all again, in order, to the record on
+// disk under its lock, so that what another init or logout recorded in
+// the meantime stays. Each change sets or replaces, so applying it twice
+// is applying it once.
+type recordChanges struct {
+	rec    *state.Record
+	fns    []func(*state.Record)
+	failed bool // a save failed: later ones are not tried
+}
+
+// do makes change f.
+func (c *recordChanges) do(f func(*state.Record)) {
+	f(c.rec)
+	c.fns = append(c.fns, f)
+}
+
+// put records copy cp (see state.Record.Put).
+func (c *recordChanges) put(cp state.Copy) { c.do(func(r *state.Record) { r.Put(cp) }) }
+
+// apply makes every change so far to r.
+func (c *recordChanges) apply(r *state.Record) {
+	for _, f := range c.fns {
+		f(r)
 	}
-	return ""
+}
+
+// save makes the changes so far to the record on disk. Once that fails,
+// it says so, with the error's own fix (a held lock's, a refused file's),
+// and does not try again: each try could wait for the lock as long.
+func (c *recordChanges) save(u *ui) {
+	if c.failed {
+		return
+	}
+	if err := u.updateRecord(c.apply); err != nil {
+		c.failed = true
+		hint.Print(u.errOut, prog, "warning", fmt.Errorf(`could not record the setup, so the helper and "mvn-dxai sync" will not find settings.xml: %w`, err),
+			`run "mvn-dxai init" again once that is fixed`)
+	}
 }
 
 // openStore opens the credential store; its only failure is a bad
-// DXAI_KEYRING_TIMEOUT.
+// DXAI_KEYRING_TIMEOUT, which knows its fix.
 func (u *ui) openStore() (*credstore.Store, error) {
-	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
-	if err != nil {
-		return nil, hint.New("unset it or give a duration like 90s", "%v", err)
-	}
-	return store, nil
+	return credstore.OpenIn(u.keyring, u.getenv, u.configDir)
 }
 
 // parseTargets parses a verb's flags, including the target flags, and

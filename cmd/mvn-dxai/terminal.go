@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -37,11 +38,12 @@ type tty struct {
 // ReadSecret turns echo off while it reads, and puts the terminal back as
 // it found it on every way out: the answer, an error, and a signal (Ctrl-C,
 // a hangup, kill), after which mvn-dxai still dies of that signal, as a
-// shell expects.
+// shell expects. Suspended (Ctrl-Z), it also leaves the terminal as it
+// found it, and hides the input again when it goes on (fg).
 func (t *tty) ReadSecret(prompt string) (string, error) {
 	fd := int(t.in.Fd())
 	if saved, err := term.GetState(fd); err == nil {
-		defer restoreOnSignal(fd, saved)()
+		defer restoreOnSignal(fd, saved, prompt)()
 	}
 	fmt.Fprint(os.Stderr, prompt)
 	b, err := term.ReadPassword(fd)
@@ -54,11 +56,28 @@ var promptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, s
 
 // restoreOnSignal restores the terminal's saved state if a signal comes
 // before the returned stop is called, then lets the signal end the
-// process. term.ReadPassword restores the terminal itself on its other
-// ways out.
-func restoreOnSignal(fd int, saved *term.State) (stop func()) {
+// process. A stop from the terminal (jobSignals: Ctrl-Z) restores it too,
+// and going on hides the input again and asks prompt anew. term.ReadPassword
+// restores the terminal itself on its other ways out.
+func restoreOnSignal(fd int, saved *term.State, prompt string) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, promptSignals...)
+	var hidden *term.State // the prompt's state while suspended
+	release := onJobSignal(func(sig os.Signal) {
+		switch {
+		case isStop(sig) && hidden == nil:
+			if h, err := term.GetState(fd); err == nil {
+				hidden = h
+				_ = term.Restore(fd, saved)
+				fmt.Fprintln(os.Stderr)
+			}
+			stopSelf()
+		case !isStop(sig) && hidden != nil: // going on
+			_ = term.Restore(fd, hidden)
+			hidden = nil
+			fmt.Fprint(os.Stderr, prompt)
+		}
+	})
 	done := make(chan struct{})
 	go func() {
 		select {
@@ -71,7 +90,50 @@ func restoreOnSignal(fd int, saved *term.State) (stop func()) {
 	}()
 	return func() {
 		signal.Stop(sigs)
+		release()
 		close(done)
+	}
+}
+
+// Job control, once caught, stays caught: Go never gives SIGTSTP back to
+// its default action (signal.Stop and signal.Reset leave Go's handler in
+// place, which then drops it), so after the first prompt one watcher
+// serves the rest of the run and stops the process as the default would.
+var jobs struct {
+	once    sync.Once
+	mu      sync.Mutex
+	handler func(os.Signal) // a prompt's, while one is asked
+}
+
+// onJobSignal passes the job signals to handler until release is called;
+// after that a stop stops the process, as if it had never been caught.
+func onJobSignal(handler func(os.Signal)) (release func()) {
+	if len(jobSignals) == 0 { // Notify with no signals would take them all
+		return func() {}
+	}
+	jobs.once.Do(func() {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, jobSignals...)
+		go func() {
+			for sig := range ch {
+				jobs.mu.Lock()
+				h := jobs.handler
+				if h != nil {
+					h(sig)
+				} else if isStop(sig) {
+					stopSelf()
+				}
+				jobs.mu.Unlock()
+			}
+		}()
+	})
+	jobs.mu.Lock()
+	jobs.handler = handler
+	jobs.mu.Unlock()
+	return func() {
+		jobs.mu.Lock()
+		jobs.handler = nil
+		jobs.mu.Unlock()
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -70,22 +71,22 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 
 // checkShape refuses what cannot be a token and warns about what looks
 // off, without ever printing the token.
-func checkShape(u *ui, tok string) (tokenshape.Kind, error) {
+func checkShape(u *ui, tok string, fromEnv bool) (tokenshape.Kind, error) {
 	kind, warnings, err := tokenshape.Check(tok)
 	if err != nil {
-		return kind, initAgain(err)
+		return kind, initAgain(err, fromEnv)
 	}
 	for _, w := range warnings {
-		hint.Print(u.errOut, prog, "warning", initAgain(w), "")
+		hint.Print(u.errOut, prog, "warning", initAgain(w, fromEnv), "")
 	}
 	return kind, nil
 }
 
 // initAgain is a token-shape error (a *tokenshape.Error) with its fix
-// ending in the command that takes the right token.
-func initAgain(err error) error {
-	return hint.With(err, hint.Of(err)+`, then run "mvn-dxai init" again`)
-}
+// ending in the command that stores the right token, even over one
+// already stored; for a token from DXAI_TOKEN (fromEnv), in setting the
+// variable, which overrides any stored token.
+func initAgain(err error, fromEnv bool) error { return hint.Append(err, expiry.ThenUse(fromEnv)) }
 
 // askUsername asks for the GitHub login on the terminal.
 func askUsername(u *ui) (string, error) {

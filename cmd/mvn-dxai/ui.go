@@ -24,6 +24,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/pathlook"
 )
 
 const prog = "mvn-dxai"
@@ -106,19 +107,13 @@ func (u *ui) warnSudo() {
 }
 
 // lookPath finds an executable as exec.LookPath does, but on the PATH of
-// the command's environment.
+// the command's environment (pathlook's one rule: only absolute folders).
 func (u *ui) lookPath(name string) (string, error) {
 	if strings.Contains(name, "/") {
 		return exec.LookPath(name)
 	}
-	for _, dir := range filepath.SplitList(u.getenv("PATH")) {
-		if dir == "" {
-			dir = "."
-		}
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
-			return p, nil
-		}
+	if p := pathlook.Find(u.getenv("PATH"), name).Path; p != "" {
+		return p, nil
 	}
 	return "", &exec.Error{Name: name, Err: exec.ErrNotFound}
 }

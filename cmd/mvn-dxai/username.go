@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -29,7 +30,7 @@ func chooseUsername(u *ui, flagName, tok string, store *credstore.Store, migrate
 	if migrated != nil && migrated.Token == tok && tokenshape.ValidLogin(migrated.Username) {
 		return migrated.Username, nil
 	}
-	if name := first(validLogin(old.Username), recordedUsername(rec)); name != "" {
+	if name := cmp.Or(validLogin(old.Username), recordedUsername(rec)); name != "" {
 		u.note("using the user name %s from your earlier init (--username changes it)", name)
 		return name, nil
 	}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"io/fs"
 	"os"
 
@@ -27,13 +27,18 @@ func serverFor(id string, e credstore.Entry, plaintext bool) settingsxml.Server 
 	return s
 }
 
-// upsertServer writes our server into the settings file. A server with
-// the token itself is written as a secret (see settingsxml.UpdateSecret):
-// private from its first byte, and refused where another user could read
-// or swap it. With onlyExisting it changes nothing unless a server with
-// that id is already there.
-func upsertServer(u *ui, path string, s settingsxml.Server, onlyExisting bool) (bool, error) {
-	secret := s.Password != EnvPassword
+// errLeave is what an edit returns to leave the settings file as it is.
+var errLeave = errors.New("leave the file as it is")
+
+// editServer runs edit on the settings file at path in one locked
+// read-modify-write cycle. With secret (the <server> id holds the token
+// itself) the file is written as a secret (see settingsxml.UpdateSecret):
+// private from its first byte, narrowed even when unchanged, and refused
+// where another user could read or swap it. edit returns how many <server>
+// entries with id it matched, or errLeave to change nothing. editServer
+// then warns about duplicate ids, and about a file holding the token that
+// others could read before.
+func editServer(u *ui, path, id string, secret bool, edit func(d *settingsxml.Doc) (int, error)) (changed bool, matched int, err error) {
 	update := settingsxml.Update
 	if secret {
 		update = settingsxml.UpdateSecret
@@ -42,47 +47,26 @@ func upsertServer(u *ui, path string, s settingsxml.Server, onlyExisting bool) (
 	if fi, err := os.Stat(path); err == nil {
 		before = fi.Mode().Perm()
 	}
-	var matched int
-	changed, err := update(path, func(d *settingsxml.Doc) error {
-		if onlyExisting && len(d.Servers(s.ID)) == 0 {
-			return nil
-		}
-		matched = d.Upsert(s)
-		return nil
+	changed, err = update(path, func(d *settingsxml.Doc) error {
+		var err error
+		matched, err = edit(d)
+		return err
 	})
+	if errors.Is(err, errLeave) {
+		return false, 0, nil
+	}
 	if err != nil {
-		return false, settingsError(path, err)
+		return false, 0, settingsError(path, err)
 	}
 	if matched > 1 {
-		u.warn("%s has %d <server> entries with id %s; all were updated", u.path(path), matched, s.ID)
+		u.warn("%s has %d <server> entries with id %s; all were updated", u.path(path), matched, id)
 		u.hint("keep one of them: Maven uses the first, but not every Maven code path agrees")
 	}
-	if secret && matched > 0 {
-		if err := makePrivate(u, path, before); err != nil {
-			return changed, err
-		}
-	}
-	return changed, nil
-}
-
-// makePrivate gives a file that holds the token its owner bits only (a
-// write has done so already; an unchanged file may still need it), saying
-// so when it was readable by others before.
-func makePrivate(u *ui, path string, before fs.FileMode) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil
-	}
-	if now := fi.Mode().Perm(); now&0o077 != 0 {
-		if err := os.Chmod(path, now&0o700); err != nil {
-			return fmt.Errorf("making %s private: %w", path, err)
-		}
-	}
-	if before&0o077 != 0 {
+	if secret && matched > 0 && before&0o077 != 0 {
 		u.warn("%s holds your token but was readable by others (mode %04o); it is now %04o",
 			u.path(path), before, before&0o700)
 	}
-	return nil
+	return changed, matched, nil
 }
 
 // settingsError adds the way out to a settings.xml failure: the one the

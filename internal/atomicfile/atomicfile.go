@@ -125,7 +125,7 @@ func Write(path string, data []byte, perm fs.FileMode) error {
 
 // WriteAs is Write for a file of the given kind.
 func WriteAs(path string, data []byte, perm fs.FileMode, kind Kind) error {
-	real, err := prepare(path, kind)
+	real, _, err := prepare(path, kind)
 	if err != nil {
 		return err
 	}
@@ -133,18 +133,19 @@ func WriteAs(path string, data []byte, perm fs.FileMode, kind Kind) error {
 }
 
 // prepare resolves path and, for any kind but Plain, checks that no other
-// user can read what is written there or swap it.
-func prepare(path string, kind Kind) (string, error) {
+// user can read what is written there or swap it. It also returns the
+// links it followed, in order.
+func prepare(path string, kind Kind) (string, []string, error) {
 	real, links, err := resolve(path)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if kind != Plain {
 		if err := check(path, real, links, kind); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
-	return real, nil
+	return real, links, nil
 }
 
 // write replaces real, a resolved path, with data.
@@ -217,10 +218,27 @@ func Update(path string, perm fs.FileMode, fn func(old []byte, exists bool) ([]b
 	return UpdateAs(path, perm, Plain, fn)
 }
 
+// ErrRemove is what an Update function returns to remove the file instead
+// of writing it, under the same lock: the file the path resolves to goes,
+// and then the links that led there, so a token goes from where it really
+// is and no link is left pointing at nothing. Update then reports whether
+// anything was there to remove.
+var ErrRemove = errors.New("atomicfile: remove the file")
+
+// Remove removes the file at path, of the given kind, under its lock, as
+// an Update function returning ErrRemove does: the checks of that kind
+// come first (another user's file or link is refused, as on writing), then
+// the file the path resolves to goes, then the links to it. It reports
+// whether there was anything to remove.
+func Remove(path string, kind Kind) (bool, error) {
+	return UpdateAs(path, 0, kind, func([]byte, bool) ([]byte, error) { return nil, ErrRemove })
+}
+
 // UpdateAs is Update for a file of the given kind. The checks of that kind
-// come first: a refused file is not even read.
+// come first: a refused file is not even read. A Secret file that keeps
+// its contents is still narrowed to its owner bits, under the lock.
 func UpdateAs(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
-	real, err := prepare(path, kind)
+	real, links, err := prepare(path, kind)
 	if err != nil {
 		return false, err
 	}
@@ -235,13 +253,57 @@ func UpdateAs(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exis
 		return false, err
 	}
 	data, err := fn(old, exists)
+	if errors.Is(err, ErrRemove) {
+		return remove(real, links, exists)
+	}
 	if err != nil {
 		return false, err
 	}
 	if exists && bytes.Equal(old, data) {
+		if kind == Secret {
+			return false, narrow(real)
+		}
 		return false, nil
 	}
 	return true, write(real, data, perm, kind)
+}
+
+// narrow takes group and other bits off real, a Secret file that was not
+// rewritten (a write does so itself).
+func narrow(real string) error {
+	fi, err := os.Stat(real)
+	if err != nil {
+		return err
+	}
+	if m := fi.Mode().Perm(); m&0o077 != 0 {
+		if err := os.Chmod(real, m&0o700); err != nil {
+			return fmt.Errorf("making %s private: %w", real, err)
+		}
+	}
+	return nil
+}
+
+// remove deletes real, a resolved path, and then the links that led to it
+// (each only while it is still a link). It reports whether anything was
+// removed.
+func remove(real string, links []string, exists bool) (bool, error) {
+	if exists {
+		if err := os.Remove(real); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return false, err
+		}
+		syncDir(filepath.Dir(real))
+	}
+	removed := exists
+	for _, l := range links {
+		if fi, err := os.Lstat(l); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if err := os.Remove(l); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removed, err
+		}
+		removed = true
+	}
+	return removed, nil
 }
 
 // removeStale deletes temporary files that an interrupted write of real left

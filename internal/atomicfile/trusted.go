@@ -21,14 +21,7 @@ func ReadTrusted(path string) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	data, err := os.ReadFile(real)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	return data, true, nil
+	return Read(real)
 }
 
 // CheckTrusted applies the Trusted rules to path, for reading or removing

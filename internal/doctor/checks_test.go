@@ -2,7 +2,6 @@ package doctor
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,11 +128,45 @@ func TestOnlineWithBadCredentials(t *testing.T) {
 }
 
 func TestHelperNotOnPath(t *testing.T) {
-	d := world(t, nil, &credstore.Memory{})
-	d.env.LookPath = func(string) (string, error) { return "", errors.New("not found") }
+	d := world(t, map[string]string{"PATH": t.TempDir()}, &credstore.Memory{})
 	d.helper(context.Background())
 	if c := only(t, d, "docker.helper"); c.Status != Fail || !strings.Contains(c.Fix, "make install") {
 		t.Errorf("helper: %+v", c)
+	}
+}
+
+// TestFindHelper: the one answer init, status and doctor give about the
+// helper on the environment's PATH (never the process's): where it is,
+// or what is wrong and what fixes it. An empty PATH entry is no folder,
+// as for docker.
+func TestFindHelper(t *testing.T) {
+	bin, cwd := t.TempDir(), t.TempDir()
+	env := map[string]string{"PATH": string(os.PathListSeparator) + bin}
+	d := world(t, env, &credstore.Memory{})
+	t.Chdir(cwd)
+	if err := os.WriteFile(filepath.Join(cwd, "docker-credential-dxai"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if h := d.env.FindHelper(); h.Path != "" || h.Problem != "docker-credential-dxai is not on PATH, so docker cannot run it" || h.Fix != HelperInstallFix {
+		t.Errorf("missing: %+v", h)
+	}
+	noexec := filepath.Join(bin, "docker-credential-dxai")
+	if err := os.WriteFile(noexec, []byte("#!/bin/sh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if h := d.env.FindHelper(); h.Path != "" || h.Problem != noexec+" is on PATH but not executable" || h.Fix != "chmod +x "+noexec {
+		t.Errorf("not executable: %+v", h)
+	}
+	if err := os.Chmod(noexec, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if h := d.env.FindHelper(); h.Path != noexec || h.Problem != "" || h.Fix != "" {
+		t.Errorf("found: %+v", h)
+	}
+	t.Setenv("PATH", bin)
+	env["PATH"] = ""
+	if h := d.env.FindHelper(); h.Path != "" {
+		t.Errorf("found %s on the process's PATH, not the environment's", h.Path)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/pathlook"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
@@ -19,8 +20,8 @@ import (
 // helperTimeout bounds "docker-credential-dxai version".
 const helperTimeout = 5 * time.Second
 
-// doctorInstallFix is how to get the helper onto PATH.
-const doctorInstallFix = `run "make install" and put its folder (default ~/.local/bin) on PATH`
+// HelperInstallFix is how to get the helper onto PATH.
+const HelperInstallFix = `run "make install" and put its folder (default ~/.local/bin) on PATH`
 
 // docker checks the docker config, the helper, and the auth files of
 // podman and skopeo.
@@ -59,14 +60,11 @@ func (d *doctor) dockerConfig() {
 
 	helpers := c.CredHelpers()
 	var wrong []string
-	for _, host := range d.t.Served {
-		switch h := helpers[host]; h {
-		case product.HelperName:
-		case "":
-			wrong = append(wrong, host)
-		default:
-			wrong = append(wrong, host+" (mapped to "+h+")")
+	for _, host := range c.NotSentTo(product.HelperName, d.t.Served) {
+		if h := helpers[host]; h != "" {
+			host += " (mapped to " + h + ")"
 		}
+		wrong = append(wrong, host)
 	}
 	if len(wrong) > 0 {
 		instead := "docker is not logged in there"
@@ -75,7 +73,7 @@ func (d *doctor) dockerConfig() {
 		}
 		d.bad("docker.credhelpers", `run "mvn-dxai init"`,
 			"docker: credHelpers does not send %s to %s: %s, and private packages look missing",
-			strings.Join(wrong, ", "), product.HelperName, instead)
+			product.And(wrong), product.HelperName, instead)
 	} else {
 		d.ok("docker.credhelpers", "docker: credHelpers %s", product.Arrows(d.t.Served))
 	}
@@ -94,21 +92,34 @@ func (d *doctor) dockerConfig() {
 	}
 }
 
+// Helper is where docker finds the helper: Path, or else the Problem
+// and its Fix.
+type Helper struct {
+	Path, Problem, Fix string
+}
+
+// FindHelper looks for the helper on the environment's PATH, as docker
+// does (init, status, doctor and init's Gradle script all ask).
+func (e Env) FindHelper() Helper {
+	f := pathlook.Find(e.Getenv("PATH"), product.HelperBin)
+	switch {
+	case f.Path != "":
+		return Helper{Path: f.Path}
+	case f.NotExecutable != "":
+		p := e.Path(f.NotExecutable)
+		return Helper{Problem: p + " is on PATH but not executable", Fix: "chmod +x " + p}
+	}
+	return Helper{Problem: product.HelperBin + " is not on PATH, so docker cannot run it", Fix: HelperInstallFix}
+}
+
 // helper checks that docker can run docker-credential-dxai.
 func (d *doctor) helper(ctx context.Context) {
-	lookPath := d.env.LookPath
-	if lookPath == nil {
-		lookPath = exec.LookPath
-	}
-	path, err := lookPath(product.HelperBin)
-	if err != nil {
-		if p := d.notExecutableOnPath(product.HelperBin); p != "" {
-			d.bad("docker.helper", "chmod +x "+d.path(p), "docker: %s is on PATH but not executable", d.path(p))
-			return
-		}
-		d.bad("docker.helper", doctorInstallFix, "docker: %s is not on PATH, so docker cannot run it", product.HelperBin)
+	h := d.env.FindHelper()
+	if h.Path == "" {
+		d.bad("docker.helper", h.Fix, "docker: %s", h.Problem)
 		return
 	}
+	path := h.Path
 	ctx, cancel := context.WithTimeout(ctx, helperTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, "version")
@@ -117,29 +128,14 @@ func (d *doctor) helper(ctx context.Context) {
 	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
 	switch {
 	case ctx.Err() != nil:
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s did not answer \"version\" within %s", d.path(path), helperTimeout)
+		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s did not answer \"version\" within %s", d.path(path), helperTimeout)
 	case err != nil:
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s version failed: %v", d.path(path), err)
+		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s version failed: %v", d.path(path), err)
 	case !strings.HasPrefix(line, product.HelperBin+" "):
-		d.bad("docker.helper", doctorInstallFix+"; or remove "+d.path(path), "docker: %s is not dxai's helper (it answered %q)", d.path(path), line)
+		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s is not dxai's helper (it answered %q)", d.path(path), line)
 	default:
 		d.ok("docker.helper", "docker: %s answers: %s", d.path(path), strings.TrimPrefix(line, product.HelperBin+" "))
 	}
-}
-
-// notExecutableOnPath returns the first file called name on PATH that cannot be
-// run, "" if there is none.
-func (d *doctor) notExecutableOnPath(name string) string {
-	for _, dir := range filepath.SplitList(d.env.Getenv("PATH")) {
-		if dir == "" {
-			continue
-		}
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 == 0 {
-			return p
-		}
-	}
-	return ""
 }
 
 // authFile is an auth file of podman, skopeo and buildah.

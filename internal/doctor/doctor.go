@@ -10,6 +10,7 @@
 package doctor
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -54,9 +55,6 @@ type Env struct {
 	Path func(string) string
 	// OpenStore opens the credential store.
 	OpenStore func() (*credstore.Store, error)
-	// LookPath finds a program on the environment's PATH; nil means
-	// exec.LookPath.
-	LookPath func(string) (string, error)
 	// HTTP sends the online checks' requests; nil: tokencheck's default.
 	HTTP *http.Client
 	// Now is the clock; nil means time.Now.
@@ -101,10 +99,12 @@ type doctor struct {
 	// keyring); stored is the keyring's own, if it has one.
 	entry  credstore.Entry
 	stored credstore.Entry
-	// storeKnown says the store could be read (stored is then what it
-	// holds, or nothing); storeName names it in messages.
-	storeKnown bool
-	storeName  string
+	// fromEnv says entry is DXAI_TOKEN's: fixes then end in setting it,
+	// not in storing a token (see expiry.ThenUse).
+	fromEnv bool
+	// view is what the recorded copies are compared with (see
+	// Env.CompareWith).
+	view StoreView
 	// kind is the token's kind; badShape says it cannot be a token at all.
 	kind     tokenshape.Kind
 	badShape bool
@@ -172,30 +172,44 @@ func (d *doctor) now() time.Time {
 // path shortens p for messages.
 func (d *doctor) path(p string) string { return d.env.Path(p) }
 
-// initFix is the init command line for the files doctor looked at.
-func (d *doctor) initFix(settings string) string {
-	return "run \"mvn-dxai init" + d.fileFlags(settings) + "\""
+// initFor is the init command line for the settings file doctor looked at.
+func (d *doctor) initFor(settings string) string {
+	return "run \"mvn-dxai init" + d.env.InitFlags(d.t.Record, settings, d.t.ServerID, false) + "\""
 }
 
 // syncFix is the sync command line for the files doctor looked at; sync
 // reaches only what init recorded, so for anything else it is init's.
 func (d *doctor) syncFix(settings string) string {
 	if c, ok := d.t.Record.Find(state.MavenSettings, settings); !ok || !slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == d.t.ServerID }) {
-		return d.initFix(settings)
+		return d.initFor(settings)
 	}
 	return `run "mvn-dxai sync"`
 }
 
-// fileFlags are the --settings and --server-id flags that name what doctor
-// checked, when they differ from what init would pick by itself.
-func (d *doctor) fileFlags(settings string) string {
+// InitFlags are the flags that make init wire the settings file with
+// serverID (and, with noPlaintext, in the ${env.DXAI_TOKEN} form), each
+// left out where init picks the same by itself: what the record rec
+// names, else the default. "" names neither file nor id. doctor and sync
+// end their fixes with them; InitFix, for one recorded copy, names more.
+func (e Env) InitFlags(rec state.Record, settings, serverID string, noPlaintext bool) string {
+	return e.initFlags(rec, settings, serverID, noPlaintext, false)
+}
+
+// initFlags is InitFlags; with full, a file or id that is not the default
+// is named even where the record would pick it, so that the command says
+// in full which copy it writes.
+func (e Env) initFlags(rec state.Record, settings, serverID string, noPlaintext, full bool) string {
 	var s string
-	recSettings, recID := d.t.Record.Settings()
-	if settings != "" && settings != first(recSettings, d.env.DefaultSettings()) {
-		s += " --settings " + d.path(settings)
+	recSettings, recID := rec.Settings()
+	defSettings := e.DefaultSettings()
+	if settings != "" && (settings != cmp.Or(recSettings, defSettings) || full && settings != defSettings) {
+		s += " --settings " + e.Path(settings)
 	}
-	if d.t.ServerID != first(recID, product.DefaultServerID) {
-		s += " --server-id " + d.t.ServerID
+	if serverID != "" && (serverID != cmp.Or(recID, product.DefaultServerID) || full && serverID != product.DefaultServerID) {
+		s += " --server-id " + serverID
+	}
+	if noPlaintext {
+		s += " --no-plaintext"
 	}
 	return s
 }
@@ -217,14 +231,5 @@ func (e Env) DefaultSettings() string {
 // HomeSettings is $HOME/.m2/settings.xml, where people (and dxai before
 // it knew better) expect Maven's user settings.
 func (e Env) HomeSettings() string { return filepath.Join(e.Home, ".m2", "settings.xml") }
-
-func first(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
 
 var sprintf = fmt.Sprintf

@@ -70,7 +70,7 @@ func TestKeyringEntryStored(t *testing.T) {
 	if c := only(t, d, "token.type"); c.Status != OK {
 		t.Errorf("type: %+v", c)
 	}
-	if d.entry.Token != tok("Stored") || !d.storeKnown {
+	if d.entry.Token != tok("Stored") || !d.view.Known {
 		t.Errorf("doctor did not keep what it found: %+v", d.entry)
 	}
 }
@@ -114,13 +114,31 @@ func TestTokenShape(t *testing.T) {
 		{"github_pat_" + strings.Repeat("A", 82), Warn},
 		{"not a token", Fail},
 	} {
-		d := world(t, nil, &credstore.Memory{})
-		d.tokenShape(tc.token)
+		d := world(t, map[string]string{credstore.EnvToken: tc.token}, &credstore.Memory{})
+		d.keyring()
 		if c := only(t, d, "token.type"); c.Status != tc.status || (c.Status != OK && c.Fix == "") {
 			t.Errorf("%.12s…: %+v", tc.token, c)
 		}
 		if d.badShape != (tc.status == Fail) {
 			t.Errorf("%.12s…: badShape = %v", tc.token, d.badShape)
+		}
+	}
+}
+
+// TestEnvTokenFixSetsTheVariable: the fix of a bad DXAI_TOKEN used to end
+// in storing a new token, which changes nothing while the variable
+// overrides the keyring; it ends in setting or unsetting the variable.
+func TestEnvTokenFixSetsTheVariable(t *testing.T) {
+	for _, token := range []string{"not a token", "github_pat_" + strings.Repeat("A", 82), "ghp_Short000"} {
+		for _, fromEnv := range []bool{true, false} {
+			for _, c := range TokenChecks(credstore.Entry{Token: token}, fromEnv, credstore.Entry{}) {
+				if c.Status == OK {
+					continue
+				}
+				if sets := strings.Contains(c.Fix, "set "+credstore.EnvToken+" to it"); sets != fromEnv || strings.Contains(c.Fix, "init --token-stdin") == fromEnv {
+					t.Errorf("%.12s… (from DXAI_TOKEN: %v): %s: fix %q", token, fromEnv, c.Name, c.Fix)
+				}
+			}
 		}
 	}
 }
@@ -203,5 +221,62 @@ func TestGradleScriptRecordedButGone(t *testing.T) {
 	d.gradle()
 	if c := only(t, d, "gradle"); c.Status != Fail || !strings.Contains(c.Fix, "init --gradle") {
 		t.Errorf("gradle: %+v", c)
+	}
+}
+
+// TestInitFlags: the one rule for the flags a fix adds to "mvn-dxai init":
+// each names what init would not pick by itself (the record's, else the
+// default), shortened as messages show paths.
+func TestInitFlags(t *testing.T) {
+	d := world(t, nil, &credstore.Memory{})
+	e := d.env
+	def := e.DefaultSettings()
+	other := filepath.Join(e.Home, "ci", "settings.xml")
+	rec := state.Record{Copies: []state.Copy{{Kind: state.MavenSettings, Path: other,
+		Servers: []state.Server{{ID: "github", Form: state.FormToken}}}}}
+	for _, c := range []struct {
+		name         string
+		rec          state.Record
+		settings, id string
+		noPlaintext  bool
+		want         string
+	}{
+		{"defaults", state.Record{}, def, "dynamixs-ai", false, ""},
+		{"nothing named", state.Record{}, "", "", false, ""},
+		{"other file and id", state.Record{}, other, "github", false, " --settings ~/ci/settings.xml --server-id github"},
+		{"env form", state.Record{}, def, "dynamixs-ai", true, " --no-plaintext"},
+		{"the recorded ones", rec, other, "github", false, ""},
+		{"the defaults over a record", rec, def, "dynamixs-ai", false, " --settings " + e.Path(def) + " --server-id dynamixs-ai"},
+	} {
+		if got := e.InitFlags(c.rec, c.settings, c.id, c.noPlaintext); got != c.want {
+			t.Errorf("%s: InitFlags = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestInitFix: the fix for a recorded copy that is gone names its file and
+// id in full where they are not the defaults, and where init would pick
+// another copy's by itself.
+func TestInitFix(t *testing.T) {
+	e := world(t, nil, &credstore.Memory{}).env
+	def := e.DefaultSettings()
+	ci := filepath.Join(e.Home, "ci", "settings.xml")
+	first := state.Copy{Kind: state.MavenSettings, Path: ci, Servers: []state.Server{{ID: "github", Form: state.FormToken}}}
+	second := state.Copy{Kind: state.MavenSettings, Path: def, Servers: []state.Server{{ID: "dynamixs-ai", Form: state.FormEnv}}}
+	rec := state.Record{Copies: []state.Copy{first, second}}
+	for _, c := range []struct {
+		name string
+		c    state.Copy
+		want string
+	}{
+		{"the copy init picks", first, `run "mvn-dxai init --settings ~/ci/settings.xml --server-id github" to write it again`},
+		{"another copy", second, `run "mvn-dxai init --settings ` + e.Path(def) + ` --server-id dynamixs-ai --no-plaintext" to write it again`},
+	} {
+		if got := e.InitFix(rec, c.c); got != c.want {
+			t.Errorf("%s: InitFix = %q, want %q", c.name, got, c.want)
+		}
+	}
+	if got, want := e.InitFix(state.Record{Copies: []state.Copy{second}}, second), `run "mvn-dxai init --no-plaintext" to write it again`; got != want {
+		t.Errorf("defaults: InitFix = %q, want %q", got, want)
 	}
 }

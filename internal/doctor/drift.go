@@ -1,10 +1,13 @@
 package doctor
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
@@ -26,8 +29,29 @@ type StoreView struct {
 	Token string // "" when it holds none
 	Known bool   // false when it could not be read: tokens are not compared
 	Name  string // "the keyring", or the plain-text file
-	// OtherFix fixes a copy holding another token; "" means sync.
-	OtherFix string
+}
+
+// CompareWith is what every recorded copy is compared with, in status and
+// doctor alike: the stored entry (the keyring, or the --insecure-storage
+// file while it is in use) as store.GetKeyring read it (entry, err), never
+// DXAI_TOKEN. The copies are copies of the stored entry: init, sync and
+// docker login write it into them and sync puts it back, and Maven reads
+// the copy, not the variable, which overrides the token only for the
+// processes that have it set. A copy that differs from DXAI_TOKEN is not
+// something "mvn-dxai sync" could fix, so it is no drift; one that differs
+// from the stored entry is.
+func (e Env) CompareWith(store *credstore.Store, entry credstore.Entry, err error) StoreView {
+	sv := StoreView{Name: "the keyring"}
+	if store.Backend() == credstore.FromFile {
+		sv.Name = e.Path(store.File.Path)
+	}
+	switch {
+	case err == nil:
+		sv.Token, sv.Known = entry.Token, true
+	case errors.Is(err, credstore.ErrNotFound):
+		sv.Known = true
+	}
+	return sv
 }
 
 // CheckCopies compares every copy init recorded with the store (doctor
@@ -37,7 +61,7 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 	for _, c := range rec.Copies {
 		switch c.Kind {
 		case state.MavenSettings:
-			out = append(out, e.checkSettingsCopy(c, sv)...)
+			out = append(out, e.checkSettingsCopy(rec, c, sv)...)
 		case state.DockerConfig:
 			out = append(out, e.checkDockerCopy(c))
 		case state.TokenFile:
@@ -47,21 +71,21 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 	return out
 }
 
-func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
+func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []Finding {
 	where := e.Path(c.Path)
-	initFix := `run "mvn-dxai init` + e.fileFlagsFor(c) + `" to write it again`
+	again := e.InitFix(rec, c)
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
 		return []Finding{{What: "maven", Msg: err.Error(), Fix: "fix the file: Maven cannot read it either"}}
 	case !exists:
-		return []Finding{{What: "maven", Msg: fmt.Sprintf("%s, where init wrote <server> %s, is gone", where, c.Servers[0].ID), Fix: initFix}}
+		return []Finding{{What: "maven", Msg: fmt.Sprintf("%s, where init wrote <server> %s, is gone", where, c.Servers[0].ID), Fix: again}}
 	}
 	var out []Finding
 	for _, s := range c.Servers {
 		servers := doc.Servers(s.ID)
 		if len(servers) == 0 {
-			out = append(out, Finding{What: "maven", Msg: fmt.Sprintf("%s: <server> %s, which init wrote, is gone", where, s.ID), Fix: initFix})
+			out = append(out, Finding{What: "maven", Msg: fmt.Sprintf("%s: <server> %s, which init wrote, is gone", where, s.ID), Fix: again})
 			continue
 		}
 		pw, user := servers[0].Password, servers[0].Username
@@ -70,7 +94,7 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 		case s.Form == state.FormEnv && pw == product.EnvPassword:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, s.ID, user, product.EnvPassword)
 		case s.Form == state.FormEnv:
-			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, product.EnvPassword), initFix
+			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, product.EnvPassword), again
 		case !sv.Known:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, MaskPassword(pw))
 		case pw == "" && sv.Token == "":
@@ -82,7 +106,7 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 			f.Fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
 		case pw != sv.Token:
 			f.Msg = fmt.Sprintf("%s: <server> %s holds another token (%s) than %s (%s)", where, s.ID, MaskPassword(pw), sv.Name, tokenshape.Mask(sv.Token))
-			f.Fix = first(sv.OtherFix, `run "mvn-dxai sync"`)
+			f.Fix = `run "mvn-dxai sync"`
 		default:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s", where, s.ID, user, MaskPassword(pw))
 		}
@@ -91,19 +115,17 @@ func (e Env) checkSettingsCopy(c state.Copy, sv StoreView) []Finding {
 	return out
 }
 
-// fileFlagsFor are init's flags that wire copy c again.
-func (e Env) fileFlagsFor(c state.Copy) string {
-	var s string
-	if c.Path != e.DefaultSettings() {
-		s += " --settings " + c.Path
+// InitFix is the way to write copy c again, for a copy that is gone: the
+// init command with the flags that wire that file and <server> id, named
+// in full where they are not the defaults (and where init would not pick
+// them from the record rec by itself).
+func (e Env) InitFix(rec state.Record, c state.Copy) string {
+	var id string
+	var env bool
+	if len(c.Servers) > 0 {
+		id, env = c.Servers[0].ID, c.Servers[0].Form == state.FormEnv
 	}
-	if len(c.Servers) > 0 && c.Servers[0].ID != product.DefaultServerID {
-		s += " --server-id " + c.Servers[0].ID
-	}
-	if len(c.Servers) > 0 && c.Servers[0].Form == state.FormEnv {
-		s += " --no-plaintext"
-	}
-	return s
+	return `run "mvn-dxai init` + e.initFlags(rec, c.Path, id, env, true) + `" to write it again`
 }
 
 func (e Env) checkDockerCopy(c state.Copy) Finding {
@@ -113,20 +135,44 @@ func (e Env) checkDockerCopy(c state.Copy) Finding {
 	case err != nil:
 		return Finding{What: "docker", Msg: err.Error(), Fix: "fix the file: docker cannot read it either"}
 	case !exists:
-		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: `run "mvn-dxai init" to write it again`}
+		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: e.dockerInitFix(c.Path)}
 	}
-	helpers := cfg.CredHelpers()
-	var missing []string
-	for _, h := range c.CredHelpers {
-		if helpers[h] != product.HelperName {
-			missing = append(missing, h)
-		}
-	}
-	if len(missing) > 0 {
-		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, strings.Join(missing, " and "), product.HelperName),
-			Fix: `run "mvn-dxai init" to write it again`}
+	if missing := cfg.NotSentTo(product.HelperName, c.CredHelpers); len(missing) > 0 {
+		return Finding{What: "docker", Msg: fmt.Sprintf("%s: credHelpers no longer maps %s to %s, as init wrote it", where, product.And(missing), product.HelperName),
+			Fix: e.dockerInitFix(c.Path)}
 	}
 	return Finding{OK: true, What: "docker", Msg: fmt.Sprintf("%s: credHelpers %s", where, product.Arrows(c.CredHelpers))}
+}
+
+// dockerInitFix is the way to write the docker config at path again: init
+// writes the one DOCKER_CONFIG names (else ~/.docker's), so for another
+// file the command sets DOCKER_CONFIG to that file's folder.
+func (e Env) dockerInitFix(path string) string {
+	env := ""
+	if filepath.Clean(path) != filepath.Clean(dockerconfig.PathFor(e.Getenv)) {
+		env = "DOCKER_CONFIG=" + e.shellPath(filepath.Dir(path)) + " "
+	}
+	return `run "` + env + `mvn-dxai init" to write it again`
+}
+
+// shellPath is p as messages show it (~/… under the home folder), quoted
+// for a POSIX shell where it needs to be, with a leading ~/ left outside
+// the quotes so that the shell still expands it.
+func (e Env) shellPath(p string) string {
+	shown := e.Path(p)
+	if rest, ok := strings.CutPrefix(shown, "~/"); ok && shown != p {
+		return "~/" + shellQuote(rest)
+	}
+	return shellQuote(shown)
+}
+
+// shellQuote is s as one POSIX shell word: as it is when it holds only
+// characters no shell treats specially, else in single quotes.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func (e Env) checkTokenFile(c state.Copy, sv StoreView) Finding {
@@ -136,7 +182,7 @@ func (e Env) checkTokenFile(c state.Copy, sv StoreView) Finding {
 			return Finding{OK: true, What: "file", Msg: fmt.Sprintf("%s (--insecure-storage) holds no token (docker logout removed it)", where)}
 		}
 		return Finding{What: "file", Msg: fmt.Sprintf("%s, where init stored the token (--insecure-storage), is gone", where),
-			Fix: `run "mvn-dxai init" to store the token again`}
+			Fix: product.RunInit + " to store the token again"}
 	}
 	return Finding{OK: true, What: "file", Msg: fmt.Sprintf("%s holds the token in plain text (--insecure-storage)", where)}
 }

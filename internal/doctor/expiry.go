@@ -29,9 +29,9 @@ func (d *doctor) expiryAt(t time.Time, none string) {
 	case t.IsZero():
 		d.ok("github.expiry", "expiry: %s", none)
 	case expiry.Of(t, now) == expiry.Expired:
-		d.bad("github.expiry", expiry.Fix, "expiry: %s", expiry.Message(t, now))
+		d.bad("github.expiry", expiry.FixFor(d.fromEnv), "expiry: %s", expiry.Message(t, now))
 	case expiry.Of(t, now) == expiry.Expiring:
-		d.warn("github.expiry", expiry.Fix, "expiry: %s", expiry.Message(t, now))
+		d.warn("github.expiry", expiry.FixFor(d.fromEnv), "expiry: %s", expiry.Message(t, now))
 	default:
 		d.ok("github.expiry", "expiry: the token expires on %s", expiry.Day(t))
 	}

@@ -10,38 +10,29 @@ import (
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
-// doctorNewTokenFix is what to do about a token GitHub Packages will not take.
-const doctorNewTokenFix = "create a classic token with read:packages and write:packages at " + tokenshape.NewTokenURL +
-	", then store it with: " + expiry.StoreNew
-
 // keyring checks that the keyring answers and holds our entry (or that
 // DXAI_TOKEN stands in for it), and what kind of token that is.
 func (d *doctor) keyring() {
 	envTok := d.env.Getenv(credstore.EnvToken)
 	store, err := d.env.OpenStore()
 	if err != nil {
-		d.bad("keyring", "unset "+credstore.EnvTimeout+", or give a duration like 90s", "keyring: %v", err)
+		d.bad("keyring", hint.Of(err), "keyring: %v", err)
 	} else {
 		d.keyringEntry(store, envTok != "")
 	}
 
-	if envTok != "" {
-		e, _, _ := (&credstore.Store{Getenv: d.env.Getenv}).Get() // DXAI_TOKEN wins without a keyring call
-		d.entry = e
-		switch {
-		case d.stored.Token != "" && d.stored.Token != e.Token:
-			d.warn("token.source", "unset "+credstore.EnvToken+" to use the keyring's token, or store this one with \"mvn-dxai init\"",
-				"token: %s (%s) overrides the keyring's %s for docker-credential-dxai and mvn-dxai exec",
-				credstore.EnvToken, tokenshape.Mask(e.Token), tokenshape.Mask(d.stored.Token))
-		default:
-			d.ok("token.source", "token: %s is set (%s for %s): docker-credential-dxai and mvn-dxai exec use it, not the keyring",
-				credstore.EnvToken, tokenshape.Mask(e.Token), e.Username)
-		}
-	} else {
-		d.entry = d.stored
+	d.entry = d.stored
+	if e, ok := credstore.EnvEntry(d.env.Getenv); ok { // DXAI_TOKEN wins without a keyring call
+		d.entry, d.fromEnv = e, true
+	}
+	for _, c := range TokenChecks(d.entry, d.fromEnv, d.stored) {
+		c.Message = "token: " + c.Message
+		d.add(c)
 	}
 	if d.entry.Token != "" {
-		d.tokenShape(d.entry.Token)
+		var err error
+		d.kind, _, err = tokenshape.Check(d.entry.Token)
+		d.badShape = err != nil
 	}
 }
 
@@ -53,14 +44,13 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	// plain-text file that stands in for it (then the keyring is not
 	// asked, so nothing may say it is reachable).
 	where, fromFile := "keyring", store.Backend() == credstore.FromFile
-	d.storeName = "the keyring"
 	if fromFile {
 		where = "token file"
-		d.storeName = d.path(store.File.Path)
 		d.warn("keyring.file", `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`,
 			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.path(store.File.Path))
 	}
 	e, err := store.GetKeyring()
+	d.view = d.env.CompareWith(store, e, err)
 	var unavailable *credstore.UnavailableError
 	var corrupt *credstore.CorruptError
 	isCorrupt, notFound := errors.As(err, &corrupt), errors.Is(err, credstore.ErrNotFound)
@@ -78,7 +68,6 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	if !fromFile {
 		d.ok("keyring", "keyring: reachable")
 	}
-	d.storeKnown = !isCorrupt
 	switch {
 	case notFound && withEnv:
 		d.skip("keyring.entry", "%s: no dxai token stored; %s is used instead", where, credstore.EnvToken)
@@ -93,29 +82,52 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	}
 }
 
-// tokenShape tells the token's kind from its shape, offline.
-func (d *doctor) tokenShape(tok string) {
+// TokenChecks are the offline checks of the token docker and exec get,
+// entry, which DXAI_TOKEN gives when fromEnv: whether it overrides the
+// stored token (stored; no Token when there is none or it was not read),
+// and whether it has a token's shape. doctor shows them all, status those
+// that are not OK; their messages leave out the "token: " doctor puts
+// before them.
+func TokenChecks(entry credstore.Entry, fromEnv bool, stored credstore.Entry) []Check {
+	var out []Check
+	add := func(name string, st Status, fix, format string, args ...any) {
+		out = append(out, Check{Name: name, Status: st, Message: sprintf(format, args...), Fix: fix})
+	}
+	if fromEnv {
+		switch {
+		case stored.Token != "" && stored.Token != entry.Token:
+			add("token.source", Warn, "unset "+credstore.EnvToken+" to use the keyring's token, or store this one with \"mvn-dxai init\"",
+				"%s (%s) overrides the keyring's %s for docker-credential-dxai and mvn-dxai exec",
+				credstore.EnvToken, tokenshape.Mask(entry.Token), tokenshape.Mask(stored.Token))
+		default:
+			add("token.source", OK, "", "%s is set (%s for %s): docker-credential-dxai and mvn-dxai exec use it, not the keyring",
+				credstore.EnvToken, tokenshape.Mask(entry.Token), entry.Username)
+		}
+	}
+	if entry.Token == "" {
+		return out
+	}
+	tok := entry.Token
 	kind, warnings, err := tokenshape.Check(tok)
-	d.kind = kind
+	newTokenFix := newTokenFix(fromEnv)
 	if err != nil {
-		d.badShape = true
-		d.bad("token.type", initFix(err), "token: %v", err)
-		return
+		add("token.type", Fail, hint.Of(err)+expiry.ThenUse(fromEnv), "%v", err)
+		return out
 	}
 	switch kind {
 	case tokenshape.Classic, tokenshape.Legacy:
-		d.ok("token.type", "token: %s is a %s", tokenshape.Mask(tok), kind)
+		add("token.type", OK, "", "%s is a %s", tokenshape.Mask(tok), kind)
 	case tokenshape.FineGrained:
-		d.warn("token.type", doctorNewTokenFix,
-			"token: %s is a fine-grained personal access token; GitHub Packages documents classic tokens only, and ghcr.io answers fine-grained ones with \"denied: denied\"",
+		add("token.type", Warn, newTokenFix,
+			"%s is a fine-grained personal access token; GitHub Packages documents classic tokens only, and ghcr.io answers fine-grained ones with \"denied: denied\"",
 			tokenshape.Mask(tok))
 	case tokenshape.Installation:
-		d.warn("token.type", "on a workstation, "+doctorNewTokenFix,
-			"token: %s is a GitHub App installation token (ghs_, like GITHUB_TOKEN in Actions): it expires within hours",
+		add("token.type", Warn, "on a workstation, "+newTokenFix,
+			"%s is a GitHub App installation token (ghs_, like GITHUB_TOKEN in Actions): it expires within hours",
 			tokenshape.Mask(tok))
 	default:
-		d.warn("token.type", doctorNewTokenFix,
-			"token: %s is a %s; GitHub Packages documents classic personal access tokens only", tokenshape.Mask(tok), kind)
+		add("token.type", Warn, newTokenFix,
+			"%s is a %s; GitHub Packages documents classic personal access tokens only", tokenshape.Mask(tok), kind)
 	}
 	// Check's first warning, when there are more than the kind's own, is
 	// about the length.
@@ -124,12 +136,13 @@ func (d *doctor) tokenShape(tok string) {
 		kindWarns = 1
 	}
 	if len(warnings) > kindWarns {
-		d.warn("token.length", initFix(warnings[0]), "token: %v", warnings[0])
+		add("token.length", Warn, hint.Of(warnings[0])+expiry.ThenUse(fromEnv), "%v", warnings[0])
 	}
+	return out
 }
 
-// initFix is a token-shape error's own fix (tokenshape's errors and
-// warnings know it), ending in the command that stores the right token.
-func initFix(err error) string {
-	return hint.Of(err) + ", then store it with: " + expiry.StoreNew
+// newTokenFix is what to do about a token GitHub Packages will not take,
+// ending in how to put the new one in use (see expiry.ThenUse).
+func newTokenFix(fromEnv bool) string {
+	return "create a classic token with read:packages and write:packages at " + tokenshape.NewTokenURL + expiry.ThenUse(fromEnv)
 }

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -41,7 +42,7 @@ func (d *doctor) maven() {
 		d.bad("maven.settings", "check the file and its permissions", "maven: %v", err)
 		doc = nil
 	case !exists:
-		d.bad("maven.settings", d.initFix(path), "maven: Maven reads %s (%s), which does not exist: it sends no token%s", where, why, d.homeHint(path))
+		d.bad("maven.settings", d.initFor(path), "maven: Maven reads %s (%s), which does not exist: it sends no token%s", where, why, d.homeHint(path))
 		doc = nil
 	default:
 		d.ok("maven.settings", "maven: Maven reads %s (%s)", where, why)
@@ -72,14 +73,14 @@ func (d *doctor) maven() {
 	if doc != nil {
 		hasServer = func(id string) bool { return len(doc.Servers(id)) > 0 }
 	}
-	d.repositories("settings", where, repos, hasServer, where, d.initFix(path), false)
+	d.repositories("settings", where, repos, hasServer, where, d.initFor(path), false)
 	switch {
 	case !hasPOM:
 		d.skip("pom", "pom.xml: none in this folder; run doctor in a project folder to check its repositories")
 	case pomErr != nil:
 		d.bad("pom", "fix pom.xml: Maven cannot read it either", "pom.xml: %v", pomErr)
 	default:
-		d.repositories("pom", "pom.xml", pomRepos, hasServer, where, d.initFix(path), true)
+		d.repositories("pom", "pom.xml", pomRepos, hasServer, where, d.initFor(path), true)
 	}
 }
 
@@ -147,7 +148,7 @@ func (d *doctor) server(doc *settingsxml.Doc, path string) {
 	servers := doc.Servers(id)
 	switch len(servers) {
 	case 0:
-		d.bad("maven.server", d.initFix(path),
+		d.bad("maven.server", d.initFor(path),
 			"maven: %s has no <server> %s, so Maven sends no token to the repository %s (401, and deploy fails)%s", where, id, id, d.homeHint(path))
 		return
 	case 1:
@@ -168,7 +169,7 @@ func (d *doctor) server(doc *settingsxml.Doc, path string) {
 // password checks the server's password against the current token, and
 // reports whether the file holds a token in plain text.
 func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
-	want := first(d.stored.Token, d.entry.Token)
+	want := cmp.Or(d.stored.Token, d.entry.Token)
 	pw := s.Password
 	switch {
 	case pw == product.EnvPassword:

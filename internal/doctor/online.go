@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -62,7 +63,7 @@ func (d *doctor) githubToken(info *tokencheck.UserInfo, err error) bool {
 	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
 		d.bad("github.token", "set "+tokencheck.APIURLEnv+" to an https:// address, or unset it to use "+tokencheck.DefaultAPIURL, "GitHub: %v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
-		d.bad("github.token", doctorNewTokenFix, "GitHub: bad credentials: the token %s is mistyped, expired or revoked",
+		d.bad("github.token", newTokenFix(d.fromEnv), "GitHub: bad credentials: the token %s is mistyped, expired or revoked",
 			tokenshape.Mask(d.entry.Token))
 	case errors.As(err, &netErr):
 		d.bad("github.token", doctorNetworkFix, "GitHub: cannot reach %s (%v): this is the network, not the token", netErr.Host, netErr.Err)
@@ -82,11 +83,11 @@ func (d *doctor) scopes(info *tokencheck.UserInfo) {
 	}
 	switch {
 	case !info.ScopesKnown && d.kind == tokenshape.FineGrained:
-		d.warn("github.scopes", doctorNewTokenFix, "scopes: GitHub reports none for a fine-grained token; GitHub Packages wants a classic token with read:packages")
+		d.warn("github.scopes", newTokenFix(d.fromEnv), "scopes: GitHub reports none for a fine-grained token; GitHub Packages wants a classic token with read:packages")
 	case !info.ScopesKnown:
 		d.skip("github.scopes", "scopes: GitHub reports none for a %s", d.kind)
 	case !info.HasScope("read:packages"):
-		d.bad("github.scopes", "tick read:packages (and write:packages to publish) for the token at "+doctorTokensPage+", or "+doctorNewTokenFix,
+		d.bad("github.scopes", "tick read:packages (and write:packages to publish) for the token at "+doctorTokensPage+", or "+newTokenFix(d.fromEnv),
 			"scopes: the token lacks read:packages, so the registries answer UNAUTHORIZED or denied (it has: %s)", has)
 	case !info.HasScope("write:packages"):
 		d.warn("github.scopes", "tick write:packages for the token at "+doctorTokensPage+" if you publish packages",
@@ -131,7 +132,7 @@ func (d *doctor) org(err error) {
 
 // registries logs in to every served registry the way "docker login" does.
 func (d *doctor) registries(ctx context.Context) {
-	user := first(d.entry.Username, credstore.PlaceholderUser)
+	user := cmp.Or(d.entry.Username, credstore.PlaceholderUser)
 	for _, host := range d.t.Served {
 		name := "registry." + host
 		err := tokencheck.CheckRegistry(ctx, d.env.HTTP, host, user, d.entry.Token)
@@ -145,9 +146,9 @@ func (d *doctor) registries(ctx context.Context) {
 			if denied.Code != "" {
 				said = strings.ToLower(strings.ReplaceAll(denied.Code, "_", " ")) + ": " + denied.Message
 			}
-			d.bad(name, doctorNewTokenFix, "%s: refused the token with %q: it is revoked, expired or not a classic personal access token", host, said)
+			d.bad(name, newTokenFix(d.fromEnv), "%s: refused the token with %q: it is revoked, expired or not a classic personal access token", host, said)
 		case errors.Is(err, tokencheck.ErrBadCredentials):
-			d.bad(name, "tick read:packages for the token at "+doctorTokensPage+", or "+doctorNewTokenFix,
+			d.bad(name, "tick read:packages for the token at "+doctorTokensPage+", or "+newTokenFix(d.fromEnv),
 				"%s: UNAUTHORIZED: the registry did not take the token; it needs a classic token with read:packages", host)
 		case errors.As(err, &netErr):
 			d.bad(name, doctorNetworkFix, "%s: cannot reach it (%v): this is the network, not the token", host, netErr.Err)

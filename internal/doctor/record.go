@@ -8,8 +8,7 @@ func (d *doctor) copies() {
 		d.skip("record", "record: init has recorded no setup here")
 		return
 	}
-	sv := StoreView{Token: d.stored.Token, Known: d.storeKnown, Name: d.storeName}
-	for _, f := range d.env.CheckCopies(d.t.Record, sv) {
+	for _, f := range d.env.CheckCopies(d.t.Record, d.view) {
 		name := "record." + f.What
 		if f.OK {
 			d.ok(name, "record: %s", f.Msg)

@@ -68,21 +68,48 @@ func Of(t, now time.Time) State {
 // the new one has to come in on standard input.
 const StoreNew = `printf %s "$NEW_TOKEN" | mvn-dxai init --token-stdin`
 
-// Fix is what to do about a token that expires soon or expired.
-const Fix = "create a new token at " + tokenshape.NewTokenURL + ", then store it with: " + StoreNew
+// ThenStore ends a fix that gets a token (a new one, or one changed on
+// GitHub) with the command that stores it: "…, then store it with: printf
+// … | mvn-dxai init --token-stdin". "Run mvn-dxai init again" would not do:
+// it reuses a stored token without asking.
+const ThenStore = ", then store it with: " + StoreNew
 
-// Notice is the one line for a token whose entry says it expires at kept
-// (Format's form), what to do included, or "" when there is nothing to
-// say: no date, an unreadable one, or more than Soon left.
-func Notice(kept string, now time.Time) string {
+// ThenSet ends a fix that gets a token while DXAI_TOKEN overrides the
+// stored one: storing it would change nothing docker or exec get.
+const ThenSet = ", then set DXAI_TOKEN to it (or unset DXAI_TOKEN to use the stored token)"
+
+// ThenUse ends a fix that gets a token with how to put it in use:
+// ThenSet for a token from DXAI_TOKEN (fromEnv), else ThenStore.
+func ThenUse(fromEnv bool) string {
+	if fromEnv {
+		return ThenSet
+	}
+	return ThenStore
+}
+
+// newToken is where a fix gets a new token.
+const newToken = "create a new token at " + tokenshape.NewTokenURL
+
+// Fix is what to do about a stored token that expires soon or expired.
+const Fix = newToken + ThenStore
+
+// FixFor is Fix, or for a token from DXAI_TOKEN (fromEnv), its ThenSet
+// form.
+func FixFor(fromEnv bool) string { return newToken + ThenUse(fromEnv) }
+
+// Notice is what to say about a token whose entry says it expires at
+// kept (Format's form): the warning (Message) and, apart, its fix (Fix),
+// for a hint line of its own; both "" when there is nothing to say: no
+// date, an unreadable one, or more than Soon left.
+func Notice(kept string, now time.Time) (msg, fix string) {
 	t, ok := Parse(kept)
 	if !ok {
-		return ""
+		return "", ""
 	}
 	if msg := Message(t, now); msg != "" {
-		return msg + ": " + Fix
+		return msg, Fix
 	}
-	return ""
+	return "", ""
 }
 
 // Message says that a token expiring at t expires soon or expired, or is

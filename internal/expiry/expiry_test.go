@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 func TestNotice(t *testing.T) {
@@ -17,18 +15,22 @@ func TestNotice(t *testing.T) {
 		{"unreadable", "next week", ""},
 		{"far", Format(now.Add(30 * 24 * time.Hour)), ""},
 		{"eight days", Format(now.Add(8 * 24 * time.Hour)), ""},
-		{"six days", Format(now.Add(6 * 24 * time.Hour)), "expires on " + Day(now.Add(6*24*time.Hour)) + ", in 6 days: create a new token at " + tokenshape.NewTokenURL},
+		{"six days", Format(now.Add(6 * 24 * time.Hour)), "expires on " + Day(now.Add(6*24*time.Hour)) + ", in 6 days"},
 		{"hours", Format(now.Add(5 * time.Hour)), "in 5 hours"},
 		{"minutes", Format(now.Add(5 * time.Minute)), "in less than 2 hours"},
 		{"now", Format(now), "expired on " + Day(now)},
 		{"past", Format(now.Add(-72 * time.Hour)), "expired on " + Day(now.Add(-72*time.Hour)) + ", so the registries refuse it"},
 	} {
-		got := Notice(c.kept, now)
+		got, fix := Notice(c.kept, now)
 		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
 			t.Errorf("%s: Notice(%q) = %q, want it to hold %q", c.name, c.kept, got, c.want)
 		}
-		if got != "" && (strings.Contains(got, "\n") || !strings.HasSuffix(got, "then store it with: "+StoreNew)) {
-			t.Errorf("%s: %q is not one line ending in what to run", c.name, got)
+		// The fix is apart, for a hint line of its own.
+		if got != "" && (strings.Contains(got, "\n") || strings.Contains(got, "create a new token") || fix != Fix) {
+			t.Errorf("%s: %q, fix %q: want one line, and the fix apart", c.name, got, fix)
+		}
+		if got == "" && fix != "" {
+			t.Errorf("%s: a fix %q with nothing to say", c.name, fix)
 		}
 	}
 }

@@ -11,7 +11,8 @@
 // with
 //
 //   - N: the contract version the helper speaks (Contract);
-//   - VERSION: the helper's own version, for messages only;
+//   - VERSION: the helper's own version, named in the mismatch error only:
+//     within one contract the two sides need not be the same release;
 //   - EVENT: what the helper just did:
 //   - "store" (docker login): the new token is in the store (the keyring,
 //     or the opt-in file). The companion writes it into every plain-text
@@ -26,6 +27,9 @@
 // shows the helper's stderr). It exits 0 when it did its part, ExitContract
 // when it does not speak contract N (after an error naming both versions),
 // and 1 for any other failure it explained.
+//
+// Args encodes a handoff and Parse decodes it: neither side spells the
+// arguments out itself.
 //
 // Change Contract whenever the meaning of the arguments, the events or the
 // exit codes changes; both sides then refuse each other loudly instead of
@@ -59,10 +63,11 @@ func Args(event, helperVersion string) []string {
 	return []string{Verb, "--contract", strconv.Itoa(Contract), "--helper", helperVersion, event}
 }
 
-// Request is a parsed handoff.
+// Request is a parsed handoff. It holds no helper version: within one
+// contract nothing depends on it, and across contracts Parse fails with a
+// *MismatchError that names it.
 type Request struct {
-	Event         string
-	HelperVersion string
+	Event string
 }
 
 // MismatchError is a handoff from a helper that speaks another contract.
@@ -89,15 +94,35 @@ func (e *MismatchError) Fix() string {
 	return `install docker-credential-dxai and mvn-dxai from the same release ("make install"), then run "mvn-dxai sync"`
 }
 
-// Check checks what the helper sent: contract is the --contract value,
-// event the one argument. ourVersion is the companion's version, for the
-// message.
-func Check(contract int, helperVersion, event, ourVersion string) (Request, error) {
+// Parse decodes the companion's arguments after Verb (the rest of what
+// Args encodes). ourVersion is the companion's version, for the message of
+// a *MismatchError: a helper that sent another contract, or none (Theirs is
+// then -1). An unknown event, or more than one, is a plain error.
+func Parse(args []string, ourVersion string) (Request, error) {
+	contract, helperVersion, event := -1, "", ""
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--contract" && i+1 < len(args):
+			n, err := strconv.Atoi(args[i+1])
+			if err != nil {
+				n = -1
+			}
+			contract = n
+			i++
+		case a == "--helper" && i+1 < len(args):
+			helperVersion = args[i+1]
+			i++
+		case event == "":
+			event = a
+		default:
+			event = "?"
+		}
+	}
 	if contract != Contract {
 		return Request{}, &MismatchError{Theirs: contract, HelperVersion: helperVersion, OurVersion: ourVersion}
 	}
 	if event != Store && event != Erase {
 		return Request{}, fmt.Errorf("handoff: unknown event %q (contract %d knows %s and %s)", event, Contract, Store, Erase)
 	}
-	return Request{Event: event, HelperVersion: helperVersion}, nil
+	return Request{Event: event}, nil
 }

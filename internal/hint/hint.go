@@ -2,23 +2,23 @@
 // one way both binaries print it.
 //
 // An error that knows what fixes it has a Fix method (it is a Fixer);
-// New, Usage and Wrap make such errors. Print writes an error and its fix
+// New, Usage and Wrap make such errors. A fix an error knows is never
+// replaced: Wrap adds one only to an error that knows none, Append says
+// more after it. Print writes an error and its fix
 // in the voice both binaries share:
 //
 //	PROG: error: what went wrong
 //	PROG: hint: what to run or change next
 //
 // Every line written through Line masks anything shaped like a GitHub
-// token, so a message never repeats one, even one typed where a word was
-// expected.
+// token (tokenshape.Redact), so a message never repeats one, even one typed
+// where a word was expected.
 package hint
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"sync"
 
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -96,13 +96,15 @@ func Wrap(err error, fix string) error {
 	return &Error{msg: err.Error(), fix: fix, err: err}
 }
 
-// With gives err fix in place of any fix it knows itself. Its text stays
-// err's.
-func With(err error, fix string) error {
+// Append gives err its own fix followed by more, as written (", then …",
+// "; until then …"), or more alone when err knows no fix. An error never
+// loses the fix it knows: Wrap and Append are the only ways to add one.
+// Its text stays err's.
+func Append(err error, more string) error {
 	if err == nil {
 		return nil
 	}
-	return &Error{msg: err.Error(), fix: fix, err: err}
+	return &Error{msg: err.Error(), fix: Of(err) + more, err: err}
 }
 
 // Print writes err as a line of kind ("error" or "warning"), then its fix
@@ -122,19 +124,5 @@ func Line(w io.Writer, prog, kind, msg string) {
 	if kind != "" {
 		kind += ": "
 	}
-	fmt.Fprintf(w, "%s: %s%s\n", prog, kind, Redact(msg))
+	fmt.Fprintf(w, "%s: %s%s\n", prog, kind, tokenshape.Redact(msg))
 }
-
-// tokenLike finds anything shaped like a GitHub token. It is compiled on
-// first use: the helper's get, which runs on every pull, prints nothing
-// in the common case and need not pay for it at start.
-var tokenLike = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(?:github_pat_|gh[pousr]_)[A-Za-z0-9_]{8,}|\b[0-9A-Fa-f]{40}\b`)
-})
-
-// TokenLike reports whether s holds anything shaped like a GitHub token
-// (by its prefix or as 40 hexadecimal digits).
-func TokenLike(s string) bool { return tokenLike().MatchString(s) }
-
-// Redact masks every token-shaped word in msg.
-func Redact(msg string) string { return tokenLike().ReplaceAllStringFunc(msg, tokenshape.Mask) }

@@ -86,17 +86,16 @@ func TestLineMasksTokens(t *testing.T) {
 	if bytes.Contains(b.Bytes(), []byte(tok)) || !bytes.Contains(b.Bytes(), []byte("ghp_…6789")) {
 		t.Errorf("line = %q", b.String())
 	}
-	if !hint.TokenLike(tok) || hint.TokenLike("octocat") {
-		t.Error("TokenLike is wrong")
-	}
 }
 
-func TestWithReplacesTheOwnFix(t *testing.T) {
-	err := hint.With(own{"own fix"}, "delete it")
-	if hint.Of(err) != "delete it" || err.Error() != "own failure" || !errors.As(err, new(own)) {
-		t.Errorf("With = %q (fix %q)", err, hint.Of(err))
+// TestAppendKeepsTheOwnFix: a fix an error knows is never dropped; what is
+// appended comes after it.
+func TestAppendKeepsTheOwnFix(t *testing.T) {
+	err := hint.Append(own{"own fix"}, ", then run it again")
+	if hint.Of(err) != "own fix, then run it again" || err.Error() != "own failure" || !errors.As(err, new(own)) {
+		t.Errorf("Append = %q (fix %q)", err, hint.Of(err))
 	}
-	if hint.With(nil, "x") != nil {
-		t.Error("With(nil) is not nil")
+	if hint.Append(nil, "x") != nil {
+		t.Error("Append(nil) is not nil")
 	}
 }

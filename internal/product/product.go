@@ -35,3 +35,15 @@ func Arrows(hosts []string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// And lists items as a sentence does: "a", "a and b", "a, b and c".
+func And(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// RunInit is the fix of a file or token that init sets up, where no flag
+// needs naming.
+const RunInit = `run "mvn-dxai init"`

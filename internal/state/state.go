@@ -13,14 +13,12 @@ package state
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/registries"
 )
 
@@ -208,17 +206,9 @@ func (r Record) Settings() (path, serverID string) {
 	return cs[0].Path, cs[0].Servers[0].ID
 }
 
-// Path is the record's file: $XDG_CONFIG_HOME/dxai/state.json (or the
-// platform's user config folder).
-func Path() (string, error) {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("finding the user config folder: %w", err)
-	}
-	return PathIn(dir), nil
-}
-
-// PathIn is the record's file in the user config folder dir.
+// PathIn is the record's file in the user config folder dir
+// ($XDG_CONFIG_HOME, or the platform's user config folder, which the
+// caller's main finds): dir/dxai/state.json.
 func PathIn(dir string) string { return filepath.Join(dir, "dxai", "state.json") }
 
 // v1 is the record before Version 2: one settings file and one docker
@@ -264,20 +254,22 @@ func Parse(data []byte) (Record, error) {
 	return r, r.validate()
 }
 
-// Load reads the record, under the rules of an atomicfile.Trusted file
-// (an *atomicfile.UnsafeError refuses it); a missing file, or no user config folder to
-// hold one, is the zero Record.
-func Load() (Record, error) {
-	path, err := Path()
-	if err != nil {
-		return Record{}, nil // no config folder, so no record either
-	}
-	return LoadFrom(path)
+// LoadFrom reads the record at path, under the rules of an
+// atomicfile.Trusted file (an *atomicfile.UnsafeError refuses it); a
+// missing file is the zero Record.
+//
+// Every error knows its fix (hint.Of): a refusal of a file, link or folder
+// of another user's its own (atomicfile.UnsafeError), anything else
+// deleting the record and running init again, which writes a new one.
+func LoadFrom(path string) (Record, error) {
+	r, err := loadFrom(path)
+	return r, hint.Wrap(err, deleteFix(path))
 }
 
-// LoadFrom reads the record at path, as Load does; a missing file is the
-// zero Record.
-func LoadFrom(path string) (Record, error) {
+// deleteFix is the way out of a record that cannot be used as it is.
+func deleteFix(path string) string { return "delete " + path + ` and run "mvn-dxai init" again` }
+
+func loadFrom(path string) (Record, error) {
 	// The record says where the token goes: one that another user could
 	// have planted or redirected is refused whole, as on writing.
 	data, ok, err := atomicfile.ReadTrusted(path)
@@ -294,44 +286,40 @@ func LoadFrom(path string) (Record, error) {
 	return r, nil
 }
 
-// Save writes the record, unless it is unchanged; an empty record removes
-// the file. It names the files the helper writes the token to, so it is an
-// atomicfile.Trusted file.
-func Save(r Record) error {
-	path, err := Path()
-	if err != nil {
-		return err
-	}
-	return SaveTo(path, r)
-}
-
-// SaveTo is Save to the record at path.
+// SaveTo writes r as the record at path, unless it is unchanged; an empty
+// record removes the file. It names the files the helper writes the token
+// to, so it is an atomicfile.Trusted file.
 func SaveTo(path string, r Record) error {
-	if r.Empty() {
-		return removeAt(path)
-	}
-	r.Version = Version
-	data, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	data = append(data, '\n')
-	_, err = atomicfile.UpdateAs(path, 0o600, atomicfile.Trusted, func([]byte, bool) ([]byte, error) { return data, nil })
+	return Update(path, func(cur *Record) { *cur = r })
+}
+
+// Update changes the record at path in one read-modify-write cycle under
+// the record's lock, the lock atomicfile takes for every file (a wait for
+// it ends after atomicfile.LockTimeout): fn gets the record as it is on
+// disk now, not as the caller read it earlier, so an init and a logout (or
+// two inits) running at once add and drop their own copies without undoing
+// each other's. A record fn leaves empty removes the file, under the same
+// lock. A record on disk that is refused on reading stops Update, and
+// nothing is written.
+func Update(path string, fn func(*Record)) error {
+	_, err := atomicfile.UpdateAs(path, 0o600, atomicfile.Trusted, func(old []byte, exists bool) ([]byte, error) {
+		var r Record
+		if exists {
+			var err error
+			if r, err = Parse(old); err != nil {
+				return nil, hint.New(deleteFix(path), "%s: %v", path, err)
+			}
+		}
+		fn(&r)
+		if r.Empty() {
+			return nil, atomicfile.ErrRemove
+		}
+		r.Version = Version
+		data, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		return append(data, '\n'), nil
+	})
 	return err
-}
-
-// Remove deletes the record's file; a missing one is fine.
-func Remove() error {
-	path, err := Path()
-	if err != nil {
-		return err
-	}
-	return removeAt(path)
-}
-
-func removeAt(path string) error {
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
 }

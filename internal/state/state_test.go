@@ -2,6 +2,7 @@ package state
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -55,22 +56,24 @@ func TestPutDrop(t *testing.T) {
 
 // TestSaveLoad: a saved record reads back; an empty one removes the file.
 func TestSaveLoad(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	t.Setenv("HOME", t.TempDir())
+	path := PathIn(t.TempDir())
 	r := Record{Registries: "containers.ghe.example.com", Copies: []Copy{{Kind: TokenFile, Path: "/f"}}}
-	if err := Save(r); err != nil {
+	if err := SaveTo(path, r); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Load()
+	got, err := LoadFrom(path)
 	r.Version = Version
 	if err != nil || !reflect.DeepEqual(got, r) {
 		t.Fatalf("Load = %+v, %v; want %+v", got, err, r)
 	}
-	if err := Save(Record{}); err != nil {
+	if err := SaveTo(path, Record{}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := Load(); err != nil || !got.Empty() {
+	if got, err := LoadFrom(path); err != nil || !got.Empty() {
 		t.Fatalf("after saving an empty record: %+v, %v", got, err)
+	}
+	if _, err := os.Lstat(path); !os.IsNotExist(err) {
+		t.Fatalf("an empty record left the file (%v)", err)
 	}
 }
 

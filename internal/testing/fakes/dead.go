@@ -67,3 +67,11 @@ func (b *Blackhole) Close() error {
 	b.mu.Unlock()
 	return err
 }
+
+// Conns is how many connections the Blackhole holds: a client is waiting
+// on it once this is above zero.
+func (b *Blackhole) Conns() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.conns)
+}

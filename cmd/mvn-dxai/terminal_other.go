@@ -1,0 +1,12 @@
+//go:build !unix
+
+package main
+
+import "os"
+
+// jobSignals: no job control to answer here.
+var jobSignals []os.Signal
+
+func isStop(os.Signal) bool { return false }
+
+func stopSelf() {}
