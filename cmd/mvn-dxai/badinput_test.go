@@ -65,6 +65,12 @@ var biRingStates = map[biRing]keyringtest.State{
 	biNoDefault: keyringtest.NoDefault, biNoService: keyringtest.NoService, biHung: keyringtest.Hung,
 }
 
+// biHungTimeout is DXAI_KEYRING_TIMEOUT for the rows that meet a hung
+// keyring. A paused daemon never answers, so any timeout proves the same
+// thing (the command gives up, says why, and names the variable); a short
+// one keeps each such row from holding a test slot for seconds.
+const biHungTimeout = 200 * time.Millisecond
+
 func (r biRing) String() string {
 	return map[biRing]string{biNoBus: "no bus", biUnlocked: "unlocked", biLocked: "locked", biNoDefault: "no default keyring",
 		biNoService: "no Secret Service", biHung: "hung"}[r]
@@ -257,7 +263,7 @@ func biBadInputRows() []biBadInput {
 		env := map[string]string{}
 		within := 4 * time.Second
 		if r == biHung {
-			env["DXAI_KEYRING_TIMEOUT"] = "1s"
+			env["DXAI_KEYRING_TIMEOUT"] = biHungTimeout.String()
 			within = 3 * time.Second
 		}
 		return []biBadInput{
@@ -600,7 +606,7 @@ func biBadInputRows() []biBadInput {
 	rows = append(rows, keyringRows(biNoService, `no Secret Service is running on the session bus`)...)
 	rows = append(rows, keyringRows(biNoDefault, `the Secret Service has no default keyring to store secrets in`)...)
 	rows = append(rows, keyringRows(biLocked, `the login keyring is locked and could not be unlocked here`)...)
-	rows = append(rows, keyringRows(biHung, `the keyring did not answer within 1s`)...)
+	rows = append(rows, keyringRows(biHung, `the keyring did not answer within `+regexp.QuoteMeta(biHungTimeout.String()))...)
 	rows = append(rows,
 		biBadInput{name: "keyring/locked/helper store", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", biTokA), ring: biLocked, code: 1,
 			stdout: `^cannot use the keyring: the login keyring is locked and could not be unlocked here\n$`,
@@ -643,13 +649,32 @@ func biWantMode(r *biRunResult, rel string, mode fs.FileMode) []string {
 }
 
 // biSharedRings are the keyrings in states nothing can be stored in, started
-// once for every row that meets them.
+// once for every row that meets them. Their rows take turns (busy): two
+// clients at once at a locked gnome-keyring with no display wait for each
+// other's unlock prompt past any timeout, which is gnome-keyring's doing,
+// not what the rows are about.
 type biSharedRings struct {
 	mu    sync.Mutex
 	dir   string
 	envs  map[biRing][]string
 	errs  map[biRing]error
+	busy  map[biRing]*sync.Mutex
 	stops []func()
+}
+
+// use returns the environment of ring r's keyring, and a function that
+// ends this row's turn at it.
+func (s *biSharedRings) use(r biRing) ([]string, func(), error) {
+	s.mu.Lock()
+	turn, ok := s.busy[r]
+	if !ok {
+		turn = new(sync.Mutex)
+		s.busy[r] = turn
+	}
+	s.mu.Unlock()
+	turn.Lock()
+	env, err := s.env(r)
+	return env, turn.Unlock, err
 }
 
 func (s *biSharedRings) env(r biRing) ([]string, error) {
@@ -678,9 +703,10 @@ func (s *biSharedRings) stop() {
 // row is skipped (failed in CI) without gnome-keyring. With
 // DXAI_BADINPUT_SHOW=1 it logs what every row printed.
 func TestBadInputTable(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	rows := biBadInputRows()
-	shared := &biSharedRings{dir: t.TempDir(), envs: map[biRing][]string{}, errs: map[biRing]error{}}
+	shared := &biSharedRings{dir: t.TempDir(), envs: map[biRing][]string{}, errs: map[biRing]error{}, busy: map[biRing]*sync.Mutex{}}
 	names := map[string]bool{}
 	var mu sync.Mutex
 	var known []string
@@ -802,7 +828,9 @@ func biRunBadInput(t *testing.T, row biBadInput, shared *biSharedRings) ([]strin
 			t.Cleanup(stop)
 		}
 	default:
-		kenv, err = shared.env(row.ring)
+		var done func()
+		kenv, done, err = shared.use(row.ring)
+		defer done()
 	}
 	if err != nil {
 		t.Fatalf("starting the keyring (%s): %v", row.ring, err)

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -32,8 +31,10 @@ type inProcessRun struct {
 var errHung = errors.New("did not finish in time")
 
 // isolateOnce points the user config folder of this test process at a
-// folder of its own before the first in-process run: the lock folder is
-// the one thing below the verbs that still takes it from the process.
+// folder of its own before the first test (TestMain) or in-process run:
+// the lock folder is the one thing below the verbs that still takes it
+// from the process. A test that moves it for a while (the leak world's
+// t.Setenv) puts this one back when it ends.
 var isolateOnce sync.Once
 
 func isolateProcess() {
@@ -103,50 +104,4 @@ func runInProcess(ctx context.Context, args, env []string, workDir, stdin string
 	case <-ctx.Done():
 		return inProcessRun{}, errHung
 	}
-}
-
-// secretTool is the real keyring of a test world (gnome-keyring on the
-// world's private bus), reached through secret-tool: in-process verbs then
-// share one keyring with the binaries a story also runs. It stores what
-// go-keyring stores (attributes service and username, in the login
-// collection), so each side reads what the other wrote.
-type secretTool struct{ env []string }
-
-func (k secretTool) run(stdin string, args ...string) (string, error) {
-	cmd := exec.Command("secret-tool", args...)
-	cmd.Env = k.env
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil {
-		return out.String(), fmt.Errorf("secret-tool %s: %v: %s", args[0], err, strings.TrimSpace(errOut.String()))
-	}
-	return out.String(), nil
-}
-
-// Get implements credstore.Keyring.
-func (k secretTool) Get(service, user string) (string, error) {
-	out, err := k.run("", "lookup", "service", service, "username", user)
-	switch {
-	case err == nil && out != "":
-		return strings.TrimSuffix(out, "\n"), nil
-	case out == "":
-		return "", credstore.ErrNotFound // lookup exits 1, silently, when nothing matches
-	}
-	return "", err
-}
-
-// Set implements credstore.Keyring.
-func (k secretTool) Set(service, user, secret string) error {
-	_, err := k.run(secret, "store", "--label=Password for '"+user+"' on '"+service+"'", "service", service, "username", user)
-	return err
-}
-
-// Delete implements credstore.Keyring.
-func (k secretTool) Delete(service, user string) error {
-	if _, err := k.Get(service, user); err != nil {
-		return err
-	}
-	_, err := k.run("", "clear", "service", service, "username", user)
-	return err
 }

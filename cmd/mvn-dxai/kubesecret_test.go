@@ -40,6 +40,7 @@ func decodeDockerConfig(t *testing.T, yaml []byte) []byte {
 // several users, tokens and registries (merged, one kubectl run per
 // registry, as kubectl takes one --docker-server).
 func TestKubeSecretMatchesKubectl(t *testing.T) {
+	t.Parallel()
 	kubectl, err := exec.LookPath("kubectl")
 	if err != nil {
 		keyringtest.Skip(t, "kubectl is not installed (apt-get install kubectl)")
@@ -100,6 +101,7 @@ func TestKubeSecretMatchesKubectl(t *testing.T) {
 // the manifest, token included, arrives on stdin, and no argument holds
 // the token.
 func TestKubeSecretApply(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "rec")
 	fake := "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + rec + ".argv\ncat > " + rec + ".stdin\necho 'secret/pull configured'\n"

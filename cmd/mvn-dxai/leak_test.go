@@ -22,8 +22,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -244,9 +246,9 @@ type leakWorld struct {
 	// that matter.
 	scanned map[string]bool
 	// inProcess, when set, runs mvn-dxai's verbs (not exec, and not in
-	// another environment than the world's) in this process over this
-	// keyring, the world's own, instead of starting the binary.
-	inProcess credstore.Keyring
+	// another environment than the world's) in this process, over the
+	// OS keyring on the world's bus, instead of starting the binary.
+	inProcess bool
 	// inProcessSteps counts the steps that ran in-process.
 	inProcessSteps int
 }
@@ -265,10 +267,10 @@ func newLeakWorld(t *testing.T, canaries leakSet) *leakWorld {
 			t.Fatal(err)
 		}
 	}
-	t.Setenv("HOME", w.home)
-	t.Setenv("TMPDIR", filepath.Join(root, "tmp"))
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(w.home, ".config"))
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(w.home, ".cache"))
+	for _, kv := range append(testworld.HomeVars(w.home), "TMPDIR="+filepath.Join(root, "tmp")) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
 	return w
 }
 
@@ -282,16 +284,62 @@ func (w *leakWorld) childEnv(kenv []string, extra ...string) []string {
 // run runs c, checks its exit status and both streams, then every file of
 // the world, and returns what it printed.
 func (w *leakWorld) run(c leakCmd) leakResult {
+	w.t.Helper()
+	return w.runTogether(c)[0]
+}
+
+// runTogether runs cs at the same time, then checks each one as run does,
+// and every file of the world once all have ended: for slow commands that
+// do not depend on each other (real Maven). The files any of them left are
+// all still there for that one check.
+func (w *leakWorld) runTogether(cs ...leakCmd) []leakResult {
 	t := w.t
 	t.Helper()
-	w.step++
-	shown := c.show
-	if shown == "" {
-		shown = w.redactArgs(c)
-	}
-	label := fmt.Sprintf("step %d: %s", w.step, shown)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
+	labels := make([]string, len(cs))
+	inProc := make([]bool, len(cs))
+	for i, c := range cs {
+		w.step++
+		shown := c.show
+		if shown == "" {
+			shown = w.redactArgs(c)
+		}
+		labels[i] = fmt.Sprintf("step %d: %s", w.step, shown)
+		inProc[i] = w.inProcess && c.base == nil && c.argv[0] == prog && (len(c.argv) < 2 || c.argv[1] != "exec")
+		if inProc[i] {
+			w.inProcessSteps++
+		}
+	}
+	results := make([]leakResult, len(cs))
+	errs := make([]error, len(cs))
+	var wg sync.WaitGroup
+	for i, c := range cs {
+		wg.Go(func() { results[i], errs[i] = w.start(ctx, c, inProc[i]) })
+	}
+	wg.Wait()
+	for i, c := range cs {
+		if errs[i] != nil {
+			t.Fatalf("%s: %v", labels[i], errs[i])
+		}
+		r := &results[i]
+		r.label = labels[i]
+		if c.want != leakAnyExit && r.code != c.want {
+			t.Errorf("%s: exit status %d, want %d\nstdout: %s\nstderr: %s", r.label, r.code, c.want,
+				w.canary.redact([]byte(r.stdout)), w.canary.redact([]byte(r.stderr)))
+		}
+		if !c.getAnswer {
+			w.noLeak(r.label, "stdout", []byte(r.stdout))
+		}
+		w.noLeak(r.label, "stderr", []byte(r.stderr))
+	}
+	w.checkFiles(strings.Join(labels, " and "))
+	return results
+}
+
+// start runs c, in this process (inProc) or as a program, and returns
+// what it printed and its exit status.
+func (w *leakWorld) start(ctx context.Context, c leakCmd, inProc bool) (leakResult, error) {
 	base := w.env
 	if c.base != nil {
 		base = c.base
@@ -300,47 +348,33 @@ func (w *leakWorld) run(c leakCmd) leakResult {
 	if dir == "" {
 		dir = w.project
 	}
-	var stdout, stderr bytes.Buffer
-	code := 0
-	if w.inProcess != nil && c.base == nil && c.argv[0] == prog && (len(c.argv) < 2 || c.argv[1] != "exec") {
-		w.inProcessSteps++
-		res, err := runInProcess(ctx, c.argv[1:], env, dir, c.stdin, w.inProcess)
+	if inProc {
+		res, err := runInProcess(ctx, c.argv[1:], env, dir, c.stdin, nil)
 		if err != nil {
-			t.Fatalf("%s: in-process: %v", label, err)
+			return leakResult{}, fmt.Errorf("in-process: %v", err)
 		}
-		stdout.WriteString(res.stdout)
-		stderr.WriteString(res.stderr)
-		code = res.code
-	} else {
-		bin := c.argv[0]
-		if p := filepath.Join(scripttest.BinDir(), bin); leakFileExists(p) {
-			bin = p
-		}
-		cmd := exec.CommandContext(ctx, bin, c.argv[1:]...)
-		cmd.Env, cmd.Dir = env, dir
-		cmd.Stdin = strings.NewReader(c.stdin)
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		cmd.WaitDelay = 5 * time.Second
-		err := cmd.Run()
-		var exit *exec.ExitError
-		switch {
-		case errors.As(err, &exit):
-			code = exit.ExitCode()
-		case err != nil:
-			t.Fatalf("%s: %v", label, err)
-		}
+		return leakResult{stdout: res.stdout, stderr: res.stderr, code: res.code}, nil
 	}
-	r := leakResult{label: label, stdout: stdout.String(), stderr: stderr.String(), code: code}
-	if c.want != leakAnyExit && code != c.want {
-		t.Errorf("%s: exit status %d, want %d\nstdout: %s\nstderr: %s", label, code, c.want,
-			w.canary.redact(stdout.Bytes()), w.canary.redact(stderr.Bytes()))
+	bin := c.argv[0]
+	if p := filepath.Join(scripttest.BinDir(), bin); leakFileExists(p) {
+		bin = p
 	}
-	if !c.getAnswer {
-		w.noLeak(label, "stdout", stdout.Bytes())
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, c.argv[1:]...)
+	cmd.Env, cmd.Dir = env, dir
+	cmd.Stdin = strings.NewReader(c.stdin)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = 5 * time.Second
+	err := cmd.Run()
+	r := leakResult{stdout: stdout.String(), stderr: stderr.String()}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		r.code = exit.ExitCode()
+	case err != nil:
+		return r, err
 	}
-	w.noLeak(label, "stderr", stderr.Bytes())
-	w.checkFiles(label)
-	return r
+	return r, nil
 }
 
 // redactArgs shows the command line with canaries masked.
@@ -557,11 +591,19 @@ func TestLeakEveryCommand(t *testing.T) {
 	host := reg.Host()
 	w.env = w.childEnv(kenv, "DXAI_GITHUB_API_URL="+gh.URL(), "DXAI_REGISTRIES="+host)
 
-	// mvn-dxai's steps run in-process, over the world's real keyring
-	// (through secret-tool); exec, the helper, docker and Maven run the
-	// binaries. DXAI_LEAK_BINARY=1 runs every step with the binaries.
+	// mvn-dxai's steps run in-process, over the keyring code the binaries
+	// use (credstore's, on go-keyring), which finds the world's bus
+	// through this process's environment, like HOME above; exec, the
+	// helper, docker and Maven run the binaries. DXAI_LEAK_BINARY=1 runs
+	// every step with the binaries.
 	if os.Getenv("DXAI_LEAK_BINARY") == "" {
-		w.inProcess = secretTool{env: w.env}
+		for _, kv := range kenv {
+			k, v, _ := strings.Cut(kv, "=")
+			if slices.Contains(testworld.BusVars, k) {
+				t.Setenv(k, v)
+			}
+		}
+		w.inProcess = true
 	}
 
 	// What a user had before dxai: a plain-text docker login and a podman
@@ -1029,14 +1071,14 @@ func (w *leakWorld) realMaven(cn leakCanaries) {
 		}
 		return
 	}
-	mvn := func(want int, repo string, env ...string) leakResult {
-		t.Helper()
-		return w.run(leakCmd{argv: []string{"mvn-dxai", "exec", "--", "mvn", "-B", "-Dstyle.color=never", "-s", w.settings,
-			"-Dmaven.repo.local=" + filepath.Join(w.home, repo), "validate"}, env: env, want: want})
+	mvn := func(want int, repo string, env ...string) leakCmd {
+		return leakCmd{argv: []string{"mvn-dxai", "exec", "--", "mvn", "-B", "-Dstyle.color=never", "-s", w.settings,
+			"-Dmaven.repo.local=" + filepath.Join(w.home, repo), "validate"}, env: env, want: want}
 	}
-	r := mvn(1, "m2-refused", "DXAI_TOKEN="+cn.bad.token)
-	w.expect(r, "stdout", "401")
-	mvn(0, "m2")
+	// Two local repositories, two tokens: the runs share nothing but the
+	// keyring's entry, which both only read, so they run side by side.
+	r := w.runTogether(mvn(1, "m2-refused", "DXAI_TOKEN="+cn.bad.token), mvn(0, "m2"))
+	w.expect(r[0], "stdout", "401")
 }
 
 // TestLeakCommandLine gives tokens where a command line takes words —

@@ -149,6 +149,7 @@ func (p *atPrompt) end(t *testing.T, sig syscall.Signal) {
 // init is interrupted while it waits for the token; afterwards the
 // terminal echoes again, and init died of the signal as a shell expects.
 func TestPromptSignalRestoresEcho(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		send func(p *os.Process, ptmx *os.File) error

@@ -116,6 +116,7 @@ func (c stressCmd) String() string { return strings.Join(c.argv, " ") }
 // changed, that no temporary file is left, and that the last init's token
 // is the one in settings.xml and in the keyring.
 func TestStressConcurrentCommands(t *testing.T) {
+	t.Parallel()
 	if err := keyringtest.Missing(keyringtest.Unlocked); err != nil {
 		keyringtest.Skip(t, err.Error())
 	}

@@ -6,7 +6,8 @@
 // Conditions [docker], [skopeo], [mvn], [gradle] and [keyring] say whether a real
 // component is installed, [passwdhome] whether a command can be given a
 // password database home of its own (see passwdhome.go); with DXAI_REQUIRE_REAL=1 (CI) a missing one fails
-// the script instead of skipping it.
+// the script instead of skipping it. $JVMOPTS holds the JVM flags of the
+// world's MAVEN_OPTS, for a script that sets MAVEN_OPTS itself.
 package scripttest
 
 import (
@@ -14,7 +15,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dynamixs-ai/dxai/internal/testing/keyringtest"
@@ -22,38 +25,64 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var binDir string
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+	// buildEnv and buildTmp are the environment and temporary folder the
+	// test process started with: a test may have moved HOME,
+	// XDG_CACHE_HOME or TMPDIR into its own world by the time it first
+	// asks for the binaries, and go build would then start a cold build
+	// cache there, and the binaries would go when that world does.
+	buildEnv = os.Environ()
+	buildTmp = os.TempDir()
+)
 
-// BinDir is the folder Main built the binaries into.
-func BinDir() string { return binDir }
+// BinDir is the folder holding the project's binaries, built the first
+// time a test of this process asks for them: a run of tests that only
+// call functions in-process never pays for the build and the link.
+func BinDir() string {
+	buildOnce.Do(func() { binDir, buildErr = build() })
+	if buildErr != nil {
+		panic("building the binaries for the tests: " + buildErr.Error())
+	}
+	return binDir
+}
 
-// Main builds the project's binaries into a temporary folder for the
-// scripts, then runs the tests. Call it from TestMain.
-func Main(m *testing.M) {
-	dir, err := os.MkdirTemp("", "dxai-bin-")
+// build builds both binaries into a new temporary folder.
+func build() (string, error) {
+	dir, err := os.MkdirTemp(buildTmp, "dxai-bin-")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return "", err
 	}
 	root, err := moduleRoot()
-	if err == nil {
-		cmd := exec.Command("go", "build", "-o", dir+string(os.PathSeparator), "./cmd/docker-credential-dxai", "./cmd/mvn-dxai")
-		cmd.Dir = root
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		err = cmd.Run()
-	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "building the binaries for the scripts:", err)
-		os.Exit(1)
+		return dir, err
 	}
-	binDir = dir
+	// -s -w as the Makefile builds releases: a third less CPU to link.
+	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", dir+string(os.PathSeparator), "./cmd/docker-credential-dxai", "./cmd/mvn-dxai")
+	cmd.Dir, cmd.Env = root, buildEnv
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return dir, fmt.Errorf("%v\n%s", err, out)
+	}
+	return dir, nil
+}
+
+// Main runs the tests, then removes the binaries if a test had them
+// built. Call it from TestMain.
+func Main(m *testing.M) {
 	code := m.Run()
-	os.RemoveAll(dir)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 
 func moduleRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
+	cmd := exec.Command("go", "env", "GOMOD")
+	cmd.Env = buildEnv
+	out, err := cmd.Output()
 	if err != nil {
 		return "", err
 	}
@@ -81,12 +110,15 @@ func setup(e *testscript.Env) error {
 		return err
 	}
 	// The world's environment; its bus variables come from switchKeyring.
-	for _, kv := range testworld.Env(testworld.Options{Home: home, BinDir: binDir}) {
+	for _, kv := range testworld.Env(testworld.Options{Home: home, BinDir: BinDir()}) {
 		k, v, _ := strings.Cut(kv, "=")
 		e.Setenv(k, v)
 	}
+	// For a script that sets MAVEN_OPTS itself: env MAVEN_OPTS=$JVMOPTS.
+	e.Setenv("JVMOPTS", testworld.JVMOpts)
 	e.Values[key("values")] = e.Values
 	e.Values[key("workdir")] = e.WorkDir
+	e.Defer(func() { stopStrays(e.WorkDir) })
 	if keyringtest.Missing(keyringtest.Unlocked) == nil {
 		w := world{values: e.Values, workdir: e.WorkDir, setenv: e.Setenv, defer_: e.Defer}
 		if err := switchKeyring(w, keyringtest.Unlocked); err != nil {
@@ -94,6 +126,32 @@ func setup(e *testscript.Env) error {
 		}
 	}
 	return nil
+}
+
+// stopStrays kills every process still working in dir, a script's work
+// folder, once the script is over: a Gradle daemon works in
+// $GRADLE_USER_HOME/daemon, so one a failing script started before its
+// "gradle --stop" would otherwise outlive the test (until its idle
+// timeout, which the world sets short). Where /proc is missing it finds
+// nothing, and that idle timeout is the only bound.
+func stopStrays(dir string) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	cwds, _ := filepath.Glob("/proc/[0-9]*/cwd")
+	for _, c := range cwds {
+		cwd, err := os.Readlink(c)
+		if err != nil || (cwd != dir && !strings.HasPrefix(cwd, dir+string(os.PathSeparator))) {
+			continue
+		}
+		pid, err := strconv.Atoi(filepath.Base(filepath.Dir(c)))
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if p, err := os.FindProcess(pid); err == nil {
+			p.Kill()
+		}
+	}
 }
 
 // world is what a keyring switch needs of a script, at setup or later.

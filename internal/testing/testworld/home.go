@@ -3,15 +3,15 @@ package testworld
 import (
 	"fmt"
 	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 )
 
-// RunIsolated runs a package's tests with HOME, XDG_CONFIG_HOME and
-// XDG_CACHE_HOME pointing into a fresh temporary folder, and returns m.Run's
-// exit code. Unit tests that reach the user's folders without meaning to
-// (atomicfile's lock folder, $XDG_CONFIG_HOME/dxai/locks) then never write
-// to the real home. Call it from TestMain: os.Exit(testworld.RunIsolated(m)).
+// RunIsolated runs a package's tests with a world's HomeVars pointing
+// into a fresh temporary folder, and returns m.Run's exit code. Unit tests
+// that reach the user's folders without meaning to (atomicfile's lock
+// folder, $XDG_CONFIG_HOME/dxai/locks) then never write to the real home.
+// Call it from TestMain: os.Exit(testworld.RunIsolated(m)).
 func RunIsolated(m *testing.M) int {
 	dir, err := os.MkdirTemp("", "dxai-home-")
 	if err != nil {
@@ -19,11 +19,8 @@ func RunIsolated(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	for k, v := range map[string]string{
-		"HOME":            dir,
-		"XDG_CONFIG_HOME": filepath.Join(dir, ".config"),
-		"XDG_CACHE_HOME":  filepath.Join(dir, ".cache"),
-	} {
+	for _, kv := range HomeVars(dir) {
+		k, v, _ := strings.Cut(kv, "=")
 		if err := os.Setenv(k, v); err != nil {
 			fmt.Fprintln(os.Stderr, "isolating the tests' home:", err)
 			return 1

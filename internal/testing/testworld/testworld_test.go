@@ -18,7 +18,7 @@ func TestEnvKeepsOnlyTheAllowList(t *testing.T) {
 		"PATH=/bin-under-test" + string(os.PathListSeparator) + "/usr/bin",
 		"DBUS_SESSION_BUS_ADDRESS=unix:path=/x", "XDG_RUNTIME_DIR=/run/x", "XDG_DATA_HOME=/d", "JAVA_HOME=/jdk",
 		"HOME=/w/home", "XDG_CONFIG_HOME=/w/home/.config", "XDG_CACHE_HOME=/w/home/.cache",
-		"DXAI_KEYRING_TIMEOUT=5s", "MAVEN_OPTS=-Duser.home=/w/home", "TMPDIR=/w/tmp", "DXAI_REGISTRIES=h", "LANG=C",
+		"DXAI_KEYRING_TIMEOUT=5s", "MAVEN_OPTS=-Duser.home=/w/home " + JVMOpts, "GRADLE_OPTS=" + GradleOpts, "TMPDIR=/w/tmp", "DXAI_REGISTRIES=h", "LANG=C",
 	}
 	slices.Sort(got)
 	slices.Sort(want)
