@@ -239,12 +239,18 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: the token contains a character GitHub tokens never have at position 5 \(only letters A-Z and a-z, digits and _ are used\)\n` + biTokenAgain},
 		{name: "token/ghr_ refresh token", argv: biInitOffline, stdin: biTokRefr, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: ghr_…GHIJ is a GitHub App refresh token: it can only be exchanged for a new user token and cannot log in to GitHub Packages\n` + biTokenAgain},
-		{name: "token/300 characters", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: biTokLong, ring: biUnlocked, changes: true,
-			stderr: `(?m)^mvn-dxai: warning: the token is 300 characters long; GitHub tokens are at most 255\n` +
-				`mvn-dxai: hint: check it was copied on its own, or create a classic personal access token .*\n(?s).*^mvn-dxai: stored the token ghp_…LLLL for alice in the keyring$`},
-		{name: "token/short classic token: masked with its length", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: "ghp_Short0\n", ring: biUnlocked, changes: true,
-			stderr: `(?m)^mvn-dxai: warning: classic personal access tokens are usually 40 characters long, not like ghp_…\(10 chars\)\n` +
-				`mvn-dxai: hint: check it was copied completely, or create a classic personal access token .*\n(?s).*^mvn-dxai: stored the token ghp_…\(10 chars\) for alice in the keyring$`},
+		{name: "token/300 characters", argv: biInitOffline, stdin: biTokLong, files: biUserFiles(), ring: biUnlocked, code: 1,
+			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), ghp_…LLLL has 300\n` + biTokenAgain},
+		// Only a GitHub token goes into the shared entry and settings.xml,
+		// offline too: a classic one is 40 characters, always.
+		{name: "token/short classic token: refused, masked with its length", argv: biInitOffline, stdin: "ghp_short\n", files: biUserFiles(), ring: biUnlocked, code: 1,
+			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), not like ghp_…\(9 chars\)\n` +
+				`mvn-dxai: hint: check it was copied completely, or create a classic personal access token .*` + biStoreNew + `\n$`},
+		{name: "token/classic token one character long: refused", argv: biInitOffline, stdin: biTokA + "0\n", files: biUserFiles(), ring: biUnlocked, code: 1,
+			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), ghp_…0000 has 41\n` + biTokenAgain},
+		{name: "helper/store short classic token", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", "ghp_short"), ring: biUnlocked, code: 1,
+			stdout: `^refusing to store it: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), not like ghp_…\(9 chars\)\n$`,
+			stderr: `(?m)^docker-credential-dxai: hint: check it was copied completely, or create a classic personal access token .*, then run docker login again with your GitHub token itself as the password\n$`},
 		{name: "token/a short password", argv: biInitOffline, stdin: "hunter2\n", files: biUserFiles(), code: 1, strict: []string{"hunter2"},
 			stderr: `^mvn-dxai: error: what was given \(7 characters\) does not look like a GitHub token: .*digits\n` + biTokenAgain},
 		{name: "token/a long password", argv: biInitOffline, stdin: biPassword, files: biUserFiles(), code: 1, strict: []string{biPassword},

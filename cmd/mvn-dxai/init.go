@@ -118,9 +118,6 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 	tok := src.token
-	if _, _, err := tokenshape.ForSharedEntry(tok); errors.Is(err, tokenshape.ErrFineGrained) {
-		return initAgain(tokenshape.ErrFineGrained, src.fromEnv)
-	}
 	kind, err := checkShape(u, tok, src.fromEnv)
 	if err != nil {
 		return err
