@@ -329,7 +329,8 @@ func biBadInputRows() []biBadInput {
 
 		{name: "files/settings.xml malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: "<settings><servers>\n"}, "home/.docker/config.json": {content: biOurDocker}}, code: 1,
-			stderr: `^mvn-dxai: error: .*settings\.xml:2:1: unexpected end of file inside <servers>.*\n` + biFileHint},
+			stderr: `^mvn-dxai: error: .*settings\.xml:2:1: unexpected end of file inside <servers>.*\n` +
+				`mvn-dxai: hint: fix line 2 of ~/\.m2/settings\.xml \(it was left exactly as it was\), then run "mvn-dxai logout" again\n$`},
 		{name: "files/config.json malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: "{\"credHelpers\": {\"ghcr.io\": \"dxai\",}}\n"}}, code: 1,
 			stderr: `^mvn-dxai: error: .*config\.json:1:\d+: invalid character.*\nmvn-dxai: hint: fix the file`},
