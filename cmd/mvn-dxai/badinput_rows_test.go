@@ -355,7 +355,12 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_GITHUB_API_URL unreachable", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks with --offline\n$`},
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username alice\n$`},
+		// Offline, init cannot learn the login from GitHub: the hint's
+		// command names it, as a placeholder when nothing knows it.
+		{name: "env/DXAI_GITHUB_API_URL unreachable, no --username", argv: []string{"mvn-dxai", "init", "--token-stdin"}, stdin: biTokA,
+			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username LOGIN \(your GitHub login\)\n$`},
 		{name: "env/DXAI_GITHUB_API_URL not a URL", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": "api.github.com"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="api\.github\.com" is not a URL\nmvn-dxai: hint: set DXAI_GITHUB_API_URL: use https://HOST/api/v3, or unset it to use https://api\.github\.com\n$`},

@@ -131,7 +131,8 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
 			return err // an *APIURLError, which knows its fix
 		}
-		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv); err != nil {
+		offline := func() string { return offlineFix(u, in.username, store, t.record) }
+		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv, offline); err != nil {
 			return err
 		}
 	}
