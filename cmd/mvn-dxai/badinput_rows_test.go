@@ -415,6 +415,14 @@ func biBadInputRows() []biBadInput {
 			}},
 		biBadInput{name: "keyring/no bus/logout, nothing in the files", argv: []string{"mvn-dxai", "logout"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: cannot use the keyring: no D-Bus session bus.*\nmvn-dxai: hint: start a session bus.*\n$`},
+		// With DXAI_TOKEN set, the keyring's fixes do not suggest setting it.
+		biBadInput{name: "keyring/no bus/doctor with DXAI_TOKEN", argv: []string{"mvn-dxai", "doctor", "--offline"}, env: map[string]string{"DXAI_TOKEN": biTokA},
+			files: biUserFiles(), report: true, code: 1,
+			stdout: `(?m)^! keyring: cannot use it: no D-Bus session bus.*; DXAI_TOKEN stands in for it\n  fix: start a session bus[^\n]*--components=secrets\n✓ token: DXAI_TOKEN is set`, stderr: `problems? and 1 warning`},
+		biBadInput{name: "keyring/no bus/logout with DXAI_TOKEN, nothing set up", argv: []string{"mvn-dxai", "logout"}, env: map[string]string{"DXAI_TOKEN": biTokA},
+			files: biUserFiles(),
+			stderr: `^mvn-dxai: nothing to remove: not set up here, and the keyring cannot be reached \(no D-Bus session bus.*\), so it was not checked for a token\n` +
+				`mvn-dxai: hint: unset DXAI_TOKEN to stop docker and Maven using it; if a token may be stored in the keyring, start a session bus[^\n]*--components=secrets, then run "mvn-dxai logout" again\n$`},
 	)
 	return rows
 }

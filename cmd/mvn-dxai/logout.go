@@ -125,6 +125,14 @@ func runLogout(u *ui, args []string) error {
 		u.note("environment-token setup: init stored no token here (no keyring), so there was none to remove beyond the wiring; unset %s to stop docker and Maven using it",
 			credstore.EnvToken)
 		return nil
+	case err != nil && len(edited) == 0 && !fileHad && u.getenv(credstore.EnvToken) != "" && errors.As(err, &unavailable):
+		// Nothing was set up here, and DXAI_TOKEN stands in for a
+		// keyring this session cannot reach (a second logout of the
+		// environment-token setup): setting the variable is no fix.
+		u.note("nothing to remove: not set up here, and the keyring cannot be reached (%s), so it was not checked for a token", unavailable.Reason)
+		u.hint(`unset %s to stop docker and Maven using it; if a token may be stored in the keyring, %s, then run "mvn-dxai logout" again`,
+			credstore.EnvToken, unavailable.KeyringFix())
+		return nil
 	case err != nil && len(edited) > 0 && errors.As(err, &unavailable):
 		// The files are clean; only the keyring entry is left.
 		u.line("error", "removed dxai from %s, but the keyring could not be reached, so the token is still stored there: %s",
