@@ -9,6 +9,10 @@
 // with the keyring. A copy is one kind of place (a Maven settings file, a
 // docker config, the opt-in plain-text file; a new kind, such as a Gradle
 // init script, is one more Kind) with what dxai owns there.
+//
+// The verbs that change copies hold the record's lock while they do (Hold):
+// the record's lock first, then a copy's file lock, never the other way
+// round.
 package state
 
 import (
