@@ -14,6 +14,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
@@ -78,7 +79,7 @@ func TestConcurrentInitsKeepEachOthersCopies(t *testing.T) {
 }
 
 // TestVerbsChangeNothingWhileTheRecordIsLocked: with the record's lock
-// held by another of the user's processes, init, logout and sync stop
+// held by another of the user's processes, init, logout, sync and the helper's handoff stop
 // before their first change, with the lock's own fix, and leave every file
 // and the keyring as they were. Before the fix, init warned that it could
 // not record the setup and then wrote a new <server> into settings.xml: a
@@ -142,6 +143,7 @@ func TestVerbsChangeNothingWhileTheRecordIsLocked(t *testing.T) {
 	expectRefused("", append(initArgs, "--server-id", "other")...)
 	expectRefused("", "logout")
 	expectRefused("", "sync")
+	expectRefused("", handoff.Args(handoff.Erase, buildVersion())...)
 	unlock()
 
 	// Once the lock is free, logout removes what init set up.
