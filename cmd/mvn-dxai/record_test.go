@@ -79,9 +79,9 @@ func TestConcurrentInitsKeepEachOthersCopies(t *testing.T) {
 }
 
 // TestVerbsChangeNothingWhileTheRecordIsLocked: with the record's lock
-// held by another of the user's processes, init, logout, sync and the helper's handoff stop
-// before their first change, with the lock's own fix, and leave every file
-// and the keyring as they were. Before the fix, init warned that it could
+// held by another of the user's processes, init, logout, sync and the
+// helper's handoff stop before their first change, with the lock's own
+// fix, and leave every file and the keyring as they were. Before the fix, init warned that it could
 // not record the setup and then wrote a new <server> into settings.xml: a
 // copy of the token that no record listed, so no logout removed it; and
 // logout removed copies it then could not drop from the record.
