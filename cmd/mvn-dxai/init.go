@@ -37,13 +37,13 @@ say so (--plaintext writes the token again). Examples:
 
 type initInput struct {
 	targetFlags
-	tokenStdin  bool
-	username    string
-	offline     bool
-	form        formFlags
-	githubHost  string
-	insecure    bool
-	gradle      gradleFlags
+	tokenStdin bool
+	username   string
+	offline    bool
+	form       formFlags
+	githubHost string
+	insecure   bool
+	gradle     gradleFlags
 }
 
 func runInit(u *ui, args []string) error {
