@@ -26,7 +26,8 @@ The token comes from --token-stdin, else DXAI_TOKEN, else the token already
 stored (the keyring, or the --insecure-storage file), else a prompt without
 echo; never from the command line. With DXAI_TOKEN set and no keyring, init
 stores nothing and sets up Maven and Docker to read DXAI_TOKEN. A
---server-id is remembered: later runs use it and say so. Examples:
+--server-id and a --no-plaintext are remembered: later runs use them and
+say so (--plaintext writes the token again). Examples:
 
   mvn-dxai init
   printf %s "$TOKEN" | mvn-dxai init --token-stdin --username octocat
@@ -36,13 +37,13 @@ stores nothing and sets up Maven and Docker to read DXAI_TOKEN. A
 
 type initInput struct {
 	targetFlags
-	tokenStdin  bool
-	username    string
-	offline     bool
-	noPlaintext bool
-	githubHost  string
-	insecure    bool
-	gradle      gradleFlags
+	tokenStdin bool
+	username   string
+	offline    bool
+	form       formFlags
+	githubHost string
+	insecure   bool
+	gradle     gradleFlags
 }
 
 func runInit(u *ui, args []string) error {
@@ -58,7 +59,8 @@ func runInit(u *ui, args []string) error {
 	fs.BoolVar(&in.tokenStdin, "token-stdin", false, "read the token from standard input")
 	fs.StringVar(&in.username, "username", "", "your GitHub `login` (asked for when missing)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
-	fs.BoolVar(&in.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token")
+	fs.BoolVar(&in.form.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token (remembered)")
+	fs.BoolVar(&in.form.plaintext, "plaintext", false, "write the token into settings.xml (mode 0600), where an earlier init wrote ${env.DXAI_TOKEN}")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
 	addGradleFlags(fs, &in.gradle)
 	fs.StringVar(&in.githubHost, "github-host", "", "a GitHub Enterprise Server host: checks https://HOST/api/v3 and serves containers.HOST")
@@ -69,6 +71,9 @@ func runInit(u *ui, args []string) error {
 		return hint.Usage("--settings has no effect with --no-maven", "drop one of them")
 	}
 	if err := in.gradle.check(); err != nil {
+		return err
+	}
+	if err := in.form.check(); err != nil {
 		return err
 	}
 	if in.githubHost != "" {
@@ -120,6 +125,10 @@ func initCommand(u *ui, in initInput) error {
 	store.UseFile = in.insecure
 
 	src, err := initSource(u, in, store, migrated)
+	if err != nil {
+		return err
+	}
+	form, rememberedForm, err := settingsForm(in.form, t.record, t.settings, src.envOnly)
 	if err != nil {
 		return err
 	}
@@ -181,11 +190,14 @@ func initCommand(u *ui, in initInput) error {
 		}
 	}
 
-	plaintext := !in.noPlaintext && !src.envOnly
+	plaintext := form == state.FormToken
 	if t.settings != "" {
 		explainMavenHome(u, t.settings)
+		if rememberedForm {
+			u.note("using %s in %s from your earlier init (--plaintext writes the token instead)", EnvPassword, u.path(t.settings))
+		}
 		prev, _ := rec.Find(state.MavenSettings, t.settings)
-		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), formOf(plaintext))
+		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form)
 		if err != nil {
 			return err
 		}
@@ -194,14 +206,7 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 		if changed {
-			form := "the token in plain text, file mode 0600"
-			if !plaintext {
-				form = "password " + EnvPassword + `; run Maven with "mvn-dxai exec -- mvn …"`
-				if src.envOnly {
-					form = "password " + EnvPassword + ", which Maven reads from DXAI_TOKEN"
-				}
-			}
-			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, form)
+			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, formSaid(form, src.envOnly))
 			done = append(done, u.path(t.settings))
 		}
 	}

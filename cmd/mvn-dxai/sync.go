@@ -70,7 +70,7 @@ func runSync(u *ui, args []string) error {
 			return len(c.Servers) == 0
 		})
 		if len(copies) == 0 {
-			return hint.New(`run "mvn-dxai init`+u.doctorEnv().InitFlags(t.record, t.settings, t.serverID, false)+`" to set it up: init records it, and every later change of the token reaches it`,
+			return hint.New(`run "mvn-dxai init`+u.doctorEnv().InitFlags(t.record, t.settings, t.serverID)+`" to set it up: init records it, and every later change of the token reaches it`,
 				"init did not set up %s with <server> %s, so sync does not write there", u.path(t.settings), t.serverID)
 		}
 	}
