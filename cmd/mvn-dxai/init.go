@@ -85,8 +85,14 @@ func runInit(u *ui, args []string) error {
 }
 
 // initCommand does the whole setup. Files are checked before anything is
-// written, so a malformed one stops init with nothing changed.
+// written, so a malformed one stops init with nothing changed, as does the
+// record's lock held elsewhere: init holds it from start to end (state.Held).
 func initCommand(u *ui, in initInput) error {
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
 	t, err := in.resolve(u)
 	if err != nil {
 		return err
@@ -155,11 +161,10 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 
+	// With the lock held, the record read above is the record on disk:
+	// each save writes this run's view of it whole.
 	rec := t.record
-	ch := recordChanges{rec: &rec}
-	recRegistries, skipped := registries.Record(forToken), skippedSides(in)
-	ch.do(func(r *state.Record) { r.Registries, r.EnvToken, r.Skipped = recRegistries, src.envOnly, skipped })
-	save := func() { ch.save(u) }
+	rec.Registries, rec.EnvToken, rec.Skipped = registries.Record(forToken), src.envOnly, skippedSides(in)
 	e := credstore.Entry{Username: username, Token: tok, Expires: expiryToKeep(store, tok, expires, in.offline)}
 	var done []string
 	if !src.envOnly {
@@ -174,15 +179,15 @@ func initCommand(u *ui, in initInput) error {
 		if store.Backend() == credstore.FromFile {
 			file = store.File.Path
 		}
-		ch.do(func(r *state.Record) {
-			for _, c := range r.Of(state.TokenFile) {
-				r.Drop(c.Kind, c.Path)
-			}
-			if file != "" {
-				r.Put(state.Copy{Kind: state.TokenFile, Path: file})
-			}
-		})
-		save()
+		for _, c := range rec.Of(state.TokenFile) {
+			rec.Drop(c.Kind, c.Path)
+		}
+		if file != "" {
+			rec.Put(state.Copy{Kind: state.TokenFile, Path: file})
+		}
+		if err := saveRecord(held, rec); err != nil {
+			return err
+		}
 	}
 
 	plaintext := form == state.FormToken
@@ -197,8 +202,9 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 		c.Default = t.settings == u.defaultSettings()
-		ch.put(c)
-		save()
+		if err := recordCopy(held, &rec, c); err != nil {
+			return err
+		}
 		if changed {
 			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, formSaid(form, src.envOnly))
 			done = append(done, u.path(t.settings))
@@ -210,7 +216,9 @@ func initCommand(u *ui, in initInput) error {
 		if err != nil {
 			return err
 		}
-		ch.put(c)
+		if err := recordCopy(held, &rec, c); err != nil {
+			return err
+		}
 		if len(changed) > 0 {
 			u.note("updated %s: credHelpers %s", u.path(t.docker), arrows(changed))
 			done = append(done, u.path(t.docker))
@@ -226,12 +234,14 @@ func initCommand(u *ui, in initInput) error {
 	if c, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
 		return err
 	} else if c.Path != "" {
-		ch.put(c)
+		rec.Put(c)
 		if wrote {
 			done = append(done, u.path(c.Path))
 		}
 	}
-	save()
+	if err := saveRecord(held, rec); err != nil {
+		return err
+	}
 
 	if src.envOnly {
 		u.note("environment-token setup: no keyring here, so nothing was stored; docker-credential-dxai and Maven read the token from %s whenever it is set", credstore.EnvToken)
