@@ -102,11 +102,17 @@ func (e *settingsFailure) Fix() string {
 // Another file (--settings) or none (--no-maven) would leave dxai's
 // <server>, and the token, in this one.
 func settingsAgain(u *ui, verb string, err error) error {
+	return settingsThen(u, `run "mvn-dxai `+verb+`" again`, err)
+}
+
+// settingsThen is settingsAgain with what to run once the file is mended
+// (then), for the handoff, which the user did not run.
+func settingsThen(u *ui, then string, err error) error {
 	var f *settingsFailure
 	if !errors.As(err, &f) || hint.Of(f.err) != "" {
 		return err
 	}
-	return hint.New(fixLine(u, f.path, f.err)+` (it was left exactly as it was), then run "mvn-dxai `+verb+`" again`, "%w", err)
+	return hint.New(fixLine(u, f.path, f.err)+" (it was left exactly as it was), then "+then, "%w", err)
 }
 
 // fixLine is "fix line N of FILE", or "fix FILE" when err does not locate
