@@ -58,7 +58,7 @@ func runInit(u *ui, args []string) error {
 	}
 	fs.BoolVar(&in.tokenStdin, "token-stdin", false, "read the token from standard input")
 	fs.StringVar(&in.username, "username", "", "your GitHub `login` (asked for when missing)")
-	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
+	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token (give --username then: GitHub cannot tell it; a stored one is reused)")
 	fs.BoolVar(&in.form.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token (remembered)")
 	fs.BoolVar(&in.form.plaintext, "plaintext", false, "write the token into settings.xml (mode 0600), where an earlier init wrote ${env.DXAI_TOKEN}")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
