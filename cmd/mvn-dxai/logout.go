@@ -17,9 +17,10 @@ import (
 const logoutHelp = `Remove everything init recorded: the token from the keyring (or the
 --insecure-storage file), the <server> entries dxai added to settings.xml
 (from a <server> you had before, only the password dxai wrote), dxai's
-credHelpers entries from the docker config, and the <servers> or
-credHelpers that init created, if they are left empty, and the files
-init created, if nothing else is left in them. A <server> that init did
+credHelpers entries from the docker config, dxai's Gradle init script
+(~/.gradle/init.d/dxai.gradle), and the <servers> or credHelpers that init
+created, if they are left empty, and the files and folders init created,
+if nothing else is left in them. A <server> that init did
 not record keeps everything but a password that is the stored token or
 ${env.DXAI_TOKEN}. It says what it removed and from where. Everything
 else in those files stays as it is.

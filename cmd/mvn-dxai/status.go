@@ -18,7 +18,8 @@ import (
 const statusHelp = `Show what is configured where: the token (masked) and where it comes from,
 then every copy init recorded (each <server> in settings.xml, the
 credHelpers in the docker config, the --insecure-storage file) compared
-with the keyring, and the helper on PATH. Exits 1 when something is not set
+with the keyring, the Gradle init script as doctor checks it, and the
+helper on PATH. Exits 1 when something is not set
 up, or a copy has drifted: it holds a token the keyring does not have,
 another token, or is gone. Each such line is followed by a hint (on
 stderr) with the command that fixes it.
@@ -112,6 +113,10 @@ func runStatus(u *ui, args []string) error {
 	if t.docker != "" && !recorded[state.DockerConfig] {
 		row(dockerStatus(u, t))
 	}
+	// The Gradle init script, as doctor checks it: recorded or not.
+	if c, ok := env.CheckGradle(t.record, t.serverID); ok {
+		row(statusRow{c.Status != doctor.Fail, "gradle", c.Message, c.Fix})
+	}
 	for _, side := range skipped {
 		row(statusRow{true, string(side), skippedNote(side), ""})
 	}
@@ -151,7 +156,9 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	doc, exists, err := settingsxml.Load(t.settings)
 	switch {
 	case err != nil:
-		return statusRow{false, "maven", err.Error(), hint.Of(err)}
+		// The file is the user's: no fix that would edit it (init's).
+		msg, fix := u.doctorEnv().FileProblem(t.settings, "Maven", err)
+		return statusRow{false, "maven", msg, fix}
 	case !exists:
 		return statusRow{false, "maven", where + " does not exist", product.RunInit}
 	}
@@ -176,7 +183,8 @@ func dockerStatus(u *ui, t targets) statusRow {
 	c, exists, err := dockerconfig.Load(t.docker)
 	switch {
 	case err != nil:
-		return statusRow{false, "docker", err.Error(), hint.Of(err)}
+		msg, fix := u.doctorEnv().FileProblem(t.docker, "docker", err)
+		return statusRow{false, "docker", msg, fix}
 	case !exists:
 		return statusRow{false, "docker", where + " does not exist", product.RunInit}
 	}
