@@ -75,7 +75,11 @@ func runStatus(u *ui, args []string) error {
 			if src == credstore.FromFile {
 				from += " " + u.path(store.File.Path)
 			}
-			row(statusRow{true, "token", fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from), ""})
+			line := fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
+			if entry.NoLogin {
+				line = fmt.Sprintf("%s (%s), from the %s, %s", tokenshape.Mask(entry.Token), kind, from, doctor.NoLogin)
+			}
+			row(statusRow{true, "token", line, ""})
 			// doctor's offline token checks: a token that is none fails,
 			// one that overrides the stored one is said.
 			for _, c := range doctor.TokenChecks(entry, fromEnv, stored) {
