@@ -34,7 +34,18 @@ func runLogout(u *ui, args []string) error {
 	fs := newFlags(u, "logout", "[flags]", logoutHelp)
 	addTargetFlags(fs, &tf)
 	describeSkips(fs, "keep dxai's <server> in Maven's settings.xml", "keep dxai's credHelpers in the docker config")
-	t, err := parseTargets(u, fs, &tf, args)
+	if err := parse(u, fs, args, 0); err != nil {
+		return err
+	}
+	// The record's lock, held from before the record is read to the end
+	// (see state.Held): with it held elsewhere, logout stops before it
+	// removes anything.
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
+	t, err := tf.resolve(u)
 	if err != nil {
 		return err
 	}
@@ -100,14 +111,12 @@ func runLogout(u *ui, args []string) error {
 	fileHad := store.File != nil && store.File.Exists()
 	_, keyringErr := (&credstore.Store{Keyring: store.Keyring}).GetKeyring()
 	removed, err := store.Delete()
-	// Under the record's lock, from the record as it is now: a copy
-	// another init recorded meanwhile stays.
 	// A token file stays recorded unless it is gone: one that could not
 	// be deleted (another user's, or reached through their link) still
 	// holds the token.
-	recPath, _ := u.recordPath() // updateRecord says when there is none
+	recPath, _ := u.recordPath() // holdRecord said when there is none
 	_, recErr := os.Lstat(recPath)
-	serr := u.updateRecord(func(r *state.Record) {
+	serr := held.Update(func(r *state.Record) {
 		for _, c := range done {
 			r.Drop(c.Kind, c.Path)
 		}
@@ -125,8 +134,11 @@ func runLogout(u *ui, args []string) error {
 		// a held lock's is finding its holder.
 		hint.Print(u.errOut, prog, "warning", fmt.Errorf("could not update the setup record: %w", serr), `run "mvn-dxai logout" again once that is fixed`)
 	}
-	// Said last, once the token is gone too (see tidyOwnFolders).
+	// Said last, once the token is gone too, and after letting go of the
+	// record's lock, whose file is in the lock folder (see
+	// tidyOwnFolders).
 	tidy := func() {
+		held.Release()
 		if serr == nil {
 			tidyOwnFolders(u, recPath, recErr == nil)
 		}

@@ -255,6 +255,13 @@ func UpdateAs(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exis
 		return false, err
 	}
 	defer unlock()
+	return update(real, links, perm, kind, fn)
+}
+
+// update is the read-modify-write cycle of UpdateAs on real, a resolved
+// and checked path (links are the links that led there), under its lock,
+// which the caller holds.
+func update(real string, links []string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
 	removeStale(real)
 	old, exists, err := Read(real)
 	if err != nil {

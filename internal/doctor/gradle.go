@@ -60,7 +60,7 @@ func (e Env) CheckGradle(rec state.Record, serverID string) (c Check, ok bool) {
 	case in.Edited:
 		return result(Warn, `run "mvn-dxai init --gradle" to write it again`, "%s was edited by hand", where)
 	case cfg.ServerID != serverID:
-		return result(Warn, "run \"mvn-dxai init --gradle"+e.InitFlags(rec, "", serverID, false)+"\"",
+		return result(Warn, "run \"mvn-dxai init --gradle"+e.InitFlags(rec, "", serverID)+"\"",
 			"%s gives the token to repositories named %s, not %s", where, cfg.ServerID, serverID)
 	}
 	return result(OK, "", "%s runs %s for repositories named %s or under %s", where, cfg.Helper, cfg.ServerID, cfg.URLPrefix)
