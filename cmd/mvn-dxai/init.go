@@ -217,6 +217,7 @@ func initCommand(u *ui, in initInput) error {
 			u.note("removed the plain-text credentials for %s from %s: the keyring holds the token now", strings.Join(removed, ", "), u.path(t.docker))
 		}
 		checkHelperOnPath(u)
+		save() // recorded even when the Gradle step refuses below
 	}
 	if c, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
 		return err
