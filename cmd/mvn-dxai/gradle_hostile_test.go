@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/internal/testing/hostile"
@@ -53,5 +54,9 @@ func TestGradleRefusesOthersHelper(t *testing.T) {
 	}
 	if errOut.Len() != 0 {
 		t.Errorf("stderr besides the error: %s", errOut)
+	}
+	// exec and kube-secret --apply look programs up the same way.
+	if p, err := u.lookPath(helperBin); !atomicfile.SelfExplained(err) {
+		t.Errorf("lookPath = %q, %v; want a refusal", p, err)
 	}
 }
