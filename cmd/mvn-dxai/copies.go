@@ -20,14 +20,6 @@ import (
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
 
-// formOf is how a <server> password holds the credential.
-func formOf(plaintext bool) state.Form {
-	if plaintext {
-		return state.FormToken
-	}
-	return state.FormEnv
-}
-
 // wireSettings writes our server s into the settings file, moving it from
 // the ids dxai owned there before (prev, from the record): each is taken
 // out as logout would (see takeOut.server). It returns the copy to record.

@@ -30,7 +30,18 @@ func runLogout(u *ui, args []string) error {
 	fs := newFlags(u, "logout", "[flags]", logoutHelp)
 	addTargetFlags(fs, &tf)
 	describeSkips(fs, "keep dxai's <server> in Maven's settings.xml", "keep dxai's credHelpers in the docker config")
-	t, err := parseTargets(u, fs, &tf, args)
+	if err := parse(u, fs, args, 0); err != nil {
+		return err
+	}
+	// The record's lock, held from before the record is read to the end
+	// (see state.Held): with it held elsewhere, logout stops before it
+	// removes anything.
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
+	t, err := tf.resolve(u)
 	if err != nil {
 		return err
 	}
@@ -94,12 +105,10 @@ func runLogout(u *ui, args []string) error {
 	fileHad := store.File != nil && store.File.Exists()
 	_, keyringErr := (&credstore.Store{Keyring: store.Keyring}).GetKeyring()
 	removed, err := store.Delete()
-	// Under the record's lock, from the record as it is now: a copy
-	// another init recorded meanwhile stays.
 	// A token file stays recorded unless it is gone: one that could not
 	// be deleted (another user's, or reached through their link) still
 	// holds the token.
-	serr := u.updateRecord(func(r *state.Record) {
+	serr := held.Update(func(r *state.Record) {
 		for _, c := range done {
 			r.Drop(c.Kind, c.Path)
 		}

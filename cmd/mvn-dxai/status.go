@@ -148,16 +148,18 @@ func holdsToken(rec state.Record) bool {
 
 func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	where := u.path(t.settings)
+	// The file and id status looked at, as doctor's fix names them.
+	fix := `run "mvn-dxai init` + u.doctorEnv().InitFlags(t.record, t.settings, t.serverID) + `"`
 	doc, exists, err := settingsxml.Load(t.settings)
 	switch {
 	case err != nil:
 		return statusRow{false, "maven", err.Error(), hint.Of(err)}
 	case !exists:
-		return statusRow{false, "maven", where + " does not exist", product.RunInit}
+		return statusRow{false, "maven", where + " does not exist", fix}
 	}
 	servers := doc.Servers(t.serverID)
 	if len(servers) == 0 {
-		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), product.RunInit}
+		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), fix}
 	}
 	s := servers[0]
 	switch {
@@ -165,7 +167,7 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 		return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword), ""}
 	case e.Token != "" && s.Password != e.Token:
 		// sync writes only what init recorded, and init did not record this file.
-		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), product.RunInit}
+		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), fix}
 	}
 	// A password that is not a token (the user's own) is not shown at all.
 	return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password)), ""}

@@ -295,6 +295,15 @@ func updateOnce(path string, perm fs.FileMode, kind Kind, fn func(old []byte, ex
 	if hookLocked != nil {
 		hookLocked(path)
 	}
+	return update(path, real, links, perm, kind, fn, removed)
+}
+
+// update is the read-modify-write cycle of UpdateAs on real, a resolved
+// and checked path (links are the links that led there from path), under
+// its lock, which the caller holds. A removal sets *removed when it
+// removed anything, and gives errMoved when path leads elsewhere by then
+// (see remove).
+func update(path, real string, links []string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error), removed *bool) (bool, error) {
 	removeStale(real)
 	old, exists, err := Read(real)
 	if err != nil {

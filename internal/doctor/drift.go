@@ -118,14 +118,14 @@ func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []F
 // InitFix is the way to write copy c again, for a copy that is gone: the
 // init command with the flags that wire that file and <server> id, named
 // in full where they are not the defaults (and where init would not pick
-// them from the record rec by itself).
+// them from the record rec by itself). It names no form: init writes the
+// copy again in the one it recorded for it.
 func (e Env) InitFix(rec state.Record, c state.Copy) string {
 	var id string
-	var env bool
 	if len(c.Servers) > 0 {
-		id, env = c.Servers[0].ID, c.Servers[0].Form == state.FormEnv
+		id = c.Servers[0].ID
 	}
-	return `run "mvn-dxai init` + e.initFlags(rec, c.Path, id, env, true) + `" to write it again`
+	return `run "mvn-dxai init` + e.initFlags(rec, c.Path, id, true) + `" to write it again`
 }
 
 func (e Env) checkDockerCopy(c state.Copy) Finding {

@@ -47,7 +47,7 @@ func (d *doctor) gradle() {
 	case in.Edited:
 		d.warn("gradle", `run "mvn-dxai init --gradle" to write it again`, "gradle: %s was edited by hand", where)
 	case c.ServerID != d.t.ServerID:
-		d.warn("gradle", "run \"mvn-dxai init --gradle"+d.env.InitFlags(d.t.Record, "", d.t.ServerID, false)+"\"",
+		d.warn("gradle", "run \"mvn-dxai init --gradle"+d.env.InitFlags(d.t.Record, "", d.t.ServerID)+"\"",
 			"gradle: %s gives the token to repositories named %s, not %s", where, c.ServerID, d.t.ServerID)
 	default:
 		d.ok("gradle", "gradle: %s runs %s for repositories named %s or under %s", where, c.Helper, c.ServerID, c.URLPrefix)
