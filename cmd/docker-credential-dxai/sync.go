@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/pathlook"
@@ -36,8 +37,23 @@ func handOff(stderr io.Writer, getenv func(string) string, environ func() []stri
 		if event == handoff.Erase {
 			finish = `run "mvn-dxai logout" to remove it`
 		}
-		path := findCompanion(getenv)
-		if path == "" {
+		found := findCompanion(getenv)
+		path := found.Path
+		var unsafe *atomicfile.UnsafeError
+		switch {
+		case errors.As(found.Refused, &unsafe):
+			sayTo(stderr, "warning", "settings.xml was not updated: "+unsafe.Error())
+			sayTo(stderr, "hint", unsafe.Fix()+", then "+finish)
+			return
+		case found.Refused != nil:
+			sayTo(stderr, "warning", "settings.xml was not updated: checking "+found.Unsafe+": "+found.Refused.Error())
+			sayTo(stderr, "hint", "check the file's permissions, then "+finish)
+			return
+		case found.Relative != "":
+			sayTo(stderr, "warning", "settings.xml was not updated: PATH finds "+companion+" first through a relative entry ("+found.Relative+"), which is not run")
+			sayTo(stderr, "hint", "put an absolute folder holding it before that entry, then "+finish)
+			return
+		case path == "":
 			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" is not on PATH")
 			sayTo(stderr, "hint", `put it on PATH ("make install"), then `+finish)
 			return
@@ -46,9 +62,11 @@ func handOff(stderr io.Writer, getenv func(string) string, environ func() []stri
 		defer cancel()
 		cmd := exec.CommandContext(ctx, path, handoff.Args(event, buildinfo.Get().Version)...)
 		cmd.Env = environ()
-		cmd.Stdout, cmd.Stderr = stderr, stderr
-		cmd.WaitDelay = time.Second // a grandchild holding the pipe cannot keep us
+		out := &voiced{w: stderr}
+		cmd.Stdout, cmd.Stderr = out, out // one pipe: lines stay whole and in order
+		cmd.WaitDelay = time.Second       // a grandchild holding the pipe cannot keep us
 		err := cmd.Run()
+		out.Close()
 		var exit *exec.ExitError
 		switch {
 		case err == nil:
@@ -60,19 +78,20 @@ func handOff(stderr io.Writer, getenv func(string) string, environ func() []stri
 			sayTo(stderr, "hint", finish+": it says what held it up")
 		default:
 			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" failed ("+err.Error()+")")
-			sayTo(stderr, "hint", `fix what mvn-dxai said above, then `+finish)
+			sayTo(stderr, "hint", `fix what is said above, then `+finish)
 		}
 	}
 }
 
 // findCompanion looks for mvn-dxai beside this binary, then on getenv's
-// PATH.
-func findCompanion(getenv func(string) string) string {
+// PATH, by pathlook's rules: an mvn-dxai that another user can change is
+// found but refused, and not run.
+func findCompanion(getenv func(string) string) pathlook.Found {
 	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), companion+filepath.Ext(self))
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p
+		f := pathlook.Find(filepath.Dir(self), companion+filepath.Ext(self))
+		if f.Path != "" || f.Refused != nil {
+			return f
 		}
 	}
-	return pathlook.Find(getenv("PATH"), companion).Path
+	return pathlook.Find(getenv("PATH"), companion)
 }

@@ -18,9 +18,11 @@ import (
 )
 
 const initHelp = `Store your GitHub token in the OS keyring, write the dynamixs-ai <server>
-into Maven's settings.xml and map ghcr.io to docker-credential-dxai in the
-docker config, and record every place it wrote (see "The record" in the
-README). Running it again changes nothing unless something changed.
+into Maven's settings.xml, map ghcr.io to docker-credential-dxai in the
+docker config, install the Gradle init script ~/.gradle/init.d/dxai.gradle
+where Gradle is used (it runs the helper at build time: no token on disk),
+and record every place it wrote (see "The record" in the README). Running
+it again changes nothing unless something changed.
 
 The token comes from --token-stdin, else DXAI_TOKEN, else the token already
 stored (the keyring, or the --insecure-storage file), else a prompt without

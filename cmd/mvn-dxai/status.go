@@ -18,7 +18,8 @@ import (
 const statusHelp = `Show what is configured where: the token (masked) and where it comes from,
 then every copy init recorded (each <server> in settings.xml, the
 credHelpers in the docker config, the --insecure-storage file) compared
-with the keyring, and the helper on PATH. Exits 1 when something is not set
+with the keyring, the Gradle init script as doctor checks it, and the
+helper on PATH. Exits 1 when something is not set
 up, or a copy has drifted: it holds a token the keyring does not have,
 another token, or is gone. Each such line is followed by a hint (on
 stderr) with the command that fixes it, said once for all the lines it
@@ -78,7 +79,11 @@ func runStatus(u *ui, args []string) error {
 			if src == credstore.FromFile {
 				from += " " + u.path(store.File.Path)
 			}
-			row(statusRow{true, "token", fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from), ""})
+			line := fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
+			if entry.NoLogin {
+				line = fmt.Sprintf("%s (%s), from the %s, %s", tokenshape.Mask(entry.Token), kind, from, doctor.NoLogin)
+			}
+			row(statusRow{true, "token", line, ""})
 			// doctor's offline token checks: a token that is none fails,
 			// one that overrides the stored one is said.
 			for _, c := range doctor.TokenChecks(entry, fromEnv, stored) {
@@ -115,6 +120,10 @@ func runStatus(u *ui, args []string) error {
 	}
 	if t.docker != "" && !recorded[state.DockerConfig] {
 		row(dockerStatus(u, t))
+	}
+	// The Gradle init script, as doctor checks it: recorded or not.
+	if c, ok := env.CheckGradle(t.record, t.serverID); ok {
+		row(statusRow{c.Status != doctor.Fail, "gradle", c.Message, c.Fix})
 	}
 	for _, side := range skipped {
 		row(statusRow{true, string(side), skippedNote(side), ""})
@@ -157,7 +166,9 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	doc, exists, err := settingsxml.Load(t.settings)
 	switch {
 	case err != nil:
-		return statusRow{false, "maven", err.Error(), hint.Of(err)}
+		// The file is the user's: no fix that would edit it (init's).
+		msg, fix := u.doctorEnv().FileProblem(t.settings, "Maven", err)
+		return statusRow{false, "maven", msg, fix}
 	case !exists:
 		return statusRow{false, "maven", where + " does not exist", fix}
 	}
@@ -182,7 +193,8 @@ func dockerStatus(u *ui, t targets) statusRow {
 	c, exists, err := dockerconfig.Load(t.docker)
 	switch {
 	case err != nil:
-		return statusRow{false, "docker", err.Error(), hint.Of(err)}
+		msg, fix := u.doctorEnv().FileProblem(t.docker, "docker", err)
+		return statusRow{false, "docker", msg, fix}
 	case !exists:
 		return statusRow{false, "docker", where + " does not exist", product.RunInit}
 	}

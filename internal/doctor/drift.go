@@ -67,6 +67,8 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 		case state.TokenFile:
 			out = append(out, e.checkTokenFile(c, sv))
 		}
+		// A GradleInit copy is Env.CheckGradle's: doctor and status show
+		// it on its own line.
 	}
 	return out
 }
@@ -77,7 +79,8 @@ func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []F
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
-		return []Finding{{What: "maven", Msg: err.Error(), Fix: "fix the file: Maven cannot read it either"}}
+		msg, fix := e.FileProblem(c.Path, "Maven", err)
+		return []Finding{{What: "maven", Msg: msg, Fix: fix}}
 	case !exists:
 		return []Finding{{What: "maven", Msg: fmt.Sprintf("%s, where init wrote <server> %s, is gone", where, c.Servers[0].ID), Fix: again}}
 	}
@@ -133,7 +136,8 @@ func (e Env) checkDockerCopy(c state.Copy) Finding {
 	cfg, exists, err := dockerconfig.Load(c.Path)
 	switch {
 	case err != nil:
-		return Finding{What: "docker", Msg: err.Error(), Fix: "fix the file: docker cannot read it either"}
+		msg, fix := e.FileProblem(c.Path, "docker", err)
+		return Finding{What: "docker", Msg: msg, Fix: fix}
 	case !exists:
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: e.dockerInitFix(c.Path)}
 	}

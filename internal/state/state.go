@@ -87,6 +87,11 @@ type Copy struct {
 	// DockerConfig): logout removes it again when nothing but init's empty
 	// template is left in it. Records from before the field say false.
 	CreatedFile bool `json:"createdFile,omitempty"`
+	// CreatedDir says init created the folder a MavenSettings or
+	// DockerConfig file is in (~/.m2, ~/.docker): logout removes it again
+	// with the file when nothing else is in it. Records from before the
+	// field say false: such a folder stays.
+	CreatedDir bool `json:"createdDir,omitempty"`
 	// CreatedHome says init created the Gradle user home a GradleInit
 	// script is in (init --gradle where Gradle had never run); with
 	// CreatedParent (init created its init.d), logout removes them again
