@@ -24,6 +24,10 @@ func (e *UnavailableError) Error() string { return "cannot use the keyring: " + 
 // Fix says what to do about it.
 func (e *UnavailableError) Fix() string { return e.fix }
 
+// KeyringFix is Fix without the way around the keyring (setting
+// DXAI_TOKEN), for where the variable is set already.
+func (e *UnavailableError) KeyringFix() string { return strings.TrimSuffix(e.fix, orEnv) }
+
 // Unwrap returns the raw keyring error.
 func (e *UnavailableError) Unwrap() error { return e.Err }
 

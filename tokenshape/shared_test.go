@@ -13,10 +13,13 @@ func TestForSharedEntry(t *testing.T) {
 		"ghp_UnitTestToken00000000000000000000000": true,
 		"ghs_UnitTestInstallation000000000000000":  true, // a warning, as in init
 		"github_pat_11UnitTest_FineGrained000000":  false,
-		"ghr_UnitTestRefresh000000000000000000000": false,
-		"${env.AWS_SECRET_ACCESS_KEY}":             false,
-		"hunter2CorrectHorse":                      false,
-		"":                                         false,
+		"ghp_short": false, // a classic token is 40 characters
+		"ghp_UnitTestToken0000000000000000000000":   false, // 39
+		"ghp_UnitTestToken000000000000000000000000": false, // 41
+		"ghr_UnitTestRefresh000000000000000000000":  false,
+		"${env.AWS_SECRET_ACCESS_KEY}":              false,
+		"hunter2CorrectHorse":                       false,
+		"":                                          false,
 	} {
 		_, _, err := ForSharedEntry(tok)
 		if (err == nil) != ok {
@@ -26,4 +29,11 @@ func TestForSharedEntry(t *testing.T) {
 	if _, _, err := ForSharedEntry("github_pat_11UnitTest_FineGrained000000"); !errors.Is(err, ErrFineGrained) {
 		t.Errorf("a fine-grained token: %v, want ErrFineGrained", err)
 	}
+	// A classic token of another length is refused with what one looks
+	// like, and the page for a new one.
+	_, _, err := ForSharedEntry("ghp_short")
+	if err == nil || err.Error() != "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), not like ghp_…(9 chars)" {
+		t.Errorf("ghp_short: %v", err)
+	}
+	checkFix(t, err)
 }

@@ -130,13 +130,8 @@ func warn(token string, kind Kind) []error {
 	if n := len(token); n > MaxLength {
 		w = append(w, shapeErr("check it was copied on its own, or "+createFix,
 			"the token is %d characters long; GitHub tokens are at most %d", n, MaxLength))
-	} else if kind == Classic && n != 40 {
-		const fix = "check it was copied completely, or " + createFix
-		if m, long := mask(token); long {
-			w = append(w, shapeErr(fix, "classic personal access tokens are usually 40 characters long, not like %s", m))
-		} else {
-			w = append(w, shapeErr(fix, "classic personal access tokens are usually 40 characters long, %s has %d", m, n))
-		}
+	} else if kind == Classic && n != ClassicLength {
+		w = append(w, classicLengthErr(token))
 	}
 	switch kind {
 	case FineGrained:
@@ -147,6 +142,22 @@ func warn(token string, kind Kind) []error {
 			"GitHub App installation tokens (and GITHUB_TOKEN in Actions) expire within hours"))
 	}
 	return w
+}
+
+// ClassicLength is the length of every classic personal access token
+// GitHub issues: ghp_ and 36 letters and digits.
+const ClassicLength = 40
+
+// classicLengthErr says that token, a classic one by its prefix, is not
+// ClassicLength characters long: a bad copy, or not a token at all.
+func classicLengthErr(token string) *Error {
+	const fix = "check it was copied completely, or " + createFix
+	const what = "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), "
+	m, long := mask(token)
+	if long {
+		return shapeErr(fix, what+"not like %s", m)
+	}
+	return shapeErr(fix, what+"%s has %d", m, len(token))
 }
 
 func kindOf(token string) Kind {

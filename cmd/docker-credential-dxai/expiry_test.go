@@ -55,7 +55,7 @@ func TestStoreKeepsExpiry(t *testing.T) {
 	if e, _ := h.store.GetKeyring(); e.Expires != "2027-01-02T03:04:05Z" {
 		t.Errorf("the same token lost its expiry date: %+v", e.Expires)
 	}
-	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"alice","Secret":"ghp_OtherUnitToken000000000000000000000"}`); err != nil {
+	if _, err := run(h, "store", `{"ServerURL":"ghcr.io","Username":"alice","Secret":"ghp_OtherUnitToken00000000000000000_0000"}`); err != nil {
 		t.Fatal(err)
 	}
 	if e, _ := h.store.GetKeyring(); e.Expires != "" {

@@ -13,7 +13,7 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
-const testToken = "ghp_UnitTestToken0000000000000000000000"
+const testToken = "ghp_UnitTestToken000000000000000000_0000"
 
 // newTestHelper returns a helper over an in-memory keyring serving ghcr.io
 // and a loopback registry.

@@ -125,6 +125,14 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: unknown command "frobnicate"\nmvn-dxai: hint: run "mvn-dxai help" for the commands\n$`},
 		{name: "flags/unknown flag typo", argv: []string{"mvn-dxai", "init", "--usrname", "bob"}, code: 2,
 			stderr: `^mvn-dxai: error: unknown flag --usrname\nmvn-dxai: hint: did you mean --username\? run "mvn-dxai init -h" for its flags\n$`},
+		// One hint for every line it fixes: each distinct hint once.
+		{name: "status/not set up: one hint", argv: []string{"mvn-dxai", "status"}, env: map[string]string{"DXAI_TOKEN": biTokA}, report: true, code: 1,
+			stdout: `(?s)^token .*\nmaven +~/\.m2/settings\.xml does not exist\ndocker +~/\.docker/config\.json does not exist\n`,
+			stderr: `^mvn-dxai: hint: run "mvn-dxai init"\n$`},
+		{name: "flags/unknown flag, one dash: as typed", argv: []string{"mvn-dxai", "status", "-v"}, code: 2,
+			stderr: `^mvn-dxai: error: unknown flag -v\nmvn-dxai: hint: run "mvn-dxai status -h" for its flags\n$`},
+		{name: "flags/unknown flag with a value: the name only", argv: []string{"mvn-dxai", "status", "-secret=hunter2"}, code: 2, strict: []string{"hunter2"},
+			stderr: `^mvn-dxai: error: unknown flag -secret\nmvn-dxai: hint: run "mvn-dxai status -h" for its flags\n$`},
 		{name: "flags/unknown flag", argv: []string{"mvn-dxai", "doctor", "--frobnicate"}, code: 2,
 			stderr: `^mvn-dxai: error: unknown flag --frobnicate\nmvn-dxai: hint: run "mvn-dxai doctor -h" for its flags\n$`},
 		{name: "flags/flag without its value", argv: []string{"mvn-dxai", "init", "--username"}, code: 2,
@@ -245,12 +253,18 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: the token contains a character GitHub tokens never have at position 5 \(only letters A-Z and a-z, digits and _ are used\)\n` + biTokenAgain},
 		{name: "token/ghr_ refresh token", argv: biInitOffline, stdin: biTokRefr, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: ghr_…GHIJ is a GitHub App refresh token: it can only be exchanged for a new user token and cannot log in to GitHub Packages\n` + biTokenAgain},
-		{name: "token/300 characters", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: biTokLong, ring: biUnlocked, changes: true,
-			stderr: `(?m)^mvn-dxai: warning: the token is 300 characters long; GitHub tokens are at most 255\n` +
-				`mvn-dxai: hint: check it was copied on its own, or create a classic personal access token .*\n(?s).*^mvn-dxai: stored the token ghp_…LLLL for alice in the keyring$`},
-		{name: "token/short classic token: masked with its length", argv: biArgs(biInitOffline, "--no-maven", "--no-docker"), stdin: "ghp_Short0\n", ring: biUnlocked, changes: true,
-			stderr: `(?m)^mvn-dxai: warning: classic personal access tokens are usually 40 characters long, not like ghp_…\(10 chars\)\n` +
-				`mvn-dxai: hint: check it was copied completely, or create a classic personal access token .*\n(?s).*^mvn-dxai: stored the token ghp_…\(10 chars\) for alice in the keyring$`},
+		{name: "token/300 characters", argv: biInitOffline, stdin: biTokLong, files: biUserFiles(), ring: biUnlocked, code: 1,
+			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), ghp_…LLLL has 300\n` + biTokenAgain},
+		// Only a GitHub token goes into the shared entry and settings.xml,
+		// offline too: a classic one is 40 characters, always.
+		{name: "token/short classic token: refused, masked with its length", argv: biInitOffline, stdin: "ghp_short\n", files: biUserFiles(), ring: biUnlocked, code: 1,
+			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), not like ghp_…\(9 chars\)\n` +
+				`mvn-dxai: hint: check it was copied completely, or create a classic personal access token .*` + biStoreNew + `\n$`},
+		{name: "token/classic token one character long: refused", argv: biInitOffline, stdin: biTokA + "0\n", files: biUserFiles(), ring: biUnlocked, code: 1,
+			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), ghp_…0000 has 41\n` + biTokenAgain},
+		{name: "helper/store short classic token", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", "ghp_short"), ring: biUnlocked, code: 1,
+			stdout: `^refusing to store it: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), not like ghp_…\(9 chars\)\n$`,
+			stderr: `(?m)^docker-credential-dxai: hint: check it was copied completely, or create a classic personal access token .*, then run docker login again with your GitHub token itself as the password\n$`},
 		{name: "token/a short password", argv: biInitOffline, stdin: "hunter2\n", files: biUserFiles(), code: 1, strict: []string{"hunter2"},
 			stderr: `^mvn-dxai: error: what was given \(7 characters\) does not look like a GitHub token: .*digits\n` + biTokenAgain},
 		{name: "token/a long password", argv: biInitOffline, stdin: biPassword, files: biUserFiles(), code: 1, strict: []string{biPassword},
@@ -329,7 +343,8 @@ func biBadInputRows() []biBadInput {
 
 		{name: "files/settings.xml malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: "<settings><servers>\n"}, "home/.docker/config.json": {content: biOurDocker}}, code: 1,
-			stderr: `^mvn-dxai: error: .*settings\.xml:2:1: unexpected end of file inside <servers>.*\n` + biFileHint},
+			stderr: `^mvn-dxai: error: .*settings\.xml:2:1: unexpected end of file inside <servers>.*\n` +
+				`mvn-dxai: hint: fix line 2 of ~/\.m2/settings\.xml \(it was left exactly as it was\), then run "mvn-dxai logout" again\n$`},
 		{name: "files/config.json malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: "{\"credHelpers\": {\"ghcr.io\": \"dxai\",}}\n"}}, code: 1,
 			stderr: `^mvn-dxai: error: .*config\.json:1:\d+: invalid character.*\nmvn-dxai: hint: fix the file`},
@@ -354,7 +369,12 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_GITHUB_API_URL unreachable", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks with --offline\n$`},
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username alice\n$`},
+		// Offline, init cannot learn the login from GitHub: the hint's
+		// command names it, as a placeholder when nothing knows it.
+		{name: "env/DXAI_GITHUB_API_URL unreachable, no --username", argv: []string{"mvn-dxai", "init", "--token-stdin"}, stdin: biTokA,
+			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username LOGIN \(your GitHub login\)\n$`},
 		{name: "env/DXAI_GITHUB_API_URL not a URL", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": "api.github.com"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="api\.github\.com" is not a URL\nmvn-dxai: hint: set DXAI_GITHUB_API_URL: use https://HOST/api/v3, or unset it to use https://api\.github\.com\n$`},
@@ -409,6 +429,14 @@ func biBadInputRows() []biBadInput {
 			}},
 		biBadInput{name: "keyring/no bus/logout, nothing in the files", argv: []string{"mvn-dxai", "logout"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: cannot use the keyring: no D-Bus session bus.*\nmvn-dxai: hint: start a session bus.*\n$`},
+		// With DXAI_TOKEN set, the keyring's fixes do not suggest setting it.
+		biBadInput{name: "keyring/no bus/doctor with DXAI_TOKEN", argv: []string{"mvn-dxai", "doctor", "--offline"}, env: map[string]string{"DXAI_TOKEN": biTokA},
+			files: biUserFiles(), report: true, code: 1,
+			stdout: `(?m)^! keyring: cannot use it: no D-Bus session bus.*; DXAI_TOKEN stands in for it\n  fix: start a session bus[^\n]*--components=secrets\n✓ token: DXAI_TOKEN is set`, stderr: `problems? and 1 warning`},
+		biBadInput{name: "keyring/no bus/logout with DXAI_TOKEN, nothing set up", argv: []string{"mvn-dxai", "logout"}, env: map[string]string{"DXAI_TOKEN": biTokA},
+			files: biUserFiles(),
+			stderr: `^mvn-dxai: nothing to remove: not set up here, and the keyring cannot be reached \(no D-Bus session bus.*\), so it was not checked for a token\n` +
+				`mvn-dxai: hint: unset DXAI_TOKEN to stop docker and Maven using it; if a token may be stored in the keyring, start a session bus[^\n]*--components=secrets, then run "mvn-dxai logout" again\n$`},
 	)
 	return rows
 }

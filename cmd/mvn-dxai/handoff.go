@@ -47,7 +47,7 @@ func runHandoff(u *ui, args []string) error {
 		for _, c := range rec.Of(state.MavenSettings) {
 			updated, gone, err := refreshCopy(u, c, e)
 			if err != nil {
-				return err
+				return settingsThen(u, `run "mvn-dxai sync"`, err)
 			}
 			for _, id := range updated {
 				u.note("updated <server> %s in %s with the new token", id, u.path(c.Path))
@@ -57,7 +57,7 @@ func runHandoff(u *ui, args []string) error {
 	case handoff.Erase:
 		for _, c := range rec.Of(state.MavenSettings) {
 			if _, err := takeOutSettings(u, c, true); err != nil {
-				return err
+				return settingsThen(u, `run "mvn-dxai logout"`, err)
 			}
 		}
 	}

@@ -60,7 +60,7 @@ func runInit(u *ui, args []string) error {
 	}
 	fs.BoolVar(&in.tokenStdin, "token-stdin", false, "read the token from standard input")
 	fs.StringVar(&in.username, "username", "", "your GitHub `login` (asked for when missing)")
-	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
+	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token (give --username then: GitHub cannot tell it; a stored one is reused)")
 	fs.BoolVar(&in.form.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token (remembered)")
 	fs.BoolVar(&in.form.plaintext, "plaintext", false, "write the token into settings.xml (mode 0600), where an earlier init wrote ${env.DXAI_TOKEN}")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
@@ -135,9 +135,6 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 	tok := src.token
-	if _, _, err := tokenshape.ForSharedEntry(tok); errors.Is(err, tokenshape.ErrFineGrained) {
-		return initAgain(tokenshape.ErrFineGrained, src.fromEnv)
-	}
 	kind, err := checkShape(u, tok, src.fromEnv)
 	if err != nil {
 		return err
@@ -151,7 +148,8 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
 			return err // an *APIURLError, which knows its fix
 		}
-		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv); err != nil {
+		offline := func() string { return offlineFix(u, in.username, store, t.record) }
+		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv, offline); err != nil {
 			return err
 		}
 	}

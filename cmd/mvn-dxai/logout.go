@@ -59,7 +59,7 @@ func runLogout(u *ui, args []string) error {
 	// nothing changes and the token stays where it is.
 	for _, c := range append(slices.Clone(copies), unlisted...) {
 		if err := parseCopy(c); err != nil {
-			return err
+			return settingsAgain(u, "logout", err)
 		}
 	}
 	var done []state.Copy // the copies to drop from the record
@@ -67,7 +67,7 @@ func runLogout(u *ui, args []string) error {
 	for _, c := range unlisted {
 		stripped, err := takeOutUnlisted(u, c, store)
 		if err != nil {
-			return err
+			return settingsAgain(u, "logout", err)
 		}
 		if stripped {
 			edited = append(edited, u.path(c.Path))
@@ -78,7 +78,7 @@ func runLogout(u *ui, args []string) error {
 		case state.MavenSettings:
 			changed, err := takeOutSettings(u, c, false)
 			if err != nil {
-				return err
+				return settingsAgain(u, "logout", err)
 			}
 			if changed {
 				edited = append(edited, u.path(c.Path))
@@ -151,6 +151,14 @@ func runLogout(u *ui, args []string) error {
 		u.note("environment-token setup: init stored no token here (no keyring), so there was none to remove beyond the wiring; unset %s to stop docker and Maven using it",
 			credstore.EnvToken)
 		tidy()
+		return nil
+	case err != nil && len(edited) == 0 && !fileHad && u.getenv(credstore.EnvToken) != "" && errors.As(err, &unavailable):
+		// Nothing was set up here, and DXAI_TOKEN stands in for a
+		// keyring this session cannot reach (a second logout of the
+		// environment-token setup): setting the variable is no fix.
+		u.note("nothing to remove: not set up here, and the keyring cannot be reached (%s), so it was not checked for a token", unavailable.Reason)
+		u.hint(`unset %s to stop docker and Maven using it; if a token may be stored in the keyring, %s, then run "mvn-dxai logout" again`,
+			credstore.EnvToken, unavailable.KeyringFix())
 		return nil
 	case err != nil && len(edited) > 0 && errors.As(err, &unavailable):
 		// The files are clean; only the keyring entry is left.
@@ -234,7 +242,10 @@ func removeEmptyDir(u *ui, dir string) bool {
 func logoutCopies(u *ui, t targets, tf targetFlags) (out, unlisted []state.Copy) {
 	for _, c := range t.record.Copies {
 		switch {
-		case c.Kind == state.MavenSettings && tf.noMaven, c.Kind == state.DockerConfig && tf.noDocker, c.Kind == state.TokenFile:
+		case c.Kind == state.MavenSettings && tf.noMaven:
+			sayTokenStays(u, c)
+			continue
+		case c.Kind == state.DockerConfig && tf.noDocker, c.Kind == state.TokenFile:
 			continue
 		}
 		out = append(out, c)
@@ -257,6 +268,26 @@ func logoutCopies(u *ui, t targets, tf targetFlags) (out, unlisted []state.Copy)
 		}
 	}
 	return out, unlisted
+}
+
+// sayTokenStays warns, for logout --no-maven, that recorded copy c keeps
+// the token in plain text, when it does, with how to take it out.
+func sayTokenStays(u *ui, c state.Copy) {
+	if !c.HoldsToken() {
+		return
+	}
+	var ids []string
+	for _, s := range c.Servers {
+		if s.Form == state.FormToken || c.Form == state.FormToken {
+			ids = append(ids, s.ID)
+		}
+	}
+	u.warn("the token stays in plain text in %s (<server> %s): --no-maven leaves dxai's <server> there", u.path(c.Path), strings.Join(ids, ", "))
+	if _, _, err := settingsxml.Load(c.Path); err != nil && hint.Of(err) == "" {
+		u.hint(`%s, then run "mvn-dxai logout" to remove it`, fixLine(u, c.Path, err))
+		return
+	}
+	u.hint(`run "mvn-dxai logout" to remove it`)
 }
 
 // tidyCreatedFile removes copy c's file when init created it and only

@@ -169,7 +169,7 @@ func parse(u *ui, fs *flag.FlagSet, args []string, maxArgs int) error {
 		}
 		msg := strings.TrimPrefix(err.Error(), "flag provided but not defined: ")
 		if msg != err.Error() {
-			return unknownFlag(fs, msg)
+			return unknownFlag(fs, asTyped(msg, args))
 		}
 		return hint.Usage(err.Error(), fmt.Sprintf("run \"mvn-dxai %s -h\" for its flags", fs.Name()))
 	}
@@ -225,6 +225,24 @@ func tokenShaped(arg string) bool {
 	return tokenshape.Like(arg)
 }
 
+// asTyped is the flag package's "-name" as the user typed it in args
+// (-v or --v), without any =value, which may be a secret.
+func asTyped(name string, args []string) string {
+	bare := strings.TrimLeft(name, "-")
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		flagName, _, _ := strings.Cut(a, "=")
+		if strings.HasPrefix(flagName, "-") && strings.TrimLeft(flagName, "-") == bare {
+			return flagName
+		}
+	}
+	return "--" + bare
+}
+
+// unknownFlag refuses flag name (with its dashes as typed), with the
+// closest known flag.
 func unknownFlag(fs *flag.FlagSet, name string) error {
 	bare := strings.TrimLeft(name, "-")
 	if bare == "token" || strings.HasPrefix(bare, "token=") || bare == "password" || bare == "p" {
@@ -243,7 +261,7 @@ func unknownFlag(fs *flag.FlagSet, name string) error {
 	if best != "" {
 		fix = fmt.Sprintf("did you mean --%s? %s", best, fix)
 	}
-	return hint.Usage(fmt.Sprintf("unknown flag --%s", bare), fix)
+	return hint.Usage("unknown flag "+name, fix)
 }
 
 func runVersion(u *ui, args []string) error {

@@ -1,15 +1,18 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/product"
+	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/tokencheck"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
@@ -22,8 +25,10 @@ const Org = product.Org
 // SSO, and every served registry accepts it the way docker login does. It
 // returns the token's login and expiry date (zero: GitHub gave none). A network failure is said to be one, never
 // mistaken for a bad token. fromEnv says the token is DXAI_TOKEN's: a fix
-// then ends in setting the variable (expiry.ThenUse).
-func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, served []string, fromEnv bool) (string, time.Time, error) {
+// then ends in setting the variable (expiry.ThenUse). offline is the
+// command that skips the checks, asked only when one cannot be made
+// (offlineFix).
+func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, served []string, fromEnv bool, offline func() string) (string, time.Time, error) {
 	then := expiry.ThenUse(fromEnv)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -31,7 +36,7 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 		FromEnv: apiURL == tokencheck.APIURLFrom(u.getenv) && apiURL != tokencheck.DefaultAPIURL}
 	info, err := client.User(ctx, tok)
 	if err != nil {
-		return "", time.Time{}, onlineError(err, then)
+		return "", time.Time{}, onlineError(err, then, offline)
 	}
 	login := info.Login
 	if username != "" && !strings.EqualFold(username, login) {
@@ -67,16 +72,33 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 			u.warn("%v", err)
 			u.hint("%s", hint.Of(err))
 		default:
-			return "", time.Time{}, onlineError(err, then)
+			return "", time.Time{}, onlineError(err, then, offline)
 		}
 	}
 	for _, host := range served {
 		if err := tokencheck.CheckRegistry(ctx, u.http, host, login, tok); err != nil {
-			return "", time.Time{}, registryError(host, err, kind, then)
+			return "", time.Time{}, registryError(host, err, kind, then, offline)
 		}
 		u.note("%s accepts the token", host)
 	}
 	return login, info.Expires, nil
+}
+
+// offlineFix is the way past a GitHub or registry that cannot be reached:
+// the same init with --offline, and the login, which init cannot learn
+// offline: --username as given, else the one stored with the token, else
+// the <username> init recorded, else a placeholder.
+func offlineFix(u *ui, username string, store *credstore.Store, rec state.Record) string {
+	if username == "" {
+		if old, err := store.GetKeyring(); err == nil {
+			username = validLogin(old.Username)
+		}
+	}
+	username = cmp.Or(username, recordedUsername(rec))
+	if username == "" {
+		username = "LOGIN (your GitHub login)"
+	}
+	return "skip the online checks: run the same init with --offline --username " + username
 }
 
 func scopeList(s []string) string {
@@ -87,25 +109,25 @@ func scopeList(s []string) string {
 }
 
 // onlineError explains a failed API call.
-func onlineError(err error, then string) error {
+func onlineError(err error, then string, offline func() string) error {
 	var netErr *tokencheck.NetworkError
 	var urlErr *tokencheck.APIURLError
 	switch {
 	case errors.As(err, &netErr):
-		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
+		return hint.New("check the network or proxy, or "+offline(), "%v", err)
 	case errors.As(err, &urlErr):
 		return err // it knows its fix
 	case errors.Is(err, tokencheck.ErrPlainHTTP): // a redirect to http elsewhere
-		return hint.New("use the server's https address, or skip the online checks with --offline", "%v", err)
+		return hint.New("use the server's https address, or "+offline(), "%v", err)
 	case errors.Is(err, tokencheck.ErrBadCredentials):
 		return hint.New("create a new classic token at "+tokenshape.NewTokenURL+then,
 			"GitHub does not accept the token (401 Bad credentials): it is mistyped, expired or revoked")
 	}
-	return hint.New("try again later, or skip the online checks with --offline", "%v", err)
+	return hint.New("try again later, or "+offline(), "%v", err)
 }
 
 // registryError explains a registry refusing the token.
-func registryError(host string, err error, kind tokenshape.Kind, then string) error {
+func registryError(host string, err error, kind tokenshape.Kind, then string, offline func() string) error {
 	var denied *tokencheck.DeniedError
 	var netErr *tokencheck.NetworkError
 	switch {
@@ -116,10 +138,10 @@ func registryError(host string, err error, kind tokenshape.Kind, then string) er
 		return hint.New("create a new classic token with read:packages at "+tokenshape.NewTokenURL+then,
 			"%s refuses the token (denied: denied): it is revoked, expired or not a classic personal access token", host)
 	case errors.As(err, &netErr):
-		return hint.New("check the network or proxy, or skip the online checks with --offline", "%v", err)
+		return hint.New("check the network or proxy, or "+offline(), "%v", err)
 	case errors.Is(err, tokencheck.ErrPlainHTTP):
-		return hint.New("use the registry's https address, or skip the online checks with --offline", "%s: %v", host, err)
+		return hint.New("use the registry's https address, or "+offline(), "%s: %v", host, err)
 	}
 	// What the check knows about its failure (a plain-http registry) wins.
-	return hint.Wrap(fmt.Errorf("%s: %w", host, err), "try again later, or skip the online checks with --offline")
+	return hint.Wrap(fmt.Errorf("%s: %w", host, err), "try again later, or "+offline())
 }

@@ -112,7 +112,7 @@ func TestVerbsChangeNothingWhileTheRecordIsLocked(t *testing.T) {
 		}
 		return unlock
 	}
-	const tok = "ghp_RecordLocked00000000000000000000_0000\n"
+	const tok = "ghp_RecordLocked0000000000000000000_0000\n"
 	initArgs := []string{"init", "--offline", "--username", "alice", "--no-docker", "--no-gradle"}
 	refused := regexp.MustCompile(`(?m)\Amvn-dxai: error: waited 100ms for the lock on .*/state\.json: another process holds it .*\n` +
 		`mvn-dxai: hint: another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and run the command again; "fuser -v .*\.lock" shows which process holds the lock\n\z`)

@@ -22,7 +22,8 @@ with the keyring, the Gradle init script as doctor checks it, and the
 helper on PATH. Exits 1 when something is not set
 up, or a copy has drifted: it holds a token the keyring does not have,
 another token, or is gone. Each such line is followed by a hint (on
-stderr) with the command that fixes it.
+stderr) with the command that fixes it, said once for all the lines it
+fixes.
 `
 
 func runStatus(u *ui, args []string) error {
@@ -36,13 +37,16 @@ func runStatus(u *ui, args []string) error {
 	}
 	skipped := t.dropSkipped(tf)
 	ok := true
-	// row reports one line; its fix, if any, follows as a hint.
+	// row reports one line; its fix, if any, follows as a hint, the
+	// first time only: one fix for several lines is said once.
+	hinted := map[string]bool{}
 	row := func(r statusRow) {
 		if !r.good {
 			ok = false
 		}
 		u.report("%-8s %s", r.what, r.msg)
-		if r.fix != "" {
+		if r.fix != "" && !hinted[r.fix] {
+			hinted[r.fix] = true
 			u.hint("%s", r.fix)
 		}
 	}

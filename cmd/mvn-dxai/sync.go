@@ -82,7 +82,7 @@ func runSync(u *ui, args []string) error {
 	for _, c := range copies {
 		updated, gone, err := refreshCopy(u, c, e)
 		if err != nil {
-			return err
+			return settingsAgain(u, "sync", err)
 		}
 		for _, id := range updated {
 			u.note("updated %s: <server> %s for %s", u.path(c.Path), id, e.Username)

@@ -69,10 +69,11 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 	return trimTokenInput(tok), nil
 }
 
-// checkShape refuses what cannot be a token and warns about what looks
-// off, without ever printing the token.
+// checkShape refuses what may not go into the shared entry
+// (tokenshape.ForSharedEntry, the helper's store's rule too) and warns
+// about what looks off, without ever printing the token.
 func checkShape(u *ui, tok string, fromEnv bool) (tokenshape.Kind, error) {
-	kind, warnings, err := tokenshape.Check(tok)
+	kind, warnings, err := tokenshape.ForSharedEntry(tok)
 	if err != nil {
 		return kind, initAgain(err, fromEnv)
 	}

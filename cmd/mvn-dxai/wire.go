@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 
@@ -69,13 +71,58 @@ func editServer(u *ui, path, id string, secret bool, edit func(d *settingsxml.Do
 	return changed, matched, nil
 }
 
-// settingsError adds the way out to a settings.xml failure: the one the
-// error knows (a refused file or a held lock), else fixing the file.
+// settingsError adds init's way out to a settings.xml failure that knows
+// none: fix the file, or wire another, or none. Verbs that edit the files
+// init recorded give it their own (settingsAgain).
 func settingsError(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return hint.Wrap(err, "fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven")
+	return &settingsFailure{path: path, err: err}
+}
+
+// settingsFailure is a settings.xml failure, with the file's path for a
+// verb's own way out (settingsAgain).
+type settingsFailure struct {
+	path string
+	err  error
+}
+
+func (e *settingsFailure) Error() string { return e.err.Error() }
+func (e *settingsFailure) Unwrap() error { return e.err }
+
+// Fix is err's own fix, else init's.
+func (e *settingsFailure) Fix() string {
+	return cmp.Or(hint.Of(e.err), "fix the file (it was left exactly as it was), or point to another with --settings, or skip Maven with --no-maven")
+}
+
+// settingsAgain gives a settings.xml failure met by verb (logout, sync),
+// which edits the files init recorded, its own way out when the failure
+// knows none: mend the file (its line, when known), then run verb again.
+// Another file (--settings) or none (--no-maven) would leave dxai's
+// <server>, and the token, in this one.
+func settingsAgain(u *ui, verb string, err error) error {
+	return settingsThen(u, `run "mvn-dxai `+verb+`" again`, err)
+}
+
+// settingsThen is settingsAgain with what to run once the file is mended
+// (then), for the handoff, which the user did not run.
+func settingsThen(u *ui, then string, err error) error {
+	var f *settingsFailure
+	if !errors.As(err, &f) || hint.Of(f.err) != "" {
+		return err
+	}
+	return hint.New(fixLine(u, f.path, f.err)+" (it was left exactly as it was), then "+then, "%w", err)
+}
+
+// fixLine is "fix line N of FILE", or "fix FILE" when err does not locate
+// the problem.
+func fixLine(u *ui, path string, err error) string {
+	var pe *settingsxml.ParseError
+	if errors.As(err, &pe) && pe.Line > 0 {
+		return fmt.Sprintf("fix line %d of %s", pe.Line, u.path(path))
+	}
+	return "fix " + u.path(path)
 }
 
 // dockerError adds the way out to a docker config failure, as

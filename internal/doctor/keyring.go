@@ -56,7 +56,7 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	isCorrupt, notFound := errors.As(err, &corrupt), errors.Is(err, credstore.ErrNotFound)
 	switch {
 	case errors.As(err, &unavailable) && withEnv:
-		d.warn("keyring", unavailable.Fix(), "keyring: cannot use it: %s; %s stands in for it", unavailable.Reason, credstore.EnvToken)
+		d.warn("keyring", unavailable.KeyringFix(), "keyring: cannot use it: %s; %s stands in for it", unavailable.Reason, credstore.EnvToken)
 		return
 	case errors.As(err, &unavailable):
 		d.bad("keyring", unavailable.Fix(), "keyring: cannot use it: %s", unavailable.Reason)
@@ -102,7 +102,12 @@ func TokenChecks(entry credstore.Entry, fromEnv bool, stored credstore.Entry) []
 	if fromEnv {
 		switch {
 		case stored.Token != "" && stored.Token != entry.Token:
-			add("token.source", Warn, "unset "+credstore.EnvToken+" to use the keyring's token, or store this one with \"mvn-dxai init\"",
+			// Storing it is a way out only for a token init would take.
+			fix := "unset " + credstore.EnvToken + " to use the keyring's token"
+			if _, _, err := tokenshape.ForSharedEntry(entry.Token); err == nil {
+				fix += ", or store this one with \"mvn-dxai init\""
+			}
+			add("token.source", Warn, fix,
 				"%s (%s) overrides the keyring's %s for docker-credential-dxai and mvn-dxai exec",
 				credstore.EnvToken, tokenshape.Mask(entry.Token), tokenshape.Mask(stored.Token))
 		case entry.NoLogin:
