@@ -24,6 +24,7 @@ import (
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const name = "docker-credential-dxai"
@@ -52,7 +53,9 @@ func serve(h credentials.Helper, args []string, in io.Reader, out io.Writer) int
 		return 0
 	}
 	if err := handle(h, args[1], in, out); err != nil {
-		fmt.Fprintln(out, err)
+		// docker shows this line to the user: masked like every other
+		// message (stdin it could not parse may have held the secret).
+		fmt.Fprintln(out, tokenshape.Redact(err.Error()))
 		return 1
 	}
 	return 0
