@@ -52,6 +52,11 @@ type Entry struct {
 	// so the helper can warn before the token runs out without reading
 	// another file or the network.
 	Expires string `json:"expires,omitempty"`
+	// NoLogin says Username is PlaceholderUser because DXAI_TOKEN came
+	// with neither DXAI_USERNAME nor GITHUB_ACTOR (see EnvEntry), so that
+	// messages say no user name is set instead of showing the
+	// placeholder as one. Never stored.
+	NoLogin bool `json:"-"`
 	// The registries the token is for are not here: they have one home,
 	// the record init keeps (internal/state). An entry written by an older
 	// dxai may still hold a "registries" field; it is ignored.
@@ -146,7 +151,8 @@ func EnvEntry(getenv func(string) string) (e Entry, ok bool) {
 	if tok == "" {
 		return Entry{}, false
 	}
-	return Entry{Username: cmp.Or(getenv(EnvUsername), getenv(EnvActor), PlaceholderUser), Token: tok}, true
+	login := cmp.Or(getenv(EnvUsername), getenv(EnvActor))
+	return Entry{Username: cmp.Or(login, PlaceholderUser), Token: tok, NoLogin: login == ""}, true
 }
 
 // GetKeyring returns the stored entry (see Backend), ignoring DXAI_TOKEN.

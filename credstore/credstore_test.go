@@ -244,8 +244,8 @@ func TestNilGetenvIsNoEnvironment(t *testing.T) {
 }
 
 // TestEnvEntry: the entry DXAI_TOKEN stands for, with the user name from
-// DXAI_USERNAME, else GITHUB_ACTOR, else the placeholder; none when it is
-// unset.
+// DXAI_USERNAME, else GITHUB_ACTOR, else the placeholder (marked NoLogin,
+// so that messages do not show it as the user's); none when it is unset.
 func TestEnvEntry(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
@@ -259,7 +259,7 @@ func TestEnvEntry(t *testing.T) {
 		{"octo", "alice", "alice"},
 	} {
 		env[EnvActor], env[EnvUsername] = c.actor, c.user
-		if e, ok := EnvEntry(getenv); !ok || e != (Entry{Username: c.want, Token: tok}) {
+		if e, ok := EnvEntry(getenv); !ok || e != (Entry{Username: c.want, Token: tok, NoLogin: c.want == PlaceholderUser}) {
 			t.Errorf("%+v: EnvEntry = %+v, %v; want user %s", c, e, ok, c.want)
 		}
 	}

@@ -206,20 +206,25 @@ func TestServe(t *testing.T) {
 		code int
 		out  string
 	}{
-		{[]string{name}, "", 1, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
-		{[]string{name, "get", "list"}, "", 1, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
+		{[]string{name}, "", 2, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
+		{[]string{name, "get", "list"}, "", 2, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
+		{[]string{name, "bogus"}, "", 2, credentials.Name + ": unknown action: bogus\n"}, // the library's answer, as it is
 		{[]string{name, "-h"}, "", 0, "Usage: docker-credential-dxai <store|get|erase|list|version>\n"},
 		{[]string{name, "get"}, "ghcr.io", 1, "credentials not found in native keychain\n"},
 		{[]string{name, "store"}, "", 1, `store reads {"ServerURL","Username","Secret"} as JSON on stdin, and stdin was empty` + "\n"},
 		{[]string{name, "list"}, "", 0, "{}\n"},
 	} {
-		var out bytes.Buffer
-		if code := serve(h, c.args, strings.NewReader(c.in), &out); code != c.code || out.String() != c.out {
+		var out, errOut bytes.Buffer
+		if code := serve(h, c.args, strings.NewReader(c.in), &out, &errOut); code != c.code || out.String() != c.out {
 			t.Errorf("serve %q = %d, %q; want %d, %q", c.args, code, out.String(), c.code, c.out)
+		}
+		// A usage error is said on stderr too, in the helper's voice.
+		if said := strings.HasPrefix(errOut.String(), name+": error: ") && strings.Contains(errOut.String(), "\n"+name+": hint: "); said != (c.code == exitUsage) {
+			t.Errorf("serve %q: stderr %q", c.args, errOut.String())
 		}
 	}
 	var out bytes.Buffer
-	if code := serve(h, []string{name, "version"}, strings.NewReader(""), &out); code != 0 || !strings.HasPrefix(out.String(), name+" ") {
+	if code := serve(h, []string{name, "version"}, strings.NewReader(""), &out, io.Discard); code != 0 || !strings.HasPrefix(out.String(), name+" ") {
 		t.Errorf("version = %d, %q", code, out.String())
 	}
 }
@@ -237,7 +242,7 @@ func (quotingHelper) Get(string) (string, string, error) {
 // glued to the word before, is masked there as in every other message.
 func TestServeMasksErrors(t *testing.T) {
 	var out bytes.Buffer
-	if code := serve(quotingHelper{}, []string{name, "get"}, strings.NewReader("ghcr.io"), &out); code != 1 {
+	if code := serve(quotingHelper{}, []string{name, "get"}, strings.NewReader("ghcr.io"), &out, io.Discard); code != 1 {
 		t.Fatalf("get = %d, want 1", code)
 	}
 	if got, want := out.String(), "no entry for token%3D"+tokenshape.Mask(testToken)+"\n"; got != want {

@@ -32,17 +32,30 @@ const name = "docker-credential-dxai"
 func main() {
 	credentials.Name = name
 	cfg, _ := os.UserConfigDir() // none: no record and no opt-in file
-	os.Exit(serve(newHelper(os.Stderr, os.Getenv, os.Environ, cfg), os.Args, os.Stdin, os.Stdout))
+	os.Exit(serve(newHelper(os.Stderr, os.Getenv, os.Environ, cfg), os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
+
+// exitUsage is the exit status for a command line that names no action
+// the helper knows, as mvn-dxai's for its usage errors. Docker and the
+// other clients never send one, and read only a failure's stdout.
+const exitUsage = 2
 
 // serve is credentials.Serve, with this helper's version line and clearer
 // answers to bad input on stdin: usage and errors go to stdout, as docker
-// expects, and any failure exits 1.
-func serve(h credentials.Helper, args []string, in io.Reader, out io.Writer) int {
+// expects, and any failure exits 1. A command line with no action or an
+// unknown one (a person trying the helper by hand) gets the library's
+// answer on stdout too, and on stderr an error and a hint in the helper's
+// voice; it exits exitUsage.
+func serve(h credentials.Helper, args []string, in io.Reader, out, errOut io.Writer) int {
 	usage := fmt.Sprintf("Usage: %s <store|get|erase|list|version>", name)
 	if len(args) != 2 {
 		fmt.Fprintln(out, usage)
-		return 1
+		what := "no action given"
+		if len(args) > 2 {
+			what = fmt.Sprintf("one action at a time, not %d", len(args)-1)
+		}
+		usageError(errOut, what)
+		return exitUsage
 	}
 	switch args[1] {
 	case "version", "--version", "-v":
@@ -52,13 +65,34 @@ func serve(h credentials.Helper, args []string, in io.Reader, out io.Writer) int
 		fmt.Fprintln(out, usage)
 		return 0
 	}
-	if err := handle(h, args[1], in, out); err != nil {
-		// docker shows this line to the user: masked like every other
-		// message (stdin it could not parse may have held the secret).
-		fmt.Fprintln(out, tokenshape.Redact(err.Error()))
-		return 1
+	err := handle(h, args[1], in, out)
+	if err == nil {
+		return 0
 	}
-	return 0
+	// docker shows this line to the user: masked like every other
+	// message (stdin it could not parse may have held the secret).
+	fmt.Fprintln(out, tokenshape.Redact(err.Error()))
+	if !knownAction(args[1]) {
+		usageError(errOut, fmt.Sprintf("unknown action %q", args[1]))
+		return exitUsage
+	}
+	return 1
+}
+
+// knownAction reports whether the protocol has action.
+func knownAction(action string) bool {
+	switch action {
+	case credentials.ActionStore, credentials.ActionGet, credentials.ActionErase, credentials.ActionList, credentials.ActionVersion:
+		return true
+	}
+	return false
+}
+
+// usageError says on stderr what was wrong with the command line and what
+// the helper is for.
+func usageError(w io.Writer, what string) {
+	sayTo(w, "error", what+": the actions are store, get, erase, list and version, each reading stdin as docker sends it")
+	sayTo(w, "hint", `docker runs this helper itself once "mvn-dxai init" has wired it in; "mvn-dxai status" shows what it serves`)
 }
 
 // maxStdin bounds what get, erase and store read. Docker sends a server

@@ -46,9 +46,11 @@ func handOff(stderr io.Writer, getenv func(string) string, environ func() []stri
 		defer cancel()
 		cmd := exec.CommandContext(ctx, path, handoff.Args(event, buildinfo.Get().Version)...)
 		cmd.Env = environ()
-		cmd.Stdout, cmd.Stderr = stderr, stderr
-		cmd.WaitDelay = time.Second // a grandchild holding the pipe cannot keep us
+		out := &voiced{w: stderr}
+		cmd.Stdout, cmd.Stderr = out, out // one pipe: lines stay whole and in order
+		cmd.WaitDelay = time.Second       // a grandchild holding the pipe cannot keep us
 		err := cmd.Run()
+		out.Close()
 		var exit *exec.ExitError
 		switch {
 		case err == nil:
@@ -60,7 +62,7 @@ func handOff(stderr io.Writer, getenv func(string) string, environ func() []stri
 			sayTo(stderr, "hint", finish+": it says what held it up")
 		default:
 			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" failed ("+err.Error()+")")
-			sayTo(stderr, "hint", `fix what mvn-dxai said above, then `+finish)
+			sayTo(stderr, "hint", `fix what is said above, then `+finish)
 		}
 	}
 }

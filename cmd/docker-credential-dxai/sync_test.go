@@ -71,14 +71,28 @@ func TestSyncHungCompanion(t *testing.T) {
 	}
 }
 
-// TestSyncFailedCompanion: a companion that failed said why; the hint
-// points there.
+// TestSyncFailedCompanion: a companion that failed said why, in the
+// helper's voice (docker shows the helper's stderr); the hint points
+// there.
 func TestSyncFailedCompanion(t *testing.T) {
 	getenv, environ := fakeCompanion(t, `echo "mvn-dxai: error: waited 10s for the lock" >&2; exit 1`)
 	var stderr bytes.Buffer
 	handOff(&stderr, getenv, environ)(handoff.Store)
 	got := stderr.String()
-	if !strings.Contains(got, "mvn-dxai: error: waited 10s for the lock") || !strings.Contains(got, "fix what mvn-dxai said above") {
+	if !strings.HasPrefix(got, "docker-credential-dxai: error: waited 10s for the lock\n") || !strings.Contains(got, "fix what is said above") {
 		t.Errorf("stderr:\n%s", got)
+	}
+}
+
+// TestSyncSpeaksInTheHelpersVoice: every line the companion writes, on
+// stdout or stderr, with or without mvn-dxai's prefix, ends and unended,
+// reaches docker as the helper's, whole and in order.
+func TestSyncSpeaksInTheHelpersVoice(t *testing.T) {
+	getenv, environ := fakeCompanion(t, `echo "mvn-dxai: updated <server> x"; echo "mvn-dxai: hint: h" >&2; echo "bare line"; printf "mvn-dxai: no newline"`)
+	var stderr bytes.Buffer
+	handOff(&stderr, getenv, environ)(handoff.Store)
+	want := "docker-credential-dxai: updated <server> x\ndocker-credential-dxai: hint: h\ndocker-credential-dxai: bare line\ndocker-credential-dxai: no newline\n"
+	if got := stderr.String(); got != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
 	}
 }

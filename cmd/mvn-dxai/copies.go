@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/credstore"
@@ -19,14 +20,6 @@ import (
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
 )
-
-// formOf is how a <server> password holds the credential.
-func formOf(plaintext bool) state.Form {
-	if plaintext {
-		return state.FormToken
-	}
-	return state.FormEnv
-}
 
 // wireSettings writes our server s into the settings file, moving it from
 // the ids dxai owned there before (prev, from the record): each is taken
@@ -37,6 +30,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 	var replaced userServer
 	_, statErr := os.Stat(path)
 	missing := errors.Is(statErr, fs.ErrNotExist) // init creates the file
+	dirMissing := folderMissing(path)
 	changed, matched, err := editServer(u, path, s.ID, form == state.FormToken, func(d *settingsxml.Doc) (int, error) {
 		out = takeOut{}
 		hadServers = d.HasServers()
@@ -66,7 +60,8 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 	}
 	c := state.Copy{Kind: state.MavenSettings, Path: path,
 		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created, OldUsername: oldUsername}},
-		CreatedParent: prev.CreatedParent || !hadServers, CreatedFile: prev.CreatedFile || missing && changed}
+		CreatedParent: prev.CreatedParent || !hadServers, CreatedFile: prev.CreatedFile || missing && changed,
+		CreatedDir: prev.CreatedDir || dirMissing && changed}
 	return c, changed, nil
 }
 
@@ -238,6 +233,7 @@ func takeOutSettings(u *ui, c state.Copy, secretOnly bool) (bool, error) {
 func wireDocker(prev state.Copy, path string, served []string) (c state.Copy, changed, removedAuth, dropped []string, err error) {
 	var hadHelpers bool
 	_, statErr := os.Stat(path)
+	dirMissing := folderMissing(path)
 	_, err = dockerconfig.Update(path, func(cfg *dockerconfig.Config) error {
 		changed, removedAuth, dropped = nil, nil, nil
 		hadHelpers = cfg.HasCredHelpers()
@@ -259,7 +255,8 @@ func wireDocker(prev state.Copy, path string, served []string) (c state.Copy, ch
 	}
 	c = state.Copy{Kind: state.DockerConfig, Path: path, CredHelpers: slices.Clone(served),
 		CreatedParent: prev.CreatedParent || !hadHelpers,
-		CreatedFile:   prev.CreatedFile || errors.Is(statErr, fs.ErrNotExist) && len(changed) > 0}
+		CreatedFile:   prev.CreatedFile || errors.Is(statErr, fs.ErrNotExist) && len(changed) > 0,
+		CreatedDir:    prev.CreatedDir || dirMissing && len(changed) > 0}
 	return c, changed, removedAuth, dropped, nil
 }
 
@@ -282,6 +279,13 @@ func unwireDocker(c state.Copy) (removed []string, emptied bool, err error) {
 		return nil
 	})
 	return removed, emptied, dockerError(err)
+}
+
+// folderMissing reports whether the folder the file at path goes in does
+// not exist yet: writing the file then creates it (state.Copy.CreatedDir).
+func folderMissing(path string) bool {
+	_, err := os.Stat(filepath.Dir(path))
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // removeCreatedFile removes copy c's file when init created it (see

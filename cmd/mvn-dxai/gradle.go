@@ -136,16 +136,9 @@ func tidyGradleDirs(u *ui, c state.Copy) {
 		created bool
 	}{{dir, c.CreatedParent}, {filepath.Dir(dir), c.CreatedHome}}
 	for _, d := range dirs {
-		if !d.created {
+		if !d.created || !removeEmptyDir(u, d.path) {
 			return
 		}
-		if fi, err := os.Lstat(d.path); err != nil || !fi.IsDir() {
-			return // gone, or replaced by something that is not a folder
-		}
-		if err := os.Remove(d.path); err != nil {
-			return // not empty: it stays
-		}
-		u.note("removed %s, which init had created and which is empty again", u.path(d.path))
 	}
 }
 

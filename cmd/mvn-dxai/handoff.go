@@ -23,6 +23,13 @@ func runHandoff(u *ui, args []string) error {
 		}
 		return hint.Usage(err.Error(), "this command is run by docker-credential-dxai, not by hand")
 	}
+	// As sync: under the record's lock (see state.Held), which the helper
+	// itself never takes, so it cannot be waiting for its own handoff.
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
 	rec, err := u.loadRecord()
 	if err != nil {
 		return err

@@ -18,15 +18,18 @@ import (
 )
 
 const initHelp = `Store your GitHub token in the OS keyring, write the dynamixs-ai <server>
-into Maven's settings.xml and map ghcr.io to docker-credential-dxai in the
-docker config, and record every place it wrote (see "The record" in the
-README). Running it again changes nothing unless something changed.
+into Maven's settings.xml, map ghcr.io to docker-credential-dxai in the
+docker config, install the Gradle init script ~/.gradle/init.d/dxai.gradle
+where Gradle is used (it runs the helper at build time: no token on disk),
+and record every place it wrote (see "The record" in the README). Running
+it again changes nothing unless something changed.
 
 The token comes from --token-stdin, else DXAI_TOKEN, else the token already
 stored (the keyring, or the --insecure-storage file), else a prompt without
 echo; never from the command line. With DXAI_TOKEN set and no keyring, init
 stores nothing and sets up Maven and Docker to read DXAI_TOKEN. A
---server-id is remembered: later runs use it and say so. Examples:
+--server-id and a --no-plaintext are remembered: later runs use them and
+say so (--plaintext writes the token again). Examples:
 
   mvn-dxai init
   printf %s "$TOKEN" | mvn-dxai init --token-stdin --username octocat
@@ -36,13 +39,13 @@ stores nothing and sets up Maven and Docker to read DXAI_TOKEN. A
 
 type initInput struct {
 	targetFlags
-	tokenStdin  bool
-	username    string
-	offline     bool
-	noPlaintext bool
-	githubHost  string
-	insecure    bool
-	gradle      gradleFlags
+	tokenStdin bool
+	username   string
+	offline    bool
+	form       formFlags
+	githubHost string
+	insecure   bool
+	gradle     gradleFlags
 }
 
 func runInit(u *ui, args []string) error {
@@ -58,7 +61,8 @@ func runInit(u *ui, args []string) error {
 	fs.BoolVar(&in.tokenStdin, "token-stdin", false, "read the token from standard input")
 	fs.StringVar(&in.username, "username", "", "your GitHub `login` (asked for when missing)")
 	fs.BoolVar(&in.offline, "offline", false, "skip the online checks of the token")
-	fs.BoolVar(&in.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token")
+	fs.BoolVar(&in.form.noPlaintext, "no-plaintext", false, "write ${env.DXAI_TOKEN} into settings.xml instead of the token (remembered)")
+	fs.BoolVar(&in.form.plaintext, "plaintext", false, "write the token into settings.xml (mode 0600), where an earlier init wrote ${env.DXAI_TOKEN}")
 	fs.BoolVar(&in.insecure, "insecure-storage", false, "no keyring here: keep the token in a plain-text file (mode 0600) instead")
 	addGradleFlags(fs, &in.gradle)
 	fs.StringVar(&in.githubHost, "github-host", "", "a GitHub Enterprise Server host: checks https://HOST/api/v3 and serves containers.HOST")
@@ -71,6 +75,9 @@ func runInit(u *ui, args []string) error {
 	if err := in.gradle.check(); err != nil {
 		return err
 	}
+	if err := in.form.check(); err != nil {
+		return err
+	}
 	if in.githubHost != "" {
 		if _, ok := registries.Normalize(in.githubHost); !ok || strings.Contains(in.githubHost, "/") {
 			return hint.Usage("--github-host "+in.githubHost+" is not a host name", "give the bare host, e.g. --github-host github.example.com")
@@ -80,8 +87,14 @@ func runInit(u *ui, args []string) error {
 }
 
 // initCommand does the whole setup. Files are checked before anything is
-// written, so a malformed one stops init with nothing changed.
+// written, so a malformed one stops init with nothing changed, as does the
+// record's lock held elsewhere: init holds it from start to end (state.Held).
 func initCommand(u *ui, in initInput) error {
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
 	t, err := in.resolve(u)
 	if err != nil {
 		return err
@@ -117,6 +130,10 @@ func initCommand(u *ui, in initInput) error {
 	if err != nil {
 		return err
 	}
+	form, rememberedForm, err := settingsForm(in.form, t.record, t.settings, src.envOnly)
+	if err != nil {
+		return err
+	}
 	tok := src.token
 	if _, _, err := tokenshape.ForSharedEntry(tok); errors.Is(err, tokenshape.ErrFineGrained) {
 		return initAgain(tokenshape.ErrFineGrained, src.fromEnv)
@@ -146,11 +163,10 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 
+	// With the lock held, the record read above is the record on disk:
+	// each save writes this run's view of it whole.
 	rec := t.record
-	ch := recordChanges{rec: &rec}
-	recRegistries, skipped := registries.Record(forToken), skippedSides(in)
-	ch.do(func(r *state.Record) { r.Registries, r.EnvToken, r.Skipped = recRegistries, src.envOnly, skipped })
-	save := func() { ch.save(u) }
+	rec.Registries, rec.EnvToken, rec.Skipped = registries.Record(forToken), src.envOnly, skippedSides(in)
 	e := credstore.Entry{Username: username, Token: tok, Expires: expiryToKeep(store, tok, expires, in.offline)}
 	var done []string
 	if !src.envOnly {
@@ -165,37 +181,34 @@ func initCommand(u *ui, in initInput) error {
 		if store.Backend() == credstore.FromFile {
 			file = store.File.Path
 		}
-		ch.do(func(r *state.Record) {
-			for _, c := range r.Of(state.TokenFile) {
-				r.Drop(c.Kind, c.Path)
-			}
-			if file != "" {
-				r.Put(state.Copy{Kind: state.TokenFile, Path: file})
-			}
-		})
-		save()
+		for _, c := range rec.Of(state.TokenFile) {
+			rec.Drop(c.Kind, c.Path)
+		}
+		if file != "" {
+			rec.Put(state.Copy{Kind: state.TokenFile, Path: file})
+		}
+		if err := saveRecord(held, rec); err != nil {
+			return err
+		}
 	}
 
-	plaintext := !in.noPlaintext && !src.envOnly
+	plaintext := form == state.FormToken
 	if t.settings != "" {
 		explainMavenHome(u, t.settings)
+		if rememberedForm {
+			u.note("using %s in %s from your earlier init (--plaintext writes the token instead)", EnvPassword, u.path(t.settings))
+		}
 		prev, _ := rec.Find(state.MavenSettings, t.settings)
-		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), formOf(plaintext))
+		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form)
 		if err != nil {
 			return err
 		}
 		c.Default = t.settings == u.defaultSettings()
-		ch.put(c)
-		save()
+		if err := recordCopy(held, &rec, c); err != nil {
+			return err
+		}
 		if changed {
-			form := "the token in plain text, file mode 0600"
-			if !plaintext {
-				form = "password " + EnvPassword + `; run Maven with "mvn-dxai exec -- mvn …"`
-				if src.envOnly {
-					form = "password " + EnvPassword + ", which Maven reads from DXAI_TOKEN"
-				}
-			}
-			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, form)
+			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, formSaid(form, src.envOnly))
 			done = append(done, u.path(t.settings))
 		}
 	}
@@ -205,7 +218,9 @@ func initCommand(u *ui, in initInput) error {
 		if err != nil {
 			return err
 		}
-		ch.put(c)
+		if err := recordCopy(held, &rec, c); err != nil {
+			return err
+		}
 		if len(changed) > 0 {
 			u.note("updated %s: credHelpers %s", u.path(t.docker), arrows(changed))
 			done = append(done, u.path(t.docker))
@@ -221,12 +236,14 @@ func initCommand(u *ui, in initInput) error {
 	if c, wrote, err := setupGradle(u, in.gradle, rec, t.serverID, t.served[0]); err != nil {
 		return err
 	} else if c.Path != "" {
-		ch.put(c)
+		rec.Put(c)
 		if wrote {
 			done = append(done, u.path(c.Path))
 		}
 	}
-	save()
+	if err := saveRecord(held, rec); err != nil {
+		return err
+	}
 
 	if src.envOnly {
 		u.note("environment-token setup: no keyring here, so nothing was stored; docker-credential-dxai and Maven read the token from %s whenever it is set", credstore.EnvToken)

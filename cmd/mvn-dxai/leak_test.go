@@ -283,7 +283,7 @@ func TestLeakEveryCommand(t *testing.T) {
 	w.helper(0, "erase", "docker.io")
 	w.helper(0, "store", `{"ServerURL":"`+host+`","Username":"alice","Secret":"`+cn.main.token+`"}`) // unchanged
 	w.helper(0, "version", "")
-	w.helper(1, "frobnicate", "")
+	w.helper(2, "frobnicate", "") // a usage error, as mvn-dxai's
 
 	// mvn-dxai token and kube-secret are the other stdouts meant to hold
 	// the token; their stderr is checked as everywhere.

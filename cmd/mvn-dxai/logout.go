@@ -3,12 +3,15 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/settingsxml"
@@ -17,9 +20,10 @@ import (
 const logoutHelp = `Remove everything init recorded: the token from the keyring (or the
 --insecure-storage file), the <server> entries dxai added to settings.xml
 (from a <server> you had before, only the password dxai wrote), dxai's
-credHelpers entries from the docker config, and the <servers> or
-credHelpers that init created, if they are left empty, and the files
-init created, if nothing else is left in them. A <server> that init did
+credHelpers entries from the docker config, dxai's Gradle init script
+(~/.gradle/init.d/dxai.gradle), and the <servers> or credHelpers that init
+created, if they are left empty, and the files and folders init created,
+if nothing else is left in them. A <server> that init did
 not record keeps everything but a password that is the stored token or
 ${env.DXAI_TOKEN}. It says what it removed and from where. Everything
 else in those files stays as it is.
@@ -30,7 +34,18 @@ func runLogout(u *ui, args []string) error {
 	fs := newFlags(u, "logout", "[flags]", logoutHelp)
 	addTargetFlags(fs, &tf)
 	describeSkips(fs, "keep dxai's <server> in Maven's settings.xml", "keep dxai's credHelpers in the docker config")
-	t, err := parseTargets(u, fs, &tf, args)
+	if err := parse(u, fs, args, 0); err != nil {
+		return err
+	}
+	// The record's lock, held from before the record is read to the end
+	// (see state.Held): with it held elsewhere, logout stops before it
+	// removes anything.
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
+	t, err := tf.resolve(u)
 	if err != nil {
 		return err
 	}
@@ -69,6 +84,7 @@ func runLogout(u *ui, args []string) error {
 				edited = append(edited, u.path(c.Path))
 			}
 			tidyCreatedFile(u, c, settingsxml.New().Bytes())
+			tidyCreatedDir(u, c)
 		case state.DockerConfig:
 			removed, emptied, err := unwireDocker(c)
 			if err != nil {
@@ -82,6 +98,7 @@ func runLogout(u *ui, args []string) error {
 				u.note("removed the empty credHelpers that init had added to %s", u.path(c.Path))
 			}
 			tidyCreatedFile(u, c, dockerconfig.New().Bytes())
+			tidyCreatedDir(u, c)
 		case state.GradleInit:
 			if removeGradle(u, c.Path) {
 				edited = append(edited, u.path(c.Path))
@@ -94,12 +111,12 @@ func runLogout(u *ui, args []string) error {
 	fileHad := store.File != nil && store.File.Exists()
 	_, keyringErr := (&credstore.Store{Keyring: store.Keyring}).GetKeyring()
 	removed, err := store.Delete()
-	// Under the record's lock, from the record as it is now: a copy
-	// another init recorded meanwhile stays.
 	// A token file stays recorded unless it is gone: one that could not
 	// be deleted (another user's, or reached through their link) still
 	// holds the token.
-	serr := u.updateRecord(func(r *state.Record) {
+	recPath, _ := u.recordPath() // holdRecord said when there is none
+	_, recErr := os.Lstat(recPath)
+	serr := held.Update(func(r *state.Record) {
 		for _, c := range done {
 			r.Drop(c.Kind, c.Path)
 		}
@@ -117,6 +134,15 @@ func runLogout(u *ui, args []string) error {
 		// a held lock's is finding its holder.
 		hint.Print(u.errOut, prog, "warning", fmt.Errorf("could not update the setup record: %w", serr), `run "mvn-dxai logout" again once that is fixed`)
 	}
+	// Said last, once the token is gone too, and after letting go of the
+	// record's lock, whose file is in the lock folder (see
+	// tidyOwnFolders).
+	tidy := func() {
+		held.Release()
+		if serr == nil {
+			tidyOwnFolders(u, recPath, recErr == nil)
+		}
+	}
 	var unavailable *credstore.UnavailableError
 	switch {
 	case err != nil && t.record.EnvToken && !fileHad && errors.As(err, &unavailable):
@@ -124,6 +150,7 @@ func runLogout(u *ui, args []string) error {
 		// keyring being out of reach leaves nothing behind.
 		u.note("environment-token setup: init stored no token here (no keyring), so there was none to remove beyond the wiring; unset %s to stop docker and Maven using it",
 			credstore.EnvToken)
+		tidy()
 		return nil
 	case err != nil && len(edited) > 0 && errors.As(err, &unavailable):
 		// The files are clean; only the keyring entry is left.
@@ -144,7 +171,58 @@ func runLogout(u *ui, args []string) error {
 	if len(edited) == 0 && !removed {
 		u.note("nothing to remove: not set up")
 	}
+	tidy()
 	return nil
+}
+
+// tidyOwnFolders removes what dxai keeps for itself once logout has left
+// nothing set up: it says that the setup record at recPath went (when
+// there was one), and removes dxai's config folder and its lock folder
+// when they are empty. A folder still holding something stays (another
+// process's lock, a token file logout could not remove); removing an empty
+// lock folder never breaks a lock (atomicfile.RemoveLockDir). Failing to
+// is only untidy.
+func tidyOwnFolders(u *ui, recPath string, hadRecord bool) {
+	if _, err := os.Lstat(recPath); recPath == "" || !errors.Is(err, fs.ErrNotExist) {
+		return // something is still recorded
+	}
+	// Without a record, this run made the folders itself (its lock on
+	// the record): they go without a word.
+	say := func(format string, args ...any) {
+		if hadRecord {
+			u.note(format, args...)
+		}
+	}
+	say("removed the setup record %s: init recorded nothing else", u.path(recPath))
+	own := filepath.Dir(recPath)
+	if locks := filepath.Join(own, "locks"); atomicfile.RemoveLockDir(locks) {
+		say("removed dxai's lock folder %s, empty", u.path(locks))
+	}
+	if fi, err := os.Lstat(own); err == nil && fi.IsDir() && os.Remove(own) == nil {
+		say("removed dxai's config folder %s, empty", u.path(own))
+	}
+}
+
+// tidyCreatedDir removes the folder of copy c's file when init created
+// it (state.Copy.CreatedDir) and it is empty again, and says so.
+func tidyCreatedDir(u *ui, c state.Copy) {
+	if c.CreatedDir {
+		removeEmptyDir(u, filepath.Dir(c.Path))
+	}
+}
+
+// removeEmptyDir removes dir, a folder init had created, when it is still
+// a folder and empty, says so, and reports whether it did. One that is
+// not empty stays: something else is in it now.
+func removeEmptyDir(u *ui, dir string) bool {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return false // gone, or replaced by something that is not a folder
+	}
+	if os.Remove(dir) != nil {
+		return false
+	}
+	u.note("removed %s, which init had created and which is empty again", u.path(dir))
+	return true
 }
 
 // logoutCopies are the copies logout removes: every one init recorded

@@ -18,7 +18,8 @@ import (
 const statusHelp = `Show what is configured where: the token (masked) and where it comes from,
 then every copy init recorded (each <server> in settings.xml, the
 credHelpers in the docker config, the --insecure-storage file) compared
-with the keyring, and the helper on PATH. Exits 1 when something is not set
+with the keyring, the Gradle init script as doctor checks it, and the
+helper on PATH. Exits 1 when something is not set
 up, or a copy has drifted: it holds a token the keyring does not have,
 another token, or is gone. Each such line is followed by a hint (on
 stderr) with the command that fixes it.
@@ -74,7 +75,11 @@ func runStatus(u *ui, args []string) error {
 			if src == credstore.FromFile {
 				from += " " + u.path(store.File.Path)
 			}
-			row(statusRow{true, "token", fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from), ""})
+			line := fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
+			if entry.NoLogin {
+				line = fmt.Sprintf("%s (%s), from the %s, %s", tokenshape.Mask(entry.Token), kind, from, doctor.NoLogin)
+			}
+			row(statusRow{true, "token", line, ""})
 			// doctor's offline token checks: a token that is none fails,
 			// one that overrides the stored one is said.
 			for _, c := range doctor.TokenChecks(entry, fromEnv, stored) {
@@ -112,6 +117,10 @@ func runStatus(u *ui, args []string) error {
 	if t.docker != "" && !recorded[state.DockerConfig] {
 		row(dockerStatus(u, t))
 	}
+	// The Gradle init script, as doctor checks it: recorded or not.
+	if c, ok := env.CheckGradle(t.record, t.serverID); ok {
+		row(statusRow{c.Status != doctor.Fail, "gradle", c.Message, c.Fix})
+	}
 	for _, side := range skipped {
 		row(statusRow{true, string(side), skippedNote(side), ""})
 	}
@@ -148,16 +157,20 @@ func holdsToken(rec state.Record) bool {
 
 func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 	where := u.path(t.settings)
+	// The file and id status looked at, as doctor's fix names them.
+	fix := `run "mvn-dxai init` + u.doctorEnv().InitFlags(t.record, t.settings, t.serverID) + `"`
 	doc, exists, err := settingsxml.Load(t.settings)
 	switch {
 	case err != nil:
-		return statusRow{false, "maven", err.Error(), hint.Of(err)}
+		// The file is the user's: no fix that would edit it (init's).
+		msg, fix := u.doctorEnv().FileProblem(t.settings, "Maven", err)
+		return statusRow{false, "maven", msg, fix}
 	case !exists:
-		return statusRow{false, "maven", where + " does not exist", product.RunInit}
+		return statusRow{false, "maven", where + " does not exist", fix}
 	}
 	servers := doc.Servers(t.serverID)
 	if len(servers) == 0 {
-		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), product.RunInit}
+		return statusRow{false, "maven", fmt.Sprintf("%s has no <server> %s", where, t.serverID), fix}
 	}
 	s := servers[0]
 	switch {
@@ -165,7 +178,7 @@ func mavenStatus(u *ui, t targets, e credstore.Entry) statusRow {
 		return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, password %s (run Maven with \"mvn-dxai exec -- mvn …\")", where, t.serverID, s.Username, EnvPassword), ""}
 	case e.Token != "" && s.Password != e.Token:
 		// sync writes only what init recorded, and init did not record this file.
-		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), product.RunInit}
+		return statusRow{false, "maven", fmt.Sprintf("%s: <server> %s holds another token than the keyring", where, t.serverID), fix}
 	}
 	// A password that is not a token (the user's own) is not shown at all.
 	return statusRow{true, "maven", fmt.Sprintf("%s: <server> %s for %s, token %s", where, t.serverID, s.Username, doctor.MaskPassword(s.Password)), ""}
@@ -176,7 +189,8 @@ func dockerStatus(u *ui, t targets) statusRow {
 	c, exists, err := dockerconfig.Load(t.docker)
 	switch {
 	case err != nil:
-		return statusRow{false, "docker", err.Error(), hint.Of(err)}
+		msg, fix := u.doctorEnv().FileProblem(t.docker, "docker", err)
+		return statusRow{false, "docker", msg, fix}
 	case !exists:
 		return statusRow{false, "docker", where + " does not exist", product.RunInit}
 	}

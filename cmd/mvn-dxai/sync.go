@@ -27,7 +27,19 @@ func runSync(u *ui, args []string) error {
 	// --after-store is how helpers from before the handoff contract ran
 	// sync; such a helper is refused with both versions named.
 	fs.BoolVar(&afterStore, "after-store", false, "(run by docker-credential-dxai from before the handoff contract)")
-	t, err := parseTargets(u, fs, &tf, args)
+	if err := parse(u, fs, args, 0); err != nil {
+		return err
+	}
+	// The record's lock, held from before the keyring is read to the end
+	// (see state.Held): an init or logout running meanwhile changes the
+	// keyring and the copies as one unit, before or after this sync, so
+	// sync never writes a token read before init stored another.
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
+	t, err := tf.resolve(u)
 	if err != nil {
 		return err
 	}
@@ -58,7 +70,7 @@ func runSync(u *ui, args []string) error {
 			return len(c.Servers) == 0
 		})
 		if len(copies) == 0 {
-			return hint.New(`run "mvn-dxai init`+u.doctorEnv().InitFlags(t.record, t.settings, t.serverID, false)+`" to set it up: init records it, and every later change of the token reaches it`,
+			return hint.New(`run "mvn-dxai init`+u.doctorEnv().InitFlags(t.record, t.settings, t.serverID)+`" to set it up: init records it, and every later change of the token reaches it`,
 				"init did not set up %s with <server> %s, so sync does not write there", u.path(t.settings), t.serverID)
 		}
 	}

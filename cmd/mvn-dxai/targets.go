@@ -138,56 +138,36 @@ func (u *ui) recordPath() (string, error) {
 	return state.PathIn(u.configDir), nil
 }
 
-// updateRecord applies fn to init's record as it is on disk, under the
-// record's lock (see state.Update).
-func (u *ui) updateRecord(fn func(*state.Record)) error {
+// holdRecord takes init's record's lock for a verb that changes the
+// record or the copies it lists (see state.Held): before the verb reads
+// the record and before its first change, so that what it reads stays the
+// record on disk until it saves, and a lock held elsewhere stops it with
+// nothing changed. The caller releases it when it ends.
+func (u *ui) holdRecord() (*state.Held, error) {
 	path, err := u.recordPath()
 	if err != nil {
-		return err
+		return nil, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
 	}
-	return state.Update(path, fn)
+	return state.Hold(path) // a held lock's and a refused file's errors know their fix
 }
 
-// recordChanges are the changes one run of init makes to the record. Each
-// is made at once to the run's own view (rec), which the run reads, and
-// kept: every save applies them all again, in order, to the record on
-// disk under its lock, so that what another init or logout recorded in
-// the meantime stays. Each change sets or replaces, so applying it twice
-// is applying it once.
-type recordChanges struct {
-	rec    *state.Record
-	fns    []func(*state.Record)
-	failed bool // a save failed: later ones are not tried
-}
-
-// do makes change f.
-func (c *recordChanges) do(f func(*state.Record)) {
-	f(c.rec)
-	c.fns = append(c.fns, f)
-}
-
-// put records copy cp (see state.Record.Put).
-func (c *recordChanges) put(cp state.Copy) { c.do(func(r *state.Record) { r.Put(cp) }) }
-
-// apply makes every change so far to r.
-func (c *recordChanges) apply(r *state.Record) {
-	for _, f := range c.fns {
-		f(r)
-	}
-}
-
-// save makes the changes so far to the record on disk. Once that fails,
-// it says so, with the error's own fix (a held lock's, a refused file's),
-// and does not try again: each try could wait for the lock as long.
-func (c *recordChanges) save(u *ui) {
-	if c.failed {
-		return
-	}
-	if err := u.updateRecord(c.apply); err != nil {
-		c.failed = true
-		hint.Print(u.errOut, prog, "warning", fmt.Errorf(`could not record the setup, so the helper and "mvn-dxai sync" will not find settings.xml: %w`, err),
+// saveRecord saves rec, the record as this run of init has made it so
+// far, under the held lock. A failure stops init before its next change:
+// a copy written after it would be one no record knows, which no logout
+// removes.
+func saveRecord(held *state.Held, rec state.Record) error {
+	if err := held.Save(rec); err != nil {
+		return hint.Wrap(fmt.Errorf(`could not record the setup, so the helper and "mvn-dxai sync" will not find settings.xml: %w`, err),
 			`run "mvn-dxai init" again once that is fixed`)
 	}
+	return nil
+}
+
+// recordCopy records copy c in rec (see state.Record.Put) and saves rec
+// (saveRecord).
+func recordCopy(held *state.Held, rec *state.Record, c state.Copy) error {
+	rec.Put(c)
+	return saveRecord(held, *rec)
 }
 
 // openStore opens the credential store; its only failure is a bad

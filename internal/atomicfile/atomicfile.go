@@ -165,6 +165,14 @@ func write(real string, data []byte, perm fs.FileMode, kind Kind) error {
 	// CreateTemp makes the file 0600, so a Secret file is private from
 	// its first byte on; its mode only ever narrows from there.
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(real)+tmpMarker+"*")
+	if errors.Is(err, fs.ErrNotExist) {
+		// A logout removed the folder, empty, that init had made
+		// (~/.m2, dxai's config folder) since MkdirAll: make it again.
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		tmp, err = os.CreateTemp(dir, "."+filepath.Base(real)+tmpMarker+"*")
+	}
 	if err != nil {
 		return err
 	}
@@ -247,6 +255,13 @@ func UpdateAs(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exis
 		return false, err
 	}
 	defer unlock()
+	return update(real, links, perm, kind, fn)
+}
+
+// update is the read-modify-write cycle of UpdateAs on real, a resolved
+// and checked path (links are the links that led there), under its lock,
+// which the caller holds.
+func update(real string, links []string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
 	removeStale(real)
 	old, exists, err := Read(real)
 	if err != nil {

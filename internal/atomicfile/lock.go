@@ -48,12 +48,7 @@ func LockName(abs string) string {
 // user's own in the temporary folder. A folder there that is not the
 // user's, or that others can enter, is refused.
 func lockDir() (string, error) {
-	dir := ""
-	if cfg, err := os.UserConfigDir(); err == nil {
-		dir = filepath.Join(cfg, "dxai", "locks")
-	} else {
-		dir = filepath.Join(os.TempDir(), fmt.Sprintf("dxai-locks-%d", os.Geteuid()))
-	}
+	dir := lockDirPath()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("making the lock folder: %w", err)
 	}
@@ -61,6 +56,31 @@ func lockDir() (string, error) {
 		return "", err
 	}
 	return dir, nil
+}
+
+// lockDirPath is where lockDir is.
+func lockDirPath() string {
+	if cfg, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(cfg, "dxai", "locks")
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("dxai-locks-%d", os.Geteuid()))
+}
+
+// RemoveLockDir removes the lock folder when it is dir (the caller's
+// config folder's, not a temporary one) and empty, so that a full logout
+// leaves nothing of dxai behind, and reports whether it did. An empty
+// folder holds no lock (Unlock removes the lock file before letting go),
+// and a process about to take one makes the folder again when it finds it
+// gone (see Lock), so removing it never breaks a lock.
+func RemoveLockDir(dir string) bool {
+	if filepath.Clean(dir) != lockDirPath() {
+		return false
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	return os.Remove(dir) == nil // fails unless empty
 }
 
 // waitStep is how long a waiter sleeps between tries, growing to 100 ms.

@@ -27,6 +27,13 @@ func Lock(path string) (unlock func(), err error) {
 			f.Close()
 			return func() { os.Remove(name) }, nil
 		}
+		if errors.Is(err, fs.ErrNotExist) && time.Now().Before(deadline) {
+			// A logout removed the empty lock folder (RemoveLockDir).
+			if _, err := lockDir(); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, err
 		}

@@ -112,3 +112,35 @@ func TestLockFolderPrivate(t *testing.T) {
 		t.Errorf("lock folder mode %04o, want 0700", got)
 	}
 }
+
+// TestRemoveLockDir: the empty lock folder goes (a full logout leaves
+// nothing of dxai behind), never while a lock is held in it, nor a folder
+// that is not the lock folder; a lock taken after that makes it again.
+func TestRemoveLockDir(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "settings.xml")
+	unlock, err := Lock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := lockDirPath()
+	if RemoveLockDir(dir) {
+		t.Fatalf("removed %s while a lock was held in it", dir)
+	}
+	unlock()
+	other := t.TempDir()
+	if RemoveLockDir(other) {
+		t.Fatalf("removed %s, which is not the lock folder", other)
+	}
+	removed := RemoveLockDir(dir)
+	if _, err := os.Lstat(dir); !removed || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("empty lock folder %s: removed %v, %v", dir, removed, err)
+	}
+	if RemoveLockDir(dir) {
+		t.Fatal("removed a lock folder that was gone")
+	}
+	unlock, err = Lock(path)
+	if err != nil {
+		t.Fatalf("lock after the folder was removed: %v", err)
+	}
+	unlock()
+}

@@ -3,6 +3,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -24,6 +25,14 @@ func Lock(path string) (unlock func(), err error) {
 	step := time.Millisecond
 	for {
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
+		if errors.Is(err, fs.ErrNotExist) && time.Now().Before(deadline) {
+			// A logout removed the empty lock folder (RemoveLockDir)
+			// since lockFile made it: make it again.
+			if _, err := lockDir(); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("opening the lock file: %w", err)
 		}

@@ -50,7 +50,7 @@ func (d *doctor) dockerConfig() {
 	c, exists, err := dockerconfig.Load(path)
 	switch {
 	case err != nil:
-		d.bad("docker.config", "fix the file (docker cannot read it either), then run \"mvn-dxai init\"", "docker: %v", err)
+		d.bad("docker.config", "fix the file (docker cannot read it either), then run \"mvn-dxai init\"", "docker: %s", d.env.PathsIn(err))
 		return
 	case !exists:
 		d.bad("docker.config", `run "mvn-dxai init"`, "docker: there is no %s, so docker does not know the helper", where)

@@ -174,7 +174,7 @@ func (d *doctor) path(p string) string { return d.env.Path(p) }
 
 // initFor is the init command line for the settings file doctor looked at.
 func (d *doctor) initFor(settings string) string {
-	return "run \"mvn-dxai init" + d.env.InitFlags(d.t.Record, settings, d.t.ServerID, false) + "\""
+	return "run \"mvn-dxai init" + d.env.InitFlags(d.t.Record, settings, d.t.ServerID) + "\""
 }
 
 // syncFix is the sync command line for the files doctor looked at; sync
@@ -187,18 +187,20 @@ func (d *doctor) syncFix(settings string) string {
 }
 
 // InitFlags are the flags that make init wire the settings file with
-// serverID (and, with noPlaintext, in the ${env.DXAI_TOKEN} form), each
-// left out where init picks the same by itself: what the record rec
-// names, else the default. "" names neither file nor id. doctor and sync
-// end their fixes with them; InitFix, for one recorded copy, names more.
-func (e Env) InitFlags(rec state.Record, settings, serverID string, noPlaintext bool) string {
-	return e.initFlags(rec, settings, serverID, noPlaintext, false)
+// serverID, each left out where init picks the same by itself: what the
+// record rec names, else the default. "" names neither file nor id.
+// doctor, status and sync end their fixes with them; InitFix, for one
+// recorded copy, names more. No fix names a form (--plaintext,
+// --no-plaintext): init keeps the one it recorded, so running the fix
+// never turns a ${env.DXAI_TOKEN} <server> into plain text, nor back.
+func (e Env) InitFlags(rec state.Record, settings, serverID string) string {
+	return e.initFlags(rec, settings, serverID, false)
 }
 
 // initFlags is InitFlags; with full, a file or id that is not the default
 // is named even where the record would pick it, so that the command says
 // in full which copy it writes.
-func (e Env) initFlags(rec state.Record, settings, serverID string, noPlaintext, full bool) string {
+func (e Env) initFlags(rec state.Record, settings, serverID string, full bool) string {
 	var s string
 	recSettings, recID := rec.Settings()
 	defSettings := e.DefaultSettings()
@@ -207,9 +209,6 @@ func (e Env) initFlags(rec state.Record, settings, serverID string, noPlaintext,
 	}
 	if serverID != "" && (serverID != cmp.Or(recID, product.DefaultServerID) || full && serverID != product.DefaultServerID) {
 		s += " --server-id " + serverID
-	}
-	if noPlaintext {
-		s += " --no-plaintext"
 	}
 	return s
 }

@@ -227,7 +227,8 @@ func TestGradleScriptRecordedButGone(t *testing.T) {
 
 // TestInitFlags: the one rule for the flags a fix adds to "mvn-dxai init":
 // each names what init would not pick by itself (the record's, else the
-// default), shortened as messages show paths.
+// default), shortened as messages show paths, and never a form: init keeps
+// the recorded one (a copy in the ${env.DXAI_TOKEN} form stays in it).
 func TestInitFlags(t *testing.T) {
 	d := world(t, nil, &credstore.Memory{})
 	e := d.env
@@ -235,21 +236,22 @@ func TestInitFlags(t *testing.T) {
 	other := filepath.Join(e.Home, "ci", "settings.xml")
 	rec := state.Record{Copies: []state.Copy{{Kind: state.MavenSettings, Path: other,
 		Servers: []state.Server{{ID: "github", Form: state.FormToken}}}}}
+	envRec := state.Record{Copies: []state.Copy{{Kind: state.MavenSettings, Path: def,
+		Servers: []state.Server{{ID: "dynamixs-ai", Form: state.FormEnv}}}}}
 	for _, c := range []struct {
 		name         string
 		rec          state.Record
 		settings, id string
-		noPlaintext  bool
 		want         string
 	}{
-		{"defaults", state.Record{}, def, "dynamixs-ai", false, ""},
-		{"nothing named", state.Record{}, "", "", false, ""},
-		{"other file and id", state.Record{}, other, "github", false, " --settings ~/ci/settings.xml --server-id github"},
-		{"env form", state.Record{}, def, "dynamixs-ai", true, " --no-plaintext"},
-		{"the recorded ones", rec, other, "github", false, ""},
-		{"the defaults over a record", rec, def, "dynamixs-ai", false, " --settings " + e.Path(def) + " --server-id dynamixs-ai"},
+		{"defaults", state.Record{}, def, "dynamixs-ai", ""},
+		{"nothing named", state.Record{}, "", "", ""},
+		{"other file and id", state.Record{}, other, "github", " --settings ~/ci/settings.xml --server-id github"},
+		{"env form recorded", envRec, def, "dynamixs-ai", ""},
+		{"the recorded ones", rec, other, "github", ""},
+		{"the defaults over a record", rec, def, "dynamixs-ai", " --settings " + e.Path(def) + " --server-id dynamixs-ai"},
 	} {
-		if got := e.InitFlags(c.rec, c.settings, c.id, c.noPlaintext); got != c.want {
+		if got := e.InitFlags(c.rec, c.settings, c.id); got != c.want {
 			t.Errorf("%s: InitFlags = %q, want %q", c.name, got, c.want)
 		}
 	}
@@ -257,7 +259,8 @@ func TestInitFlags(t *testing.T) {
 
 // TestInitFix: the fix for a recorded copy that is gone names its file and
 // id in full where they are not the defaults, and where init would pick
-// another copy's by itself.
+// another copy's by itself; it names no form, as init writes the copy again
+// in the one it recorded.
 func TestInitFix(t *testing.T) {
 	e := world(t, nil, &credstore.Memory{}).env
 	def := e.DefaultSettings()
@@ -271,13 +274,13 @@ func TestInitFix(t *testing.T) {
 		want string
 	}{
 		{"the copy init picks", first, `run "mvn-dxai init --settings ~/ci/settings.xml --server-id github" to write it again`},
-		{"another copy", second, `run "mvn-dxai init --settings ` + e.Path(def) + ` --server-id dynamixs-ai --no-plaintext" to write it again`},
+		{"another copy", second, `run "mvn-dxai init --settings ` + e.Path(def) + ` --server-id dynamixs-ai" to write it again`},
 	} {
 		if got := e.InitFix(rec, c.c); got != c.want {
 			t.Errorf("%s: InitFix = %q, want %q", c.name, got, c.want)
 		}
 	}
-	if got, want := e.InitFix(state.Record{Copies: []state.Copy{second}}, second), `run "mvn-dxai init --no-plaintext" to write it again`; got != want {
+	if got, want := e.InitFix(state.Record{Copies: []state.Copy{second}}, second), `run "mvn-dxai init" to write it again`; got != want {
 		t.Errorf("defaults: InitFix = %q, want %q", got, want)
 	}
 }

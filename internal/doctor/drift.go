@@ -67,6 +67,8 @@ func (e Env) CheckCopies(rec state.Record, sv StoreView) []Finding {
 		case state.TokenFile:
 			out = append(out, e.checkTokenFile(c, sv))
 		}
+		// A GradleInit copy is Env.CheckGradle's: doctor and status show
+		// it on its own line.
 	}
 	return out
 }
@@ -77,7 +79,8 @@ func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []F
 	doc, exists, err := settingsxml.Load(c.Path)
 	switch {
 	case err != nil:
-		return []Finding{{What: "maven", Msg: err.Error(), Fix: "fix the file: Maven cannot read it either"}}
+		msg, fix := e.FileProblem(c.Path, "Maven", err)
+		return []Finding{{What: "maven", Msg: msg, Fix: fix}}
 	case !exists:
 		return []Finding{{What: "maven", Msg: fmt.Sprintf("%s, where init wrote <server> %s, is gone", where, c.Servers[0].ID), Fix: again}}
 	}
@@ -118,14 +121,14 @@ func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []F
 // InitFix is the way to write copy c again, for a copy that is gone: the
 // init command with the flags that wire that file and <server> id, named
 // in full where they are not the defaults (and where init would not pick
-// them from the record rec by itself).
+// them from the record rec by itself). It names no form: init writes the
+// copy again in the one it recorded for it.
 func (e Env) InitFix(rec state.Record, c state.Copy) string {
 	var id string
-	var env bool
 	if len(c.Servers) > 0 {
-		id, env = c.Servers[0].ID, c.Servers[0].Form == state.FormEnv
+		id = c.Servers[0].ID
 	}
-	return `run "mvn-dxai init` + e.initFlags(rec, c.Path, id, env, true) + `" to write it again`
+	return `run "mvn-dxai init` + e.initFlags(rec, c.Path, id, true) + `" to write it again`
 }
 
 func (e Env) checkDockerCopy(c state.Copy) Finding {
@@ -133,7 +136,8 @@ func (e Env) checkDockerCopy(c state.Copy) Finding {
 	cfg, exists, err := dockerconfig.Load(c.Path)
 	switch {
 	case err != nil:
-		return Finding{What: "docker", Msg: err.Error(), Fix: "fix the file: docker cannot read it either"}
+		msg, fix := e.FileProblem(c.Path, "docker", err)
+		return Finding{What: "docker", Msg: msg, Fix: fix}
 	case !exists:
 		return Finding{What: "docker", Msg: fmt.Sprintf("%s, where init wrote credHelpers, is gone", where), Fix: e.dockerInitFix(c.Path)}
 	}

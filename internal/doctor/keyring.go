@@ -82,6 +82,12 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	}
 }
 
+// NoLogin ends a line about a DXAI_TOKEN that came without a user name
+// (credstore.Entry.NoLogin): the placeholder docker gets is not shown as
+// the user's.
+var NoLogin = fmt.Sprintf("with no user name: %s is not set, so docker gets %q (GitHub's registries accept any user name with a valid token)",
+	credstore.EnvUsername, credstore.PlaceholderUser)
+
 // TokenChecks are the offline checks of the token docker and exec get,
 // entry, which DXAI_TOKEN gives when fromEnv: whether it overrides the
 // stored token (stored; no Token when there is none or it was not read),
@@ -99,6 +105,9 @@ func TokenChecks(entry credstore.Entry, fromEnv bool, stored credstore.Entry) []
 			add("token.source", Warn, "unset "+credstore.EnvToken+" to use the keyring's token, or store this one with \"mvn-dxai init\"",
 				"%s (%s) overrides the keyring's %s for docker-credential-dxai and mvn-dxai exec",
 				credstore.EnvToken, tokenshape.Mask(entry.Token), tokenshape.Mask(stored.Token))
+		case entry.NoLogin:
+			add("token.source", OK, "", "%s is set (%s): docker-credential-dxai and mvn-dxai exec use it, not the keyring, %s",
+				credstore.EnvToken, tokenshape.Mask(entry.Token), NoLogin)
 		default:
 			add("token.source", OK, "", "%s is set (%s for %s): docker-credential-dxai and mvn-dxai exec use it, not the keyring",
 				credstore.EnvToken, tokenshape.Mask(entry.Token), entry.Username)

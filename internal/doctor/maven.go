@@ -35,11 +35,12 @@ func (d *doctor) maven() {
 	switch {
 	case errors.As(err, &pe):
 		d.ok("maven.settings", "maven: Maven reads %s (%s)", where, why)
-		d.bad("maven.parse", fmt.Sprintf("fix %s at line %d, column %d: Maven cannot read it either", where, pe.Line, pe.Col),
-			"maven: %s:%d:%d: %s", where, pe.Line, pe.Col, pe.Msg)
+		msg, fix := d.env.FileProblem(path, "Maven", err)
+		d.bad("maven.parse", fix, "maven: %s", msg)
 		doc = nil
 	case err != nil:
-		d.bad("maven.settings", "check the file and its permissions", "maven: %v", err)
+		msg, fix := d.env.FileProblem(path, "Maven", err)
+		d.bad("maven.settings", fix, "maven: %s", msg)
 		doc = nil
 	case !exists:
 		d.bad("maven.settings", d.initFor(path), "maven: Maven reads %s (%s), which does not exist: it sends no token%s", where, why, d.homeHint(path))

@@ -1,9 +1,13 @@
 package state
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 )
 
 // TestUpdateConcurrent: inits and logouts that run at once each change the
@@ -54,5 +58,41 @@ func TestUpdateConcurrent(t *testing.T) {
 		if ok != (i%2 == 1) {
 			t.Errorf("copy %d recorded: %v, want %v", i, ok, i%2 == 1)
 		}
+	}
+}
+
+// TestHeldRecordIsOneUnit: while one run holds the record (Hold), its own
+// saves go through, another process's Update gives up with the lock's
+// error and changes nothing, and what the holder read stays the record on
+// disk until it saves.
+func TestHeldRecordIsOneUnit(t *testing.T) {
+	defer func(d time.Duration) { atomicfile.LockTimeout = d }(atomicfile.LockTimeout)
+	atomicfile.LockTimeout = 50 * time.Millisecond
+	path := PathIn(t.TempDir())
+	mine := Copy{Kind: MavenSettings, Path: "/home/u/settings.xml", Servers: []Server{{ID: "dynamixs-ai", Form: FormToken, Created: true}}}
+	h, err := Hold(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Release()
+	var le *atomicfile.LockError
+	if err := Update(path, func(r *Record) { r.Put(Copy{Kind: TokenFile, Path: "/elsewhere"}) }); !errors.As(err, &le) {
+		t.Errorf("Update while the record is held: %v, want an *atomicfile.LockError", err)
+	}
+	var rec Record
+	rec.Put(mine)
+	if err := h.Save(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Update(func(r *Record) { r.Registries = "ghcr.io" }); err != nil {
+		t.Fatal(err)
+	}
+	h.Release()
+	got, err := LoadFrom(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Copies) != 1 || got.Copies[0].Path != mine.Path || got.Registries != "ghcr.io" {
+		t.Errorf("record after the held saves: %+v", got)
 	}
 }

@@ -9,6 +9,10 @@
 // with the keyring. A copy is one kind of place (a Maven settings file, a
 // docker config, the opt-in plain-text file; a new kind, such as a Gradle
 // init script, is one more Kind) with what dxai owns there.
+//
+// The verbs that change copies hold the record's lock while they do (Hold):
+// the record's lock first, then a copy's file lock, never the other way
+// round.
 package state
 
 import (
@@ -83,6 +87,11 @@ type Copy struct {
 	// DockerConfig): logout removes it again when nothing but init's empty
 	// template is left in it. Records from before the field say false.
 	CreatedFile bool `json:"createdFile,omitempty"`
+	// CreatedDir says init created the folder a MavenSettings or
+	// DockerConfig file is in (~/.m2, ~/.docker): logout removes it again
+	// with the file when nothing else is in it. Records from before the
+	// field say false: such a folder stays.
+	CreatedDir bool `json:"createdDir,omitempty"`
 	// CreatedHome says init created the Gradle user home a GradleInit
 	// script is in (init --gradle where Gradle had never run); with
 	// CreatedParent (init created its init.d), logout removes them again
@@ -296,18 +305,57 @@ func SaveTo(path string, r Record) error {
 // Update changes the record at path in one read-modify-write cycle under
 // the record's lock, the lock atomicfile takes for every file (a wait for
 // it ends after atomicfile.LockTimeout): fn gets the record as it is on
-// disk now, not as the caller read it earlier, so an init and a logout (or
-// two inits) running at once add and drop their own copies without undoing
-// each other's. A record fn leaves empty removes the file, under the same
-// lock. A record on disk that is refused on reading stops Update, and
-// nothing is written.
+// disk now, not as the caller read it earlier. It is Hold, Held.Update
+// and Release in one: for a single change by a process that does not hold
+// the lock already.
 func Update(path string, fn func(*Record)) error {
-	_, err := atomicfile.UpdateAs(path, 0o600, atomicfile.Trusted, func(old []byte, exists bool) ([]byte, error) {
+	h, err := Hold(path)
+	if err != nil {
+		return err
+	}
+	defer h.Release()
+	return h.Update(fn)
+}
+
+// Held is the record's lock, held by one run of a verb from before its
+// first change (to the keyring or any copy) to its end, so that the record
+// and the copies it lists change as one unit: no other dxai process
+// records, writes or removes a copy meanwhile, and the record the run
+// read after Hold stays the record on disk until it saves its own.
+//
+// Lock order: the record's lock first, then a copy's file lock (each
+// settingsxml, dockerconfig or atomicfile update takes and drops its own);
+// nothing takes them the other way round. A process holding the record
+// must save it only through Held.Update: any other lock on the record
+// would wait for itself.
+type Held struct {
+	path string
+	f    *atomicfile.Held
+}
+
+// Hold takes the record's lock at path, after the checks of an
+// atomicfile.Trusted file (a record another user could plant or redirect
+// is refused before any change). A lock held elsewhere is waited for at
+// most atomicfile.LockTimeout, then an *atomicfile.LockError, whose fix
+// says how to find the holder.
+func Hold(path string) (*Held, error) {
+	f, err := atomicfile.Hold(path, atomicfile.Trusted)
+	if err != nil {
+		return nil, err
+	}
+	return &Held{path: path, f: f}, nil
+}
+
+// Update applies fn to the record as it is on disk and saves it, under the
+// held lock. A record fn leaves empty removes the file. A record on disk
+// that cannot be parsed stops Update, and nothing is written.
+func (h *Held) Update(fn func(*Record)) error {
+	_, err := h.f.Update(0o600, func(old []byte, exists bool) ([]byte, error) {
 		var r Record
 		if exists {
 			var err error
 			if r, err = Parse(old); err != nil {
-				return nil, hint.New(deleteFix(path), "%s: %v", path, err)
+				return nil, hint.New(deleteFix(h.path), "%s: %v", h.path, err)
 			}
 		}
 		fn(&r)
@@ -323,3 +371,9 @@ func Update(path string, fn func(*Record)) error {
 	})
 	return err
 }
+
+// Save writes r as the record, under the held lock (see Update).
+func (h *Held) Save(r Record) error { return h.Update(func(cur *Record) { *cur = r }) }
+
+// Release lets go of the record's lock.
+func (h *Held) Release() { h.f.Release() }

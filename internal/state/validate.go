@@ -73,8 +73,8 @@ func (c Copy) validate() error {
 			}
 		}
 	case TokenFile, GradleInit:
-		if c.CreatedFile {
-			return fmt.Errorf("createdFile is recorded for %s, which init does not create that way", c.Path)
+		if c.CreatedFile || c.CreatedDir {
+			return fmt.Errorf("createdFile or createdDir is recorded for %s, which init does not create that way", c.Path)
 		}
 	default:
 		return fmt.Errorf("unknown kind %q", c.Kind)
