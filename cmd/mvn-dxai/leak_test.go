@@ -244,6 +244,8 @@ func TestLeakEveryCommand(t *testing.T) {
 	r = w.mvn(1, "", "doctor", "--offline")
 	w.expect(r, "stdout", "&"+cn.main.mask()+";")
 	w.mvn(1, "", "doctor", "--json")
+	r = w.mvn(1, "", "sync")
+	w.expect(r, "stderr", "&"+cn.main.mask()+";")
 	if err := os.WriteFile(w.settings, orig, 0o600); err != nil {
 		t.Fatal(err)
 	}
