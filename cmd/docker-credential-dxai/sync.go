@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/pathlook"
@@ -36,8 +37,23 @@ func handOff(stderr io.Writer, getenv func(string) string, environ func() []stri
 		if event == handoff.Erase {
 			finish = `run "mvn-dxai logout" to remove it`
 		}
-		path := findCompanion(getenv)
-		if path == "" {
+		found := findCompanion(getenv)
+		path := found.Path
+		var unsafe *atomicfile.UnsafeError
+		switch {
+		case errors.As(found.Refused, &unsafe):
+			sayTo(stderr, "warning", "settings.xml was not updated: "+unsafe.Error())
+			sayTo(stderr, "hint", unsafe.Fix()+", then "+finish)
+			return
+		case found.Refused != nil:
+			sayTo(stderr, "warning", "settings.xml was not updated: checking "+found.Unsafe+": "+found.Refused.Error())
+			sayTo(stderr, "hint", "check the file's permissions, then "+finish)
+			return
+		case found.Relative != "":
+			sayTo(stderr, "warning", "settings.xml was not updated: PATH finds "+companion+" first through a relative entry ("+found.Relative+"), which is not run")
+			sayTo(stderr, "hint", "put an absolute folder holding it before that entry, then "+finish)
+			return
+		case path == "":
 			sayTo(stderr, "warning", "settings.xml was not updated: "+companion+" is not on PATH")
 			sayTo(stderr, "hint", `put it on PATH ("make install"), then `+finish)
 			return
@@ -68,13 +84,14 @@ func handOff(stderr io.Writer, getenv func(string) string, environ func() []stri
 }
 
 // findCompanion looks for mvn-dxai beside this binary, then on getenv's
-// PATH.
-func findCompanion(getenv func(string) string) string {
+// PATH, by pathlook's rules: an mvn-dxai that another user can change is
+// found but refused, and not run.
+func findCompanion(getenv func(string) string) pathlook.Found {
 	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), companion+filepath.Ext(self))
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p
+		f := pathlook.Find(filepath.Dir(self), companion+filepath.Ext(self))
+		if f.Path != "" || f.Refused != nil {
+			return f
 		}
 	}
-	return pathlook.Find(getenv("PATH"), companion).Path
+	return pathlook.Find(getenv("PATH"), companion)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/internal/handoff"
+	"github.com/dynamixs-ai/dxai/internal/testing/hostile"
 )
 
 // fakeCompanion is an environment whose PATH holds an mvn-dxai that runs
@@ -94,5 +95,38 @@ func TestSyncSpeaksInTheHelpersVoice(t *testing.T) {
 	want := "docker-credential-dxai: updated <server> x\ndocker-credential-dxai: hint: h\ndocker-credential-dxai: bare line\ndocker-credential-dxai: no newline\n"
 	if got := stderr.String(); got != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestSyncRefusesOthersCompanion is the review's attack on the handoff:
+// the helper's PATH leads first to a folder nobody owns and everyone can
+// write, holding an mvn-dxai. It is not run: the helper warns, naming
+// the program and the folder's owner, with the fix; the login itself is
+// not failed (handOff returns nothing to fail it with).
+func TestSyncRefusesOthersCompanion(t *testing.T) {
+	hostile.NeedNobody(t)
+	root, open := hostile.World(t)
+	evil := filepath.Join(root, "evil")
+	ran := filepath.Join(open, "ran")
+	hostile.Plant(t, open, evil, "sh", "-c", `mkdir "$0" && chmod 777 "$0"`)
+	if err := os.WriteFile(filepath.Join(evil, companion), []byte("#!/bin/sh\ntouch "+ran+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(k string) string {
+		if k == "PATH" {
+			return evil + string(os.PathListSeparator) + os.Getenv("PATH")
+		}
+		return ""
+	}
+	var stderr bytes.Buffer
+	handOff(&stderr, getenv, os.Environ)(handoff.Store)
+	got := stderr.String()
+	for _, want := range []string{"warning: settings.xml was not updated: refusing to run " + filepath.Join(evil, companion), "nobody (uid ", "hint: ", `run "mvn-dxai sync"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, got)
+		}
+	}
+	if _, err := os.Stat(ran); err == nil {
+		t.Error("the helper ran the mvn-dxai in nobody's folder")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
@@ -44,6 +45,10 @@ func runExec(u *ui, args []string) error {
 		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, iofs.ErrNotExist) {
 			u.printError(hint.New("check the command's name and PATH", "%s: command not found", argv[0]))
 			return exitCode(127)
+		}
+		if atomicfile.SelfExplained(err) {
+			u.printError(err)
+			return exitCode(126)
 		}
 		var lookErr *exec.Error
 		if errors.As(err, &lookErr) {

@@ -51,10 +51,13 @@ func gradleScript(u *ui, rec state.Record) (path, home string, err error) {
 // gradleHelper is the absolute path of the helper the script runs: the
 // one docker runs (doctor.Env.FindHelper, as init, status and doctor
 // look for it), else the one beside mvn-dxai; else "" and what
-// FindHelper found wrong, with its fix.
+// FindHelper found wrong, with its fix. Both lookups refuse a program
+// another user can change.
 func gradleHelper(u *ui) (string, doctor.Helper) {
 	h := u.doctorEnv().FindHelper()
-	if h.Path != "" {
+	if h.Path != "" || h.Refused {
+		// A refused helper is what docker would run: it is reported,
+		// not worked around.
 		return h.Path, h
 	}
 	if self, err := os.Executable(); err == nil {
@@ -94,6 +97,10 @@ func setupGradle(u *ui, g gradleFlags, rec state.Record, serverID, registry stri
 		if old, err := gradleinit.Read(path); err == nil {
 			cfg.URLPrefix = old.Config.URLPrefix
 		}
+	}
+	if found.Refused {
+		return state.Copy{}, false, hint.New(found.Fix+`; then run "mvn-dxai init --gradle" (or "mvn-dxai init --no-gradle" to leave Gradle builds out)`,
+			"%s; so it was not written into %s for Gradle builds to run", found.Problem, u.path(path))
 	}
 	if cfg.Helper == "" {
 		u.warn("%s: Gradle builds cannot get the token from it, so %s was not written", found.Problem, u.path(path))

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
@@ -155,6 +156,9 @@ var kubectlApplyArgs = []string{"apply", "--server-side", "--force-conflicts", "
 // kubectl's own output passes through.
 func kubectlApply(u *ui, manifest []byte) error {
 	path, err := u.lookPath("kubectl")
+	if atomicfile.SelfExplained(err) {
+		return err
+	}
 	if err != nil {
 		return hint.New(`install kubectl, or drop --apply and pipe the output: mvn-dxai kube-secret | kubectl apply --server-side -f -`, "kubectl is not on PATH")
 	}

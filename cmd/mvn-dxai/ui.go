@@ -114,13 +114,20 @@ func (u *ui) warnSudo() {
 }
 
 // lookPath finds an executable as exec.LookPath does, but on the PATH of
-// the command's environment (pathlook's one rule: only absolute folders).
+// the command's environment, and refuses one another user can change (an
+// *atomicfile.UnsafeError): pathlook's rules.
 func (u *ui) lookPath(name string) (string, error) {
 	if strings.Contains(name, "/") {
 		return exec.LookPath(name)
 	}
-	if p := pathlook.Find(u.getenv("PATH"), name).Path; p != "" {
-		return p, nil
+	f := pathlook.Find(u.getenv("PATH"), name)
+	switch {
+	case f.Path != "":
+		return f.Path, nil
+	case f.Refused != nil:
+		return "", f.Refused
+	case f.Relative != "":
+		return f.Relative, &exec.Error{Name: name, Err: exec.ErrDot}
 	}
 	return "", &exec.Error{Name: name, Err: exec.ErrNotFound}
 }

@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -245,23 +246,72 @@ func Remove(path string, kind Kind) (bool, error) {
 // UpdateAs is Update for a file of the given kind. The checks of that kind
 // come first: a refused file is not even read. A Secret file that keeps
 // its contents is still narrowed to its owner bits, under the lock.
+//
+// The path is resolved before the lock is taken (the lock is the
+// resolved file's), so it is resolved again under the lock: if it leads
+// elsewhere by then (another process removed the file and its links, or
+// put a file where a link was), the update starts again from there, up
+// to updateTries times, rather than write a file nothing leads to or
+// report removed a file that is still there.
 func UpdateAs(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
+	removed := false
+	for try := 1; ; try++ {
+		changed, err := updateOnce(path, perm, kind, fn, &removed)
+		if !errors.Is(err, errMoved) {
+			return changed || removed, err
+		}
+		if try == updateTries {
+			return removed, fmt.Errorf("%s was changed by another program each of the %d times dxai locked it to update it: run the command again once nothing else changes it", path, updateTries)
+		}
+	}
+}
+
+// updateTries bounds UpdateAs's new starts.
+const updateTries = 5
+
+// errMoved is what one try of UpdateAs gives when the path led elsewhere
+// under the lock than before it.
+var errMoved = errors.New("atomicfile: the path leads elsewhere now")
+
+// hookBeforeLock and hookLocked let tests change the path right before
+// UpdateAs takes the lock, and right after it checked, under the lock,
+// that the path still leads where it did.
+var hookBeforeLock, hookLocked func(path string)
+
+// updateOnce is one try of UpdateAs. A removal sets *removed when it
+// removed anything, even if it then gives errMoved.
+func updateOnce(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error), removed *bool) (bool, error) {
 	real, links, err := prepare(path, kind)
 	if err != nil {
 		return false, err
+	}
+	if hookBeforeLock != nil {
+		hookBeforeLock(path)
 	}
 	unlock, err := Lock(real)
 	if err != nil {
 		return false, err
 	}
 	defer unlock()
-	return update(real, links, perm, kind, fn)
+	again, againLinks, err := resolve(path)
+	if err != nil {
+		return false, err
+	}
+	if again != real || !slices.Equal(againLinks, links) {
+		return false, errMoved
+	}
+	if hookLocked != nil {
+		hookLocked(path)
+	}
+	return update(path, real, links, perm, kind, fn, removed)
 }
 
 // update is the read-modify-write cycle of UpdateAs on real, a resolved
-// and checked path (links are the links that led there), under its lock,
-// which the caller holds.
-func update(real string, links []string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
+// and checked path (links are the links that led there from path), under
+// its lock, which the caller holds. A removal sets *removed when it
+// removed anything, and gives errMoved when path leads elsewhere by then
+// (see remove).
+func update(path, real string, links []string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error), removed *bool) (bool, error) {
 	removeStale(real)
 	old, exists, err := Read(real)
 	if err != nil {
@@ -269,7 +319,7 @@ func update(real string, links []string, perm fs.FileMode, kind Kind, fn func(ol
 	}
 	data, err := fn(old, exists)
 	if errors.Is(err, ErrRemove) {
-		return remove(real, links, exists)
+		return remove(path, real, links, exists, removed)
 	}
 	if err != nil {
 		return false, err
@@ -299,26 +349,36 @@ func narrow(real string) error {
 }
 
 // remove deletes real, a resolved path, and then the links that led to it
-// (each only while it is still a link). It reports whether anything was
-// removed.
-func remove(real string, links []string, exists bool) (bool, error) {
+// from path (each only while it is still a link). It sets *removed when it
+// removed anything. A link that became something else, or a path that
+// leads to anything once all is removed, is errMoved: what is there now
+// is for the next try.
+func remove(path, real string, links []string, exists bool, removed *bool) (bool, error) {
+	for _, l := range links {
+		if fi, err := os.Lstat(l); err == nil && fi.Mode()&fs.ModeSymlink == 0 {
+			return false, errMoved
+		}
+	}
 	if exists {
 		if err := os.Remove(real); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return false, err
 		}
 		syncDir(filepath.Dir(real))
+		*removed = true
 	}
-	removed := exists
 	for _, l := range links {
 		if fi, err := os.Lstat(l); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
 			continue
 		}
 		if err := os.Remove(l); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return removed, err
+			return false, err
 		}
-		removed = true
+		*removed = true
 	}
-	return removed, nil
+	if _, err := os.Lstat(path); err == nil {
+		return false, errMoved
+	}
+	return *removed, nil
 }
 
 // removeStale deletes temporary files that an interrupted write of real left

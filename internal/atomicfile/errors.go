@@ -20,6 +20,9 @@ type UnsafeError struct {
 	// Reading says the file was refused on reading (ReadTrusted): nothing
 	// in it was used.
 	Reading bool
+	// Program says the file is a program dxai was to run, or to name for
+	// another to run (CheckProgram): it was not.
+	Program bool
 	// fix is the way out.
 	fix string
 }
@@ -28,6 +31,9 @@ func (e *UnsafeError) Error() string {
 	what := e.Path
 	if e.Secret {
 		what = "the token to " + e.Path
+	}
+	if e.Program {
+		return fmt.Sprintf("refusing to run %s: %s", e.Path, e.Reason)
 	}
 	if e.Reading {
 		return fmt.Sprintf("refusing to trust %s, so nothing in it was used: %s", e.Path, e.Reason)

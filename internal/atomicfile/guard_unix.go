@@ -70,6 +70,71 @@ func check(path, real string, links []string, kind Kind) error {
 	}
 }
 
+// checkProgram refuses what check lets pass but a program must not have:
+// real (the file path resolves to) writable by other users, anyone (o+w)
+// or a group other than root's or the caller's private one (g+w); or a
+// folder holding path or one of the links that led to real that another
+// user can change (they could swap the link for a program of theirs).
+func checkProgram(path, real string, links []string) error {
+	me := os.Geteuid()
+	refuse := func(culprit, fix, format string, args ...any) error {
+		reason := fmt.Sprintf(format, args...)
+		if rest, ok := strings.CutPrefix(reason, path+" "); ok {
+			reason = "it " + rest
+		}
+		return &UnsafeError{Path: path, Culprit: culprit, Reason: reason, Program: true, fix: fix}
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return err
+	}
+	uid, gid, mode := ownerOf(fi), -1, fi.Mode()
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		gid = int(st.Gid)
+	}
+	fix := "use a program that only you or root can change"
+	if uid == me {
+		fix = fmt.Sprintf(`run "chmod go-w %s", or %s`, real, fix)
+	}
+	switch {
+	case mode&0o002 != 0:
+		return refuse(real, fix, "%s (owner %s) can be written by every user (mode %04o)", real, userName(uid), mode.Perm())
+	case mode&0o020 != 0 && uid != 0 && !privateGroup(gid):
+		return refuse(real, fix, "%s (owner %s) can be written by group %s (mode %04o)", real, userName(uid), groupName(gid), mode.Perm())
+	}
+	for _, l := range append([]string{path}, links...) {
+		if err := checkFolders(filepath.Dir(l), me, refuse); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkFolders applies checkFolder to dir and each folder above it as
+// they are named, unresolved: a linked folder must be a link of the
+// caller's or root's (check judges the folders it leads to).
+func checkFolders(dir string, me int, refuse func(culprit, fix, format string, args ...any) error) error {
+	for ; ; dir = filepath.Dir(dir) {
+		fi, err := os.Lstat(dir)
+		switch {
+		case err != nil:
+			return err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			if uid := ownerOf(fi); uid != me && uid != 0 {
+				return refuse(dir, "use a folder of your own or root's",
+					"%s is a symbolic link owned by %s, another user, who can point it anywhere", dir, userName(uid))
+			}
+		default:
+			if err := checkFolder(dir, fi, me, refuse); err != nil {
+				return err
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			return nil
+		}
+	}
+}
+
 // checkFolder applies check's rules to one folder.
 func checkFolder(dir string, fi fs.FileInfo, me int, refuse func(culprit, fix, format string, args ...any) error) error {
 	st, ok := fi.Sys().(*syscall.Stat_t)

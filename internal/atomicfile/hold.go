@@ -54,7 +54,14 @@ func (h *Held) Update(perm fs.FileMode, fn func(old []byte, exists bool) ([]byte
 	if real != h.real {
 		return false, fmt.Errorf("%s now leads to %s, not to %s, whose lock is held: run the command again", h.path, real, h.real)
 	}
-	return update(real, links, perm, h.kind, fn)
+	var removed bool
+	changed, err := update(h.path, real, links, perm, h.kind, fn, &removed)
+	if errors.Is(err, errMoved) {
+		// A removal found a file put where a link was: its lock is not
+		// the one held, so it is not removed from here.
+		return removed, fmt.Errorf("%s changed while it was being removed: run the command again", h.path)
+	}
+	return changed, err
 }
 
 // Release lets go of the lock; it may be called more than once.

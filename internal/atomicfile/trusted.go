@@ -41,3 +41,28 @@ func CheckTrusted(path string) (string, error) {
 	}
 	return real, nil
 }
+
+// CheckProgram applies the Trusted rules to a program dxai would run, or
+// name for another program to run (the helper in the Gradle script), and
+// in addition refuses a program that other users can write. It returns
+// the file path resolves to. A refusal is an *UnsafeError with Program
+// set.
+func CheckProgram(path string) (string, error) {
+	real, links, err := resolve(path)
+	if err != nil {
+		return "", err
+	}
+	err = check(path, real, links, Trusted)
+	if err == nil {
+		err = checkProgram(path, real, links)
+	}
+	if err != nil {
+		var ue *UnsafeError
+		if errors.As(err, &ue) && !ue.Program {
+			ue.Program = true
+			ue.fix = "use a program that you or root installed, in a folder that only you or root can change"
+		}
+		return "", err
+	}
+	return real, nil
+}

@@ -137,16 +137,13 @@ func TestHelperNotOnPath(t *testing.T) {
 
 // TestFindHelper: the one answer init, status and doctor give about the
 // helper on the environment's PATH (never the process's): where it is,
-// or what is wrong and what fixes it. An empty PATH entry is no folder,
-// as for docker.
+// or what is wrong and what fixes it. An empty PATH entry is the current
+// folder, as for docker: a helper there stops the search, and is refused.
 func TestFindHelper(t *testing.T) {
 	bin, cwd := t.TempDir(), t.TempDir()
-	env := map[string]string{"PATH": string(os.PathListSeparator) + bin}
+	env := map[string]string{"PATH": bin}
 	d := world(t, env, &credstore.Memory{})
 	t.Chdir(cwd)
-	if err := os.WriteFile(filepath.Join(cwd, "docker-credential-dxai"), []byte("#!/bin/sh\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	if h := d.env.FindHelper(); h.Path != "" || h.Problem != "docker-credential-dxai is not on PATH, so docker cannot run it" || h.Fix != HelperInstallFix {
 		t.Errorf("missing: %+v", h)
 	}
@@ -162,6 +159,13 @@ func TestFindHelper(t *testing.T) {
 	}
 	if h := d.env.FindHelper(); h.Path != noexec || h.Problem != "" || h.Fix != "" {
 		t.Errorf("found: %+v", h)
+	}
+	if err := os.WriteFile(filepath.Join(cwd, "docker-credential-dxai"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env["PATH"] = string(os.PathListSeparator) + bin
+	if h := d.env.FindHelper(); h.Path != "" || !strings.Contains(h.Problem, "docker refuses a program found so") || !strings.Contains(h.Fix, `take "."`) {
+		t.Errorf("found first in the current folder: %+v", h)
 	}
 	t.Setenv("PATH", bin)
 	env["PATH"] = ""

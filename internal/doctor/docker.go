@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dynamixs-ai/dxai/dockerconfig"
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/pathlook"
 	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/internal/state"
@@ -93,18 +94,37 @@ func (d *doctor) dockerConfig() {
 }
 
 // Helper is where docker finds the helper: Path, or else the Problem
-// and its Fix.
+// and its Fix. Refused says a helper was found but is not safe to run
+// (another user can change it): nothing may run or name it.
 type Helper struct {
 	Path, Problem, Fix string
+	Refused            bool
 }
 
 // FindHelper looks for the helper on the environment's PATH, as docker
 // does (init, status, doctor and init's Gradle script all ask).
 func (e Env) FindHelper() Helper {
 	f := pathlook.Find(e.Getenv("PATH"), product.HelperBin)
+	var ue *atomicfile.UnsafeError
 	switch {
 	case f.Path != "":
 		return Helper{Path: f.Path}
+	case f.Relative != "":
+		dir := filepath.Dir(f.Relative)
+		return Helper{
+			Problem: fmt.Sprintf("PATH finds %s first through the relative folder %q, and docker refuses a program found so (it does not look further)", f.Relative, dir),
+			Fix:     fmt.Sprintf("take %q (or an empty entry) off PATH, or put the folder holding the helper before it as an absolute path", dir),
+		}
+	case errors.As(f.Refused, &ue):
+		p := e.Path(f.Unsafe)
+		return Helper{
+			Problem: fmt.Sprintf("refusing to use %s, which docker would run: %s", p, ue.Reason),
+			Fix:     fmt.Sprintf("%s; or take %s off PATH and %s", ue.Fix(), e.Path(filepath.Dir(f.Unsafe)), HelperInstallFix),
+			Refused: true,
+		}
+	case f.Refused != nil:
+		p := e.Path(f.Unsafe)
+		return Helper{Problem: fmt.Sprintf("checking %s: %v", p, f.Refused), Fix: "check the file's permissions", Refused: true}
 	case f.NotExecutable != "":
 		p := e.Path(f.NotExecutable)
 		return Helper{Problem: p + " is on PATH but not executable", Fix: "chmod +x " + p}

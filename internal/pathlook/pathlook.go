@@ -1,41 +1,61 @@
 // Package pathlook finds a program on the PATH of an environment that is
-// passed in, never the process's own, with one rule for every caller:
-// only absolute folders count, as os/exec (and so docker) refuses a
-// program found through an empty or relative entry (exec.ErrDot).
+// passed in, never the process's own, by os/exec's rule (and so docker's,
+// which runs its credential helpers through os/exec): the first entry
+// holding a file the caller may execute wins; an empty or relative entry
+// that does is an error (exec.ErrDot), not a reason to look further. On
+// top of that rule, a program another user could change is refused
+// (atomicfile.CheckProgram): dxai neither runs it nor names it for others
+// to run.
 package pathlook
 
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 )
 
-// Found is what Find saw: Path, the first program called so that can be
-// run ("" if none), and NotExecutable, the first regular file called so
-// that cannot ("" if none).
+// Found is what Find saw. Path is the program to run, and only ever one
+// that passed the checks; it is "" when none did. The others say why:
+//   - Relative: os/exec stopped at this program, found through an empty
+//     or relative PATH entry, and refuses it (exec.ErrDot);
+//   - Unsafe: os/exec would run this program, but another user can
+//     change it (Refused says how, an *atomicfile.UnsafeError);
+//   - NotExecutable: the first file so named that the caller cannot
+//     execute (os/exec skips it), even when a later one was found.
 type Found struct {
-	Path, NotExecutable string
+	Path, NotExecutable, Relative, Unsafe string
+	Refused                               error
 }
 
-// Find looks for name in each absolute folder of pathList (a PATH value),
-// in order.
+// Find looks for name in each folder of pathList (a PATH value), in
+// order, as os/exec does (an empty entry is the current folder).
 func Find(pathList, name string) Found {
 	var f Found
 	for _, dir := range filepath.SplitList(pathList) {
-		if !filepath.IsAbs(dir) {
-			continue
+		if dir == "" {
+			dir = "."
 		}
 		p := filepath.Join(dir, name)
 		fi, err := os.Stat(p)
-		if err != nil || !fi.Mode().IsRegular() {
+		if err != nil || fi.IsDir() {
 			continue
 		}
-		if fi.Mode().Perm()&0o111 != 0 {
+		if !executable(p, fi) {
+			if f.NotExecutable == "" {
+				f.NotExecutable = p
+			}
+			continue
+		}
+		switch _, err := atomicfile.CheckProgram(p); {
+		case !filepath.IsAbs(p):
+			f.Relative = p
+		case err != nil:
+			f.Unsafe, f.Refused = p, err
+		default:
 			f.Path = p
-			return f
 		}
-		if f.NotExecutable == "" {
-			f.NotExecutable = p
-		}
+		return f
 	}
 	return f
 }
