@@ -189,11 +189,17 @@ func spaceName(r rune) string {
 }
 
 // Mask shows enough of a token to recognise it and not enough to use it:
-// the known prefix (ghp_, github_pat_, …) or else the first 4 characters,
-// "…", and the last 4, e.g. "ghp_…c0de". At least 8 characters always stay
-// hidden. A token too short for that shows its known prefix, if it has one,
-// and its length instead, e.g. "ghp_…(10 chars)" or "…(7 chars)", so that
-// messages about a bad copy still read right.
+// the known prefix (ghp_, github_pat_, …) or else, for a legacy token, the
+// first 4 characters, "…", and the last 4, e.g. "ghp_…c0de". At least 8
+// characters always stay hidden. A token too short for that shows its
+// known prefix, if it has one, and its length instead, e.g.
+// "ghp_…(10 chars)", so that messages about a bad copy still read right.
+//
+// What has no token's shape (Unknown: no known prefix, not 40 hexadecimal
+// digits) shows its length alone, "…(12 chars)", as Check's error does:
+// it is often a password, whose first and last characters are no one's
+// business. Mask is the one place that decides how much of a secret a
+// message shows.
 func Mask(token string) string {
 	m, _ := mask(token)
 	return m
@@ -207,6 +213,9 @@ func mask(token string) (string, bool) {
 		if strings.HasPrefix(token, p.prefix) && prefix == "" {
 			prefix = p.prefix
 		}
+	}
+	if prefix == "" && kindOf(token) != Legacy {
+		return fmt.Sprintf("…(%d chars)", len(r)), true
 	}
 	head := len(prefix)
 	if head == 0 {

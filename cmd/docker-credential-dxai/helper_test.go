@@ -11,6 +11,7 @@ import (
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const testToken = "ghp_UnitTestToken000000000000000000_0000"
@@ -225,6 +226,27 @@ func TestServe(t *testing.T) {
 	var out bytes.Buffer
 	if code := serve(h, []string{name, "version"}, strings.NewReader(""), &out, io.Discard); code != 0 || !strings.HasPrefix(out.String(), name+" ") {
 		t.Errorf("version = %d, %q", code, out.String())
+	}
+}
+
+// quotingHelper fails every action with an error that quotes a token, as
+// a parser quoting the input it choked on would.
+type quotingHelper struct{ credentials.Helper }
+
+func (quotingHelper) Get(string) (string, string, error) {
+	return "", "", errors.New("no entry for token%3D" + testToken)
+}
+
+// TestServeMasksErrors: the protocol's error line on stdout, which docker
+// shows to the user, used to be printed as it came; a token in it, even
+// glued to the word before, is masked there as in every other message.
+func TestServeMasksErrors(t *testing.T) {
+	var out bytes.Buffer
+	if code := serve(quotingHelper{}, []string{name, "get"}, strings.NewReader("ghcr.io"), &out, io.Discard); code != 1 {
+		t.Fatalf("get = %d, want 1", code)
+	}
+	if got, want := out.String(), "no entry for token%3D"+tokenshape.Mask(testToken)+"\n"; got != want {
+		t.Errorf("get printed %q, want %q", strings.ReplaceAll(got, testToken, "[the token]"), want)
 	}
 }
 

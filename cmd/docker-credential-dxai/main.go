@@ -24,6 +24,7 @@ import (
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const name = "docker-credential-dxai"
@@ -65,15 +66,16 @@ func serve(h credentials.Helper, args []string, in io.Reader, out, errOut io.Wri
 		return 0
 	}
 	err := handle(h, args[1], in, out)
-	switch {
-	case err == nil:
+	if err == nil {
 		return 0
-	case !knownAction(args[1]):
-		fmt.Fprintln(out, err)
+	}
+	// docker shows this line to the user: masked like every other
+	// message (stdin it could not parse may have held the secret).
+	fmt.Fprintln(out, tokenshape.Redact(err.Error()))
+	if !knownAction(args[1]) {
 		usageError(errOut, fmt.Sprintf("unknown action %q", args[1]))
 		return exitUsage
 	}
-	fmt.Fprintln(out, err)
 	return 1
 }
 

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const doctorHelp = `Check everything the dxai token depends on, and say how to fix what is
@@ -106,10 +108,17 @@ func printDoctor(u *ui, checks []doctor.Check, asJSON bool) error {
 			OK     bool           `json:"ok"`
 			Checks []doctor.Check `json:"checks"`
 		}{!doctor.Failed(checks), checks}
-		enc := json.NewEncoder(u.out)
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(report)
+		if err := enc.Encode(report); err != nil {
+			return err
+		}
+		// Masked as the text lines are (report): JSON never escapes a
+		// token's characters, and a mask needs no escaping either.
+		_, err := io.WriteString(u.out, tokenshape.Redact(b.String()))
+		return err
 	}
 	failed, warned := 0, 0
 	for _, c := range checks {

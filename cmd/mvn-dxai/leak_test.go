@@ -230,6 +230,22 @@ func TestLeakEveryCommand(t *testing.T) {
 	if data, _ := os.ReadFile(w.settings); !bytes.Equal(data, malformed) {
 		t.Errorf("a command changed the malformed settings.xml")
 	}
+	// The token turned into an entity (&ghp_…;): the XML parser's error
+	// quotes it, and status and doctor print that error on stdout.
+	entity := bytes.Replace(orig, []byte(cn.main.token), []byte("&"+cn.main.token+";"), 1)
+	if bytes.Equal(entity, orig) {
+		t.Fatal("settings.xml does not hold the main token")
+	}
+	if err := os.WriteFile(w.settings, entity, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = w.mvn(1, "", "status")
+	w.expect(r, "stdout", "&"+cn.main.mask()+";")
+	r = w.mvn(1, "", "doctor", "--offline")
+	w.expect(r, "stdout", "&"+cn.main.mask()+";")
+	w.mvn(1, "", "doctor", "--json")
+	r = w.mvn(1, "", "sync")
+	w.expect(r, "stderr", "&"+cn.main.mask()+";")
 	if err := os.WriteFile(w.settings, orig, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -63,6 +64,16 @@ type atPrompt struct {
 	cmd       *exec.Cmd
 	ptmx, pts *os.File
 	done      chan error
+	mu        sync.Mutex
+	out       []byte // what the terminal showed
+}
+
+// shown is what the terminal has shown so far: init's output and the
+// echo of what was typed.
+func (p *atPrompt) shown() []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return bytes.Clone(p.out)
 }
 
 func startAtPrompt(t *testing.T, shell ...string) *atPrompt {
@@ -95,7 +106,11 @@ func startInit(t *testing.T, flags, set []string, shell ...string) *atPrompt {
 	go func() { // drain what init prints, so it never blocks writing
 		buf := make([]byte, 4096)
 		for {
-			if _, err := ptmx.Read(buf); err != nil {
+			n, err := ptmx.Read(buf)
+			p.mu.Lock()
+			p.out = append(p.out, buf[:n]...)
+			p.mu.Unlock()
+			if err != nil {
 				return
 			}
 		}

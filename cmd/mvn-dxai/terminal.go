@@ -39,7 +39,9 @@ type tty struct {
 // it found it on every way out: the answer, an error, and a signal (Ctrl-C,
 // a hangup, kill), after which mvn-dxai still dies of that signal, as a
 // shell expects. Suspended (Ctrl-Z), it also leaves the terminal as it
-// found it, and hides the input again when it goes on (fg).
+// found it, and hides the input again when it goes on (fg). With no
+// job-control shell to continue it (mayStop), Ctrl-Z does nothing and the
+// input stays hidden, as the kernel would do.
 func (t *tty) ReadSecret(prompt string) (string, error) {
 	fd := int(t.in.Fd())
 	if saved, err := term.GetState(fd); err == nil {
@@ -57,7 +59,8 @@ var promptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, s
 // restoreOnSignal restores the terminal's saved state if a signal comes
 // before the returned stop is called, then lets the signal end the
 // process. A stop from the terminal (jobSignals: Ctrl-Z) restores it too,
-// and going on hides the input again and asks prompt anew. term.ReadPassword
+// and going on hides the input again and asks prompt anew; a stop no one
+// could undo (mayStop) is ignored, and the input stays hidden. term.ReadPassword
 // restores the terminal itself on its other ways out.
 func restoreOnSignal(fd int, saved *term.State, prompt string) (stop func()) {
 	sigs := make(chan os.Signal, 1)
@@ -65,7 +68,7 @@ func restoreOnSignal(fd int, saved *term.State, prompt string) (stop func()) {
 	var hidden *term.State // the prompt's state while suspended
 	release := onJobSignal(func(sig os.Signal) {
 		switch {
-		case isStop(sig) && hidden == nil:
+		case isStop(sig) && hidden == nil && mayStop():
 			if h, err := term.GetState(fd); err == nil {
 				hidden = h
 				_ = term.Restore(fd, saved)
@@ -98,7 +101,8 @@ func restoreOnSignal(fd int, saved *term.State, prompt string) (stop func()) {
 // Job control, once caught, stays caught: Go never gives SIGTSTP back to
 // its default action (signal.Stop and signal.Reset leave Go's handler in
 // place, which then drops it), so after the first prompt one watcher
-// serves the rest of the run and stops the process as the default would.
+// serves the rest of the run and stops the process as the default would:
+// only when a shell can continue it (mayStop), as the kernel decides.
 var jobs struct {
 	once    sync.Once
 	mu      sync.Mutex
@@ -120,7 +124,7 @@ func onJobSignal(handler func(os.Signal)) (release func()) {
 				h := jobs.handler
 				if h != nil {
 					h(sig)
-				} else if isStop(sig) {
+				} else if isStop(sig) && mayStop() {
 					stopSelf()
 				}
 				jobs.mu.Unlock()

@@ -10,3 +10,5 @@ var jobSignals []os.Signal
 func isStop(os.Signal) bool { return false }
 
 func stopSelf() {}
+
+func mayStop() bool { return false }

@@ -10,7 +10,9 @@ package main
 //   - progress and summaries ("stored …", "updated …") go to stderr without
 //     a kind;
 //   - reports a user asked for (status, doctor) go to stdout;
-//   - a token is only ever shown masked (ghp_…c0de).
+//   - a token is only ever shown masked (ghp_…c0de): every line above,
+//     on stderr and stdout, goes through tokenshape.Redact; only the
+//     token verb and kube-secret write a token whole, on purpose.
 
 import (
 	"fmt"
@@ -25,6 +27,7 @@ import (
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/pathlook"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 const prog = "mvn-dxai"
@@ -78,8 +81,12 @@ func (u *ui) warn(format string, args ...any) { u.line("warning", format, args..
 // hint says what to do next.
 func (u *ui) hint(format string, args ...any) { u.line("hint", format, args...) }
 
-// report writes a line of a report the user asked for to stdout.
-func (u *ui) report(format string, args ...any) { fmt.Fprintf(u.out, format+"\n", args...) }
+// report writes a line of a report the user asked for to stdout, with
+// every token-shaped word masked, as hint.Line does on stderr: a row may
+// quote what it read (a settings.xml parse error can hold the token).
+func (u *ui) report(format string, args ...any) {
+	fmt.Fprintln(u.out, tokenshape.Redact(fmt.Sprintf(format, args...)))
+}
 
 // path shortens p for messages: ~/… under the home folder.
 func (u *ui) path(p string) string {

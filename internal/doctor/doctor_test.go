@@ -10,6 +10,7 @@ import (
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/state"
+	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
 // tok is a token of the right shape, built so that the source holds none.
@@ -281,5 +282,28 @@ func TestInitFix(t *testing.T) {
 	}
 	if got, want := e.InitFix(state.Record{Copies: []state.Copy{second}}, second), `run "mvn-dxai init" to write it again`; got != want {
 		t.Errorf("defaults: InitFix = %q, want %q", got, want)
+	}
+}
+
+// TestEnvTokenNotATokenNotShown: a DXAI_TOKEN without a token's shape
+// (often a password set by mistake) used to be shown by its first and
+// last four characters in the token.source line; like Check's own error,
+// every line now gives its length alone, and a real token stays masked.
+func TestEnvTokenNotATokenNotShown(t *testing.T) {
+	const password = "MySecretPass2024"
+	for _, stored := range []credstore.Entry{{}, {Username: "u", Token: tok("Stored")}} {
+		checks := TokenChecks(credstore.Entry{Username: "u", Token: password}, true, stored)
+		for _, c := range checks {
+			if strings.Contains(c.Message+c.Fix, "MySe") || strings.Contains(c.Message+c.Fix, "2024") {
+				t.Errorf("%s shows part of a DXAI_TOKEN that is no token: %q", c.Name, c.Message)
+			}
+		}
+		if c := checks[0]; c.Name != "token.source" || !strings.Contains(c.Message, credstore.EnvToken+" (…(16 chars)") &&
+			!strings.Contains(c.Message, "(…(16 chars) for u)") {
+			t.Errorf("token.source: %+v", c)
+		}
+		if stored.Token != "" && !strings.Contains(checks[0].Message, tokenshape.Mask(stored.Token)) {
+			t.Errorf("token.source leaves out the stored token's mask: %q", checks[0].Message)
+		}
 	}
 }
