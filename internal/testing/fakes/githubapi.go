@@ -1,6 +1,7 @@
 package fakes
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -217,12 +218,15 @@ func (g *GitHubAPI) serveMembership(w http.ResponseWriter, org string, t APIToke
 // ssoBlocked writes the SAML SSO answer if org enforces SSO for t: 403 with
 // `X-GitHub-SSO: required; url=https://github.com/orgs/ORG/sso?
 // authorization_request=…` and the old docs' body (GITHUB.md §2 SAML SSO).
+// The request id is opaque; GitHub's are URL-safe base64 of about 60
+// characters, as here (a 40-hex-digit one would be masked as a legacy
+// token by dxai's output redaction).
 func (g *GitHubAPI) ssoBlocked(w http.ResponseWriter, org string, t APIToken) bool {
 	if !contains(t.SSO, org) {
 		return false
 	}
 	w.Header().Set("X-GitHub-SSO", "required; url=https://github.com/orgs/"+strings.ToLower(org)+
-		"/sso?authorization_request="+randomHex(20))
+		"/sso?authorization_request="+base64.RawURLEncoding.EncodeToString([]byte(randomHex(22))))
 	writeJSON(w, http.StatusForbidden, map[string]string{
 		"message":           "Resource protected by organization SAML enforcement. You must grant your personal token access to this organization.",
 		"documentation_url": "https://docs.github.com",
