@@ -282,6 +282,12 @@ var hookBeforeLock, hookLocked func(path string)
 // removed anything, even if it then gives errMoved.
 func updateOnce(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error), removed *bool) (bool, error) {
 	real, links, err := prepare(path, kind)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A missing path resolves without error, so a link or file that
+		// vanished while it was being resolved or checked is another
+		// process's change: start again from what is there now.
+		return false, errMoved
+	}
 	if err != nil {
 		return false, err
 	}
@@ -294,6 +300,9 @@ func updateOnce(path string, perm fs.FileMode, kind Kind, fn func(old []byte, ex
 	}
 	defer unlock()
 	again, againLinks, err := resolve(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, errMoved
+	}
 	if err != nil {
 		return false, err
 	}
