@@ -3,7 +3,9 @@ package atomicfile
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -84,9 +86,19 @@ func LockName(abs string) string {
 // folder), made with mode 0700; without a config folder, a folder of the
 // user's own in the temporary folder. A folder there that is not the
 // user's, or that others can enter, is refused.
+//
+// A folder above it that another dxai process removes meanwhile, having
+// found it empty (a verb that leaves nothing behind removes the folders
+// it made), is made again: MkdirAll then fails on a missing parent.
 func lockDir() (string, error) {
 	dir := lockDirPath()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	var err error
+	for try := 0; try < 100; try++ {
+		if err = os.MkdirAll(dir, 0o700); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
+	if err != nil {
 		return "", fmt.Errorf("making the lock folder: %w", err)
 	}
 	if err := privateDir(dir); err != nil {
