@@ -58,16 +58,22 @@ func (k Kind) String() string {
 
 // prefixes maps each prefix to its kind; github_pat_ comes first so no
 // shorter prefix shadows it.
+//
+// body is how many characters follow the prefix in every token of that
+// kind GitHub issues (0: no fixed length); atLeast makes it a minimum
+// (GitHub has said installation tokens may grow). See Fits.
 var prefixes = []struct {
-	prefix string
-	kind   Kind
+	prefix  string
+	kind    Kind
+	body    int
+	atLeast bool
 }{
-	{"github_pat_", FineGrained},
-	{"ghp_", Classic},
-	{"gho_", OAuth},
-	{"ghu_", UserToServer},
-	{"ghs_", Installation},
-	{"ghr_", Refresh},
+	{"github_pat_", FineGrained, 0, false},
+	{"ghp_", Classic, 36, false},
+	{"gho_", OAuth, 36, false},
+	{"ghu_", UserToServer, 36, false},
+	{"ghs_", Installation, 36, true},
+	{"ghr_", Refresh, 0, false},
 }
 
 // Error is a token that is off by its shape: Error says what is wrong,
@@ -130,8 +136,8 @@ func warn(token string, kind Kind) []error {
 	if n := len(token); n > MaxLength {
 		w = append(w, shapeErr("check it was copied on its own, or "+createFix,
 			"the token is %d characters long; GitHub tokens are at most %d", n, MaxLength))
-	} else if kind == Classic && n != ClassicLength {
-		w = append(w, classicLengthErr(token))
+	} else if err := Fits(token); err != nil {
+		w = append(w, err)
 	}
 	switch kind {
 	case FineGrained:
@@ -148,14 +154,51 @@ func warn(token string, kind Kind) []error {
 // GitHub issues: ghp_ and 36 letters and digits.
 const ClassicLength = 40
 
-// classicLengthErr says that token, a classic one by its prefix, is not
-// ClassicLength characters long: a bad copy, or not a token at all.
-func classicLengthErr(token string) *Error {
+// Fits says (as an *Error) when token, whose prefix names a kind with a
+// fixed shape (ghp_, gho_, ghu_: 36 characters after the prefix; ghs_: at
+// least 36), does not have it: a bad copy, or no token at all. The body
+// is GitHub's token characters, A-Z, a-z, 0-9 and _; GitHub's tokens use
+// letters and digits, and a _ is accepted only alone between two of them
+// (GitHub documents _ as a token character, and test fixtures use one
+// so that none has a real token's exact shape). What has no known
+// prefix, or a kind without a fixed shape, fits. It is the one length
+// rule: ForSharedEntry refuses what does not fit, doctor and status fail
+// on it, Check warns.
+func Fits(token string) error {
+	for _, p := range prefixes {
+		if !strings.HasPrefix(token, p.prefix) || p.body == 0 {
+			continue
+		}
+		body := token[len(p.prefix):]
+		n := len(body)
+		okLen := n == p.body || p.atLeast && n > p.body && len(token) <= MaxLength
+		okChars := body != "" && body[0] != '_' && body[n-1] != '_' && !strings.Contains(body, "__")
+		for _, r := range body {
+			okChars = okChars && isTokenChar(r)
+		}
+		if okLen && okChars {
+			return nil
+		}
+		return lengthErr(token, p.prefix, p.kind, p.body, p.atLeast)
+	}
+	return nil
+}
+
+// lengthErr says that token, of kind by its prefix, has not the length
+// and characters tokens of that kind have.
+func lengthErr(token, prefix string, kind Kind, body int, atLeast bool) *Error {
 	const fix = "check it was copied completely, or " + createFix
-	const what = "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), "
+	least := ""
+	if atLeast {
+		least = "at least "
+	}
+	what := fmt.Sprintf("%ss are %s%d characters long (%s and %s%d letters and digits), ", kind, least, len(prefix)+body, prefix, least, body)
 	m, long := mask(token)
 	if long {
 		return shapeErr(fix, what+"not like %s", m)
+	}
+	if n := len(token); n == len(prefix)+body || atLeast && n > len(prefix)+body {
+		return shapeErr(fix, what+"and %s has other characters", m)
 	}
 	return shapeErr(fix, what+"%s has %d", m, len(token))
 }
