@@ -6,6 +6,36 @@
 // can apply the same rules as mvn-dxai init without linking net/http or
 // crypto/tls; the online checks live in package tokencheck. Nothing here
 // ever puts a token in an error or warning.
+//
+// # Redaction
+//
+// Redact masks every part of a message shaped like a GitHub token, and
+// leaves identifiers that only look a little like one. The rule:
+//
+//   - A known prefix (ghp_, github_pat_, gho_, ghu_, ghs_, ghr_) followed by
+//     at least one token character (A-Z, a-z, 0-9, _) is a token, however
+//     short (a bad copy is still a secret's piece), wherever it starts:
+//     glued after a letter, digit or _ ("%3Dghp_…", "Bearerghp_…",
+//     "xghp_…"), since the prefixes are not words. It is not one when what
+//     follows the prefix is lowercase words joined by _, each starting
+//     with a letter ("mygho_repository_snapshots", "ghu_internal_tools"):
+//     GitHub's token bodies are random letters and digits, so one made
+//     only of lowercase words and _ does not occur (a fine-grained token's
+//     body has one _, and digits and capitals around it).
+//   - A run of hexadecimal digits 40 to 63 long is a legacy token (from
+//     before April 2021; GitHub still accepts those that never expired),
+//     also glued to hexadecimal letters on either side ("a" before one
+//     makes a run of 41) and after a URL escape ("%3D" ends in two hex
+//     digits, which stay shown). Runs of 64 and more are hashes (a sha256
+//     digest) and stay.
+//   - A run of exactly 40 right after a label naming a git object
+//     ("commit ", "revision ", "sha1:", "/commit/", "tree/", "blob/") is
+//     a commit id, and stays: mvn-dxai version names its commit so, and a
+//     user needs it. A legacy token is never written after such a label.
+//
+// So 40-hex runs are masked everywhere except where a commit is named:
+// masking only where a token is expected would miss the places nobody
+// thought of, and a leak is worse than a hidden SHA.
 package tokenshape
 
 import (
