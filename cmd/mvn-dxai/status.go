@@ -77,7 +77,7 @@ func runStatus(u *ui, args []string) error {
 			kind, _, _ := tokenshape.Check(entry.Token)
 			label := kind.String()
 			if tokenshape.Fits(entry.Token) != nil {
-				label = "not a token: " + kind.String() + "s have another length" // doctor's check says which
+				label = "not a token: a bad copy" // doctor's check, below, says why
 			}
 			from := string(src)
 			if src == credstore.FromFile {
