@@ -18,10 +18,9 @@ import (
 // companion is the setup CLI that owns settings.xml.
 const companion = "mvn-dxai"
 
-// handoffTimeout bounds the companion's work. Its own waits end sooner (a
-// held lock after 10 s, with a message), so this only stops a companion
-// that hangs without a word.
-var handoffTimeout = 30 * time.Second
+// handoffTimeout bounds the companion's work (handoff.Timeout): its waits
+// for locks end sooner, with a message.
+var handoffTimeout = handoff.Timeout
 
 // handOff returns the hook that hands the rest of a store or erase to
 // mvn-dxai (see package handoff for the contract): it carries a token that

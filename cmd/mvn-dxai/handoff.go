@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"time"
+
+	"github.com/dynamixs-ai/dxai/internal/atomicfile"
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/hint"
@@ -23,6 +27,24 @@ func runHandoff(u *ui, args []string) error {
 		}
 		return hint.Usage(err.Error(), "this command is run by docker-credential-dxai, not by hand")
 	}
+	// The helper stops this run after handoff.Timeout: every wait for a
+	// lock ends well before, so a held lock is reported here, by name,
+	// with the command that finishes the job once its holder is done
+	// (not the docker command, which would wait again).
+	defer atomicfile.LimitWaits(time.Now().Add(handoff.LockWaits))()
+	finish := `run "mvn-dxai sync"`
+	if req.Event == handoff.Erase {
+		finish = `run "mvn-dxai logout"`
+	}
+	err = handOver(u, req)
+	if le := (*atomicfile.LockError)(nil); errors.As(err, &le) {
+		le.Then = finish
+	}
+	return err
+}
+
+// handOver is runHandoff's work, once the request is understood.
+func handOver(u *ui, req handoff.Request) error {
 	// As sync: under the record's lock (see state.Held), which the helper
 	// itself never takes, so it cannot be waiting for its own handoff.
 	held, err := u.holdRecord()

@@ -88,13 +88,13 @@ func runInit(u *ui, args []string) error {
 
 // initCommand does the whole setup. Files are checked before anything is
 // written, so a malformed one stops init with nothing changed, as does the
-// record's lock held elsewhere: init holds it from start to end (state.Held).
+// record's lock held elsewhere. init reads the token and checks it (the
+// prompt, stdin, GitHub) first, without the record's lock, whose holder
+// must never wait on a person (a docker login's handoff waits for it);
+// it stops if the stored token changed meanwhile (checkUnchanged). Then it
+// holds the lock from before it reads the record again to the end
+// (state.Held).
 func initCommand(u *ui, in initInput) error {
-	held, err := u.holdRecord()
-	if err != nil {
-		return err
-	}
-	defer held.Release()
 	t, err := in.resolve(u)
 	if err != nil {
 		return err
@@ -126,13 +126,13 @@ func initCommand(u *ui, in initInput) error {
 	}
 	store.UseFile = in.insecure
 
+	seen := seeEntry(store)
 	src, err := initSource(u, in, store, migrated)
 	if err != nil {
 		return err
 	}
-	form, rememberedForm, err := settingsForm(in.form, t.record, t.settings, src.envOnly)
-	if err != nil {
-		return err
+	if _, _, err := settingsForm(in.form, t.record, t.settings, src.envOnly); err != nil {
+		return err // before the prompt for a username
 	}
 	tok := src.token
 	kind, err := checkShape(u, tok, src.fromEnv)
@@ -158,6 +158,27 @@ func initCommand(u *ui, in initInput) error {
 		username = e.Username
 	}
 	if username, err = chooseUsername(u, username, tok, store, migrated, t.record); err != nil {
+		return err
+	}
+
+	if err := seen.checkUnchanged(store); err != nil {
+		return err
+	}
+	held, err := u.holdRecord()
+	if err != nil {
+		return err
+	}
+	defer held.Release()
+	// The record again, under the lock: another init may have changed it
+	// while this one read the token.
+	if t, err = in.resolve(u); err != nil {
+		return err
+	}
+	if !registries.FromEnv(u.getenv) {
+		t.served = forToken
+	}
+	form, rememberedForm, err := settingsForm(in.form, t.record, t.settings, src.envOnly)
+	if err != nil {
 		return err
 	}
 

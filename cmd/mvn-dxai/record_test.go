@@ -114,8 +114,12 @@ func TestVerbsChangeNothingWhileTheRecordIsLocked(t *testing.T) {
 	}
 	const tok = "ghp_RecordLocked0000000000000000000_0000\n"
 	initArgs := []string{"init", "--offline", "--username", "alice", "--no-docker", "--no-gradle"}
-	refused := regexp.MustCompile(`(?m)\Amvn-dxai: error: waited 100ms for the lock on .*/state\.json: another process holds it .*\n` +
-		`mvn-dxai: hint: another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and run the command again; "fuser -v .*\.lock" shows which process holds the lock\n\z`)
+	// init says which token it read before it waits for the lock (it
+	// never holds the lock while reading its input); the helper's handoff
+	// names the command that finishes its job, not the docker command.
+	refused := regexp.MustCompile(`(?m)\A(mvn-dxai: using the token ghp_…0000 for alice already in the keyring .*\n)?` +
+		`mvn-dxai: error: waited 100ms for the lock on .*/state\.json: another process holds it .*\n` +
+		`mvn-dxai: hint: another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and (run the command again|run "mvn-dxai logout"); "fuser -v .*\.lock" shows which process holds the lock\n\z`)
 	expectRefused := func(stdin string, args ...string) {
 		t.Helper()
 		filesBefore, keyringBefore := snapshotTree(t, home), maps.Clone(kr.Items)

@@ -176,13 +176,14 @@ func TestStressConcurrentCommands(t *testing.T) {
 		add(&phase2, storeCmd(stressToken(fmt.Sprintf("StressStoreB%d", i))))
 	}
 
-	check := func(phase string, wantServer, migrated bool) {
+	check := func(phase string, wantServer, migrated bool) string {
 		t.Helper()
 		tok := checkStressFiles(t, phase, settingsPath, dockerPath, wantServer, migrated)
-		if wantServer && !tokens[tok] {
+		if tok != "" && !tokens[tok] {
 			t.Errorf("%s: settings.xml holds a token no command gave: %q", phase, tok)
 		}
 		noTemps(t, phase, m2, docker, filepath.Join(home, ".config", "dxai"))
+		return tok
 	}
 
 	p1 := time.Now()
@@ -190,13 +191,13 @@ func TestStressConcurrentCommands(t *testing.T) {
 	d1 := time.Since(p1)
 	// An init that succeeded migrated the plain-text ghcr.io credential;
 	// without one (every init can lose the keyring race) it is still there.
-	check("after phase 1", false, inits > 0)
+	served := check("after phase 1", false, inits > 0) != ""
 	p2 := time.Now()
-	if runParallel(t, "phase 2", env, phase2) == 0 {
-		t.Fatal("no init succeeded in phase 2")
-	}
+	inits2 := runParallel(t, "phase 2", env, phase2)
 	d2 := time.Since(p2)
-	check("after phase 2", true, true)
+	// Phase 2 has no logout: our <server> is there if phase 1 left it or
+	// an init of phase 2 succeeded (each can stop on a store's token).
+	check("after phase 2", served || inits2 > 0, inits+inits2 > 0)
 
 	// The last writer, alone: its token is the one everywhere.
 	final := stressToken("StressFinal")
@@ -270,6 +271,11 @@ func runParallel(t *testing.T, phase string, env []string, cmds []stressCmd) (in
 		// sync racing init or logout may find no token, or no record of
 		// a setup yet (or any more): both are right answers.
 		if c.argv[1] == "sync" && (strings.Contains(outs[i], "no token is stored") || strings.Contains(outs[i], "init has set up no settings.xml here")) {
+			continue
+		}
+		// init stops when a store changed the stored token while it read
+		// its own: it never silently replaces a newer one.
+		if c.argv[1] == "init" && strings.Contains(outs[i], "the stored token changed while init was reading yours") {
 			continue
 		}
 		t.Errorf("%s: %s: %v\n%s", phase, c, errs[i], outs[i])

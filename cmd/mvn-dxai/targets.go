@@ -138,24 +138,11 @@ func (u *ui) recordPath() (string, error) {
 	return state.PathIn(u.configDir), nil
 }
 
-// holdRecord takes init's record's lock for a verb that changes the
-// record or the copies it lists (see state.Held): before the verb reads
-// the record and before its first change, so that what it reads stays the
-// record on disk until it saves, and a lock held elsewhere stops it with
-// nothing changed. The caller releases it when it ends.
-func (u *ui) holdRecord() (*state.Held, error) {
-	path, err := u.recordPath()
-	if err != nil {
-		return nil, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
-	}
-	return state.Hold(path) // a held lock's and a refused file's errors know their fix
-}
-
 // saveRecord saves rec, the record as this run of init has made it so
 // far, under the held lock. A failure stops init before its next change:
 // a copy written after it would be one no record knows, which no logout
 // removes.
-func saveRecord(held *state.Held, rec state.Record) error {
+func saveRecord(held *heldRecord, rec state.Record) error {
 	if err := held.Save(rec); err != nil {
 		return hint.Wrap(fmt.Errorf(`could not record the setup, so the helper and "mvn-dxai sync" will not find settings.xml: %w`, err),
 			`run "mvn-dxai init" again once that is fixed`)
@@ -165,7 +152,7 @@ func saveRecord(held *state.Held, rec state.Record) error {
 
 // recordCopy records copy c in rec (see state.Record.Put) and saves rec
 // (saveRecord).
-func recordCopy(held *state.Held, rec *state.Record, c state.Copy) error {
+func recordCopy(held *heldRecord, rec *state.Record, c state.Copy) error {
 	rec.Put(c)
 	return saveRecord(held, *rec)
 }

@@ -252,11 +252,13 @@ func Remove(path string, kind Kind) (bool, error) {
 // elsewhere by then (another process removed the file and its links, or
 // put a file where a link was), the update starts again from there, up
 // to updateTries times, rather than write a file nothing leads to or
-// report removed a file that is still there.
+// report removed a file that is still there. Its waits for the lock, over
+// all its starts, end after LockTimeout in all.
 func UpdateAs(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error)) (bool, error) {
 	removed := false
+	w := newWait()
 	for try := 1; ; try++ {
-		changed, err := updateOnce(path, perm, kind, fn, &removed)
+		changed, err := updateOnce(path, perm, kind, fn, w, &removed)
 		if !errors.Is(err, errMoved) {
 			return changed || removed, err
 		}
@@ -280,7 +282,7 @@ var hookBeforeLock, hookLocked func(path string)
 
 // updateOnce is one try of UpdateAs. A removal sets *removed when it
 // removed anything, even if it then gives errMoved.
-func updateOnce(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error), removed *bool) (bool, error) {
+func updateOnce(path string, perm fs.FileMode, kind Kind, fn func(old []byte, exists bool) ([]byte, error), w wait, removed *bool) (bool, error) {
 	real, links, err := prepare(path, kind)
 	if errors.Is(err, fs.ErrNotExist) {
 		// A missing path resolves without error, so a link or file that
@@ -294,7 +296,7 @@ func updateOnce(path string, perm fs.FileMode, kind Kind, fn func(old []byte, ex
 	if hookBeforeLock != nil {
 		hookBeforeLock(path)
 	}
-	unlock, err := Lock(real)
+	unlock, err := lockWithin(real, w)
 	if err != nil {
 		return false, err
 	}

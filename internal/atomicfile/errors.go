@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"runtime"
@@ -49,6 +50,10 @@ type LockError struct {
 	// Path is the file the lock guards, LockFile the file that is locked.
 	Path, LockFile string
 	Waited         time.Duration
+	// Then is what to do once the holder is done, when running the same
+	// command again is not it (mvn-dxai run by the helper: the user runs
+	// "mvn-dxai sync", not docker login again).
+	Then string
 }
 
 func (e *LockError) Error() string {
@@ -57,7 +62,7 @@ func (e *LockError) Error() string {
 
 // Fix says how to find the holder.
 func (e *LockError) Fix() string {
-	fix := "another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and run the command again"
+	fix := "another mvn-dxai or docker-credential-dxai of yours is still writing it: let it finish and " + cmp.Or(e.Then, "run the command again")
 	if runtime.GOOS == "windows" {
 		return fix + "; if none is running, delete " + e.LockFile
 	}

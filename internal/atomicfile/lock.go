@@ -3,16 +3,55 @@ package atomicfile
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 )
 
-// LockTimeout bounds every wait for a lock. It is well below the 30 s the
-// helper gives "mvn-dxai sync", so a held lock is reported by the process
-// that waited for it.
+// LockTimeout bounds every wait for a lock: one Lock, Hold or UpdateAs
+// (across its new starts) waits at most that long in all. A process may
+// bound all its waits further with LimitWaits.
 var LockTimeout = 10 * time.Second
+
+// waitLimit, when set, is when every wait for a lock ends (LimitWaits).
+var waitLimit time.Time
+
+// LimitWaits makes every wait for a lock end by deadline at the latest,
+// however many locks the process takes one after another, and returns
+// the function that lifts the limit again. A process that is itself
+// given a time bound (mvn-dxai run by the helper's handoff) uses it so
+// that it reports a held lock, rather than being stopped before it can.
+func LimitWaits(deadline time.Time) (lift func()) {
+	old := waitLimit
+	waitLimit = deadline
+	return func() { waitLimit = old }
+}
+
+// wait is the bound of one operation's waits for locks: from start, when
+// the operation began, to end.
+type wait struct{ start, end time.Time }
+
+// newWait is the bound of an operation starting now: LockTimeout, or
+// less under LimitWaits.
+func newWait() wait {
+	w := wait{start: time.Now()}
+	w.end = w.start.Add(LockTimeout)
+	if !waitLimit.IsZero() && waitLimit.Before(w.end) {
+		w.end = waitLimit
+	}
+	return w
+}
+
+// bound is how long the operation may wait in all, as a LockError says it.
+func (w wait) bound() time.Duration {
+	if d := w.end.Sub(w.start); d != LockTimeout {
+		return max(d, 0).Round(100 * time.Millisecond)
+	}
+	return LockTimeout
+}
 
 // lockFile is the lock for the file at real: a file named after it in
 // lockDir, a folder only the user can write, so that no other user can
@@ -47,9 +86,19 @@ func LockName(abs string) string {
 // folder), made with mode 0700; without a config folder, a folder of the
 // user's own in the temporary folder. A folder there that is not the
 // user's, or that others can enter, is refused.
+//
+// A folder above it that another dxai process removes meanwhile, having
+// found it empty (a verb that leaves nothing behind removes the folders
+// it made), is made again: MkdirAll then fails on a missing parent.
 func lockDir() (string, error) {
 	dir := lockDirPath()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	var err error
+	for try := 0; try < 100; try++ {
+		if err = os.MkdirAll(dir, 0o700); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
+	if err != nil {
 		return "", fmt.Errorf("making the lock folder: %w", err)
 	}
 	if err := privateDir(dir); err != nil {
@@ -57,6 +106,10 @@ func lockDir() (string, error) {
 	}
 	return dir, nil
 }
+
+// LockDir is the folder the locks are in, which Lock makes when it is
+// missing (see lockDir).
+func LockDir() string { return lockDirPath() }
 
 // lockDirPath is where lockDir is.
 func lockDirPath() string {

@@ -15,11 +15,16 @@ import (
 // taken as abandoned. It waits at most LockTimeout, then gives a
 // *LockError.
 func Lock(path string) (unlock func(), err error) {
+	return lockWithin(path, newWait())
+}
+
+// lockWithin is Lock, waiting for another holder until w ends.
+func lockWithin(path string, w wait) (unlock func(), err error) {
 	name, err := lockFile(path)
 	if err != nil {
 		return nil, err
 	}
-	deadline := time.Now().Add(LockTimeout)
+	deadline := w.end
 	step := time.Millisecond
 	for {
 		f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
@@ -42,7 +47,7 @@ func Lock(path string) (unlock func(), err error) {
 			continue
 		}
 		if !time.Now().Before(deadline) {
-			return nil, &LockError{Path: path, LockFile: name, Waited: LockTimeout}
+			return nil, &LockError{Path: path, LockFile: name, Waited: w.bound()}
 		}
 		time.Sleep(step)
 		step = waitStep(step)

@@ -17,11 +17,16 @@ import (
 // for another holder, then gives a *LockError. Unlock removes the lock
 // file, so none is left behind.
 func Lock(path string) (unlock func(), err error) {
+	return lockWithin(path, newWait())
+}
+
+// lockWithin is Lock, waiting for another holder until w ends.
+func lockWithin(path string, w wait) (unlock func(), err error) {
 	name, err := lockFile(path)
 	if err != nil {
 		return nil, err
 	}
-	deadline := time.Now().Add(LockTimeout)
+	deadline := w.end
 	step := time.Millisecond
 	for {
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
@@ -57,7 +62,7 @@ func Lock(path string) (unlock func(), err error) {
 		}
 		f.Close()
 		if !time.Now().Before(deadline) {
-			return nil, &LockError{Path: path, LockFile: name, Waited: LockTimeout}
+			return nil, &LockError{Path: path, LockFile: name, Waited: w.bound()}
 		}
 		time.Sleep(min(step, time.Until(deadline)+time.Millisecond))
 		step = waitStep(step)

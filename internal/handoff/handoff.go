@@ -39,6 +39,7 @@ package handoff
 import (
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // Contract is the version of this contract.
@@ -52,6 +53,17 @@ const (
 	Store = "store"
 	Erase = "erase"
 )
+
+// LockWaits bounds the companion's waits for locks, all of them together
+// (the record's, then each settings.xml's): by then it has given up with
+// the lock's own message, which names the lock and its holder.
+const LockWaits = 20 * time.Second
+
+// Timeout is how long the helper lets the companion run: longer than
+// LockWaits, so that a held lock is reported by the companion, which knows
+// which one, and the helper only stops a companion that hangs without a
+// word.
+const Timeout = LockWaits + 10*time.Second
 
 // ExitContract is the companion's exit status for a contract it does not
 // speak.

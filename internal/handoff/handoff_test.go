@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestArgsParse: what the helper encodes, the companion decodes, for every
@@ -55,5 +56,15 @@ func TestParseRefuses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTimeoutOutlastsLockWaits: the helper stops the companion only after
+// the companion has given up on every lock it waits for, with time left
+// to say which lock held it up (the user then gets that message, not the
+// helper's generic one).
+func TestTimeoutOutlastsLockWaits(t *testing.T) {
+	if Timeout-LockWaits < 5*time.Second {
+		t.Errorf("Timeout %v leaves the companion %v after its lock waits (LockWaits %v); want at least 5s", Timeout, Timeout-LockWaits, LockWaits)
 	}
 }
