@@ -32,7 +32,7 @@ func TestForSharedEntry(t *testing.T) {
 	// A classic token of another length is refused with what one looks
 	// like, and the page for a new one.
 	_, _, err := ForSharedEntry("ghp_short")
-	if err == nil || err.Error() != "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), not like ghp_…(9 chars)" {
+	if err == nil || err.Error() != "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), got 9" {
 		t.Errorf("ghp_short: %v", err)
 	}
 	checkFix(t, err)

@@ -154,8 +154,8 @@ func classicLengthErr(token string) *Error {
 	const fix = "check it was copied completely, or " + createFix
 	const what = "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), "
 	m, long := mask(token)
-	if long {
-		return shapeErr(fix, what+"not like %s", m)
+	if long { // too short to show any of it
+		return shapeErr(fix, what+"got %d", len(token))
 	}
 	return shapeErr(fix, what+"%s has %d", m, len(token))
 }

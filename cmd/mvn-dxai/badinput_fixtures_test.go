@@ -95,6 +95,13 @@ var (
 	biHelperStore = []string{"docker-credential-dxai", "store"}
 )
 
+// The helper's hints after input docker never sends: how to send what it
+// does.
+const (
+	biHelperGetHint   = `(?m)^docker-credential-dxai: hint: docker runs it for you; by hand: echo ghcr\.io \| docker-credential-dxai get\n$`
+	biHelperStoreHint = `(?m)^docker-credential-dxai: hint: "docker login ghcr\.io" runs it for you; to store a token for Maven and docker, run: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin\n$`
+)
+
 func biArgs(base []string, more ...string) []string {
 	return append(append([]string{}, base...), more...)
 }
