@@ -281,6 +281,16 @@ func unwireDocker(c state.Copy) (removed []string, emptied bool, err error) {
 	return removed, emptied, dockerError(err)
 }
 
+// writeVerb is how init's note names what writing the file at path does:
+// "created" when there is none yet, else "updated" (logout later says
+// "which init had created").
+func writeVerb(path string) string {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return "created"
+	}
+	return "updated"
+}
+
 // folderMissing reports whether the folder the file at path goes in does
 // not exist yet: writing the file then creates it (state.Copy.CreatedDir).
 func folderMissing(path string) bool {

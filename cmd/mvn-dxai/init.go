@@ -197,6 +197,7 @@ func initCommand(u *ui, in initInput) error {
 			u.note("using %s in %s from your earlier init (--plaintext writes the token instead)", EnvPassword, u.path(t.settings))
 		}
 		prev, _ := rec.Find(state.MavenSettings, t.settings)
+		verb := writeVerb(t.settings)
 		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form)
 		if err != nil {
 			return err
@@ -206,12 +207,13 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 		if changed {
-			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, formSaid(form, src.envOnly))
+			u.note("%s %s: <server> %s (%s)", verb, u.path(t.settings), t.serverID, formSaid(form, src.envOnly))
 			done = append(done, u.path(t.settings))
 		}
 	}
 	if t.docker != "" {
 		prev, _ := rec.Find(state.DockerConfig, t.docker)
+		verb := writeVerb(t.docker)
 		c, changed, removed, dropped, err := wireDocker(prev, t.docker, t.served)
 		if err != nil {
 			return err
@@ -220,7 +222,7 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 		if len(changed) > 0 {
-			u.note("updated %s: credHelpers %s", u.path(t.docker), arrows(changed))
+			u.note("%s %s: credHelpers %s", verb, u.path(t.docker), arrows(changed))
 			done = append(done, u.path(t.docker))
 		}
 		if len(dropped) > 0 {
