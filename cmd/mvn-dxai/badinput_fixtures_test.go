@@ -112,7 +112,7 @@ func biStoreJSON(server, user, secret string) string {
 
 // Fragments of the messages rows expect.
 const (
-	biFileHint = `(?m)^mvn-dxai: hint: fix the file \(it was left exactly as it was\)`
+	biFileHint = `(?m)^mvn-dxai: hint: fix \S+ \(it was left exactly as it was\), then run again: .*mvn-dxai init .*; or skip Maven with --no-maven$`
 	biNotFound = `^credentials not found in native keychain\n$`
 	// biTokenAgain is a token-shape error's hint: its own fix, naming the
 	// page for a new token once (the error line above it never does).

@@ -22,7 +22,8 @@ func biBadInputRows() []biBadInput {
 	settingsErr := func(name, content, want string) biBadInput {
 		return biBadInput{name: "files/settings.xml " + name, argv: biInitOffline, stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {content: content}}),
-			code:  1, stderr: `(?m)^mvn-dxai: error: .*/home/\.m2/settings\.xml:\d+:\d+: ` + want + `\n` + biFileHint}
+			code:  1, stderr: `(?m)^mvn-dxai: error: ~/\.m2/settings\.xml:\d+:\d+: ` + want + `\n` +
+				`mvn-dxai: hint: fix line \d+ of ~/\.m2/settings\.xml \(it was left exactly as it was\), then run again: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username alice; or skip Maven with --no-maven\n$`}
 	}
 	dockerErr := func(name, content, want string) biBadInput {
 		return biBadInput{name: "files/config.json " + name, argv: biInitOffline, stdin: biTokA,
@@ -172,10 +173,10 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: --username is empty: it must be your GitHub login\nmvn-dxai: hint: give your GitHub login, e\.g\. --username octocat`},
 		{name: "flags/--settings a folder", argv: biArgs(biInitOffline, "--settings", "$HOME/conf"), stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/conf": {dir: true}}), code: 1,
-			stderr: `^mvn-dxai: error: .*home/conf.*is a directory\n` + biFileHint},
+			stderr: `^mvn-dxai: error: .*~/conf.*is a directory\n` + biFileHint},
 		{name: "flags/--settings in a folder that does not exist", argv: biArgs(biInitOffline, "--settings", "$HOME/new/sub/settings.xml", "--no-docker"), stdin: biTokDir,
 			ring: biUnlocked, changes: true, created: []string{"home/new/sub/settings.xml"},
-			stderr: `(?m)^mvn-dxai: updated .*new/sub/settings\.xml: <server> dynamixs-ai`,
+			stderr: `(?m)^mvn-dxai: created .*new/sub/settings\.xml: <server> dynamixs-ai`,
 			check: func(r *biRunResult) []string {
 				return biWantMode(r, "home/new/sub/settings.xml", 0o600)
 			}},
@@ -286,7 +287,10 @@ func biBadInputRows() []biBadInput {
 		{name: "token/DXAI_TOKEN with a space", argv: biInitOffline[:len(biInitOffline)-3], env: map[string]string{"DXAI_TOKEN": biTokSpaced}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: the token contains a space at position 11`},
 		{name: "token/no token and no terminal", argv: []string{"mvn-dxai", "init", "--offline", "--username", "alice"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: no token given, and no terminal to ask for one\nmvn-dxai: hint: pipe it in: `},
+			stderr: `^mvn-dxai: error: no token given, and no terminal to ask for one\nmvn-dxai: hint: pipe it in: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username alice; or set DXAI_TOKEN; or run "mvn-dxai init --offline --username alice" in a terminal\n$`},
+		// The hint's command keeps every flag given, quoted for the shell.
+		{name: "token/no token and no terminal, more flags", argv: []string{"mvn-dxai", "init", "--offline", "--no-docker", "--settings", "$WORK/my settings.xml", "--server-id", "gh", "--no-plaintext", "--no-gradle"}, code: 1,
+			stderr: `(?m)^mvn-dxai: hint: pipe it in: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --settings '.*/my settings\.xml' --server-id gh --no-docker --no-plaintext --no-gradle --offline; or set DXAI_TOKEN; or run "mvn-dxai init --settings '.*/my settings\.xml' --server-id gh --no-docker --no-plaintext --no-gradle --offline" in a terminal\n$`},
 
 		// The files init reads and edits.
 		settingsErr("unclosed element", "<settings><servers><server><id>x</id></servers></settings>\n", `element <server> closed by </servers>`),
@@ -301,7 +305,7 @@ func biBadInputRows() []biBadInput {
 		settingsErr("white space only", " \n\t\n", `file holds only whitespace; expected a <settings> element`),
 		{name: "files/settings.xml is a folder", argv: biInitOffline, stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {dir: true}}), code: 1,
-			stderr: `^mvn-dxai: error: .*home/\.m2/settings\.xml: is a directory\n` + biFileHint},
+			stderr: `^mvn-dxai: error: .*~/\.m2/settings\.xml: is a directory\n` + biFileHint},
 		{name: "files/settings.xml links to itself", argv: biInitOffline, stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {link: "settings.xml"}}), code: 1,
 			stderr: `^mvn-dxai: error: .*settings\.xml: too many levels of symbolic links\n` + biFileHint},
@@ -355,7 +359,7 @@ func biBadInputRows() []biBadInput {
 
 		{name: "files/settings.xml malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: "<settings><servers>\n"}, "home/.docker/config.json": {content: biOurDocker}}, code: 1,
-			stderr: `^mvn-dxai: error: .*settings\.xml:2:1: unexpected end of file inside <servers>.*\n` +
+			stderr: `^mvn-dxai: error: ~/\.m2/settings\.xml:2:1: unexpected end of file inside <servers>.*\n` +
 				`mvn-dxai: hint: fix line 2 of ~/\.m2/settings\.xml \(it was left exactly as it was\), then run "mvn-dxai logout" again\n$`},
 		{name: "files/config.json malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: "{\"credHelpers\": {\"ghcr.io\": \"dxai\",}}\n"}}, code: 1,
@@ -381,12 +385,12 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_GITHUB_API_URL unreachable", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username alice\n$`},
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username alice\n$`},
 		// Offline, init cannot learn the login from GitHub: the hint's
 		// command names it, as a placeholder when nothing knows it.
 		{name: "env/DXAI_GITHUB_API_URL unreachable, no --username", argv: []string{"mvn-dxai", "init", "--token-stdin"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username LOGIN \(your GitHub login\)\n$`},
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks \(LOGIN is your GitHub login\): printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username LOGIN\n$`},
 		{name: "env/DXAI_GITHUB_API_URL not a URL", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": "api.github.com"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="api\.github\.com" is not a URL\nmvn-dxai: hint: set DXAI_GITHUB_API_URL: use https://HOST/api/v3, or unset it to use https://api\.github\.com\n$`},
@@ -400,7 +404,7 @@ func biBadInputRows() []biBadInput {
 		{name: "env/HOME unset, with --settings and DOCKER_CONFIG", argv: biArgs(biInitOffline, "--settings", "$HOME/.m2/settings.xml"), stdin: biTokHome,
 			env: map[string]string{"HOME": biUnset, "DOCKER_CONFIG": "$HOME/.docker"}, ring: biUnlocked, changes: true,
 			created: []string{"home/.m2/settings.xml", "home/.docker/config.json"},
-			stderr:  `(?m)^mvn-dxai: updated .*home/\.docker/config\.json: credHelpers ghcr\.io → dxai$`,
+			stderr:  `(?m)^mvn-dxai: created .*home/\.docker/config\.json: credHelpers ghcr\.io → dxai$`,
 			check: func(r *biRunResult) []string {
 				if _, err := os.Stat(filepath.Join(r.work, ".m2")); err == nil {
 					return []string{"init wrote .m2 into the working folder"}

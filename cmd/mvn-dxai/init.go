@@ -118,7 +118,7 @@ func initCommand(u *ui, in initInput) error {
 	t.sayRememberedID(u)
 	migrated, err := preflight(t)
 	if err != nil {
-		return err
+		return initSettingsAgain(u, in, err)
 	}
 	store, err := u.openStore()
 	if err != nil {
@@ -148,7 +148,7 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
 			return err // an *APIURLError, which knows its fix
 		}
-		offline := func() string { return offlineFix(u, in.username, store, t.record) }
+		offline := func() string { return offlineFix(u, in, store, t.record) }
 		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv, offline); err != nil {
 			return err
 		}
@@ -200,7 +200,7 @@ func initCommand(u *ui, in initInput) error {
 		verb := writeVerb(t.settings)
 		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form)
 		if err != nil {
-			return err
+			return initSettingsAgain(u, in, err)
 		}
 		c.Default = t.settings == u.defaultSettings()
 		if err := recordCopy(held, &rec, c); err != nil {
@@ -313,7 +313,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 			return tokenSource{token: stored.Token, username: stored.Username}, nil
 		}
 	}
-	tok, err := obtainToken(u, in.tokenStdin, migrated)
+	tok, err := obtainToken(u, in, migrated)
 	return tokenSource{token: tok, fromEnv: !in.tokenStdin && envTok != ""}, err
 }
 
