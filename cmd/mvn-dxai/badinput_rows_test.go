@@ -213,7 +213,7 @@ func biBadInputRows() []biBadInput {
 		{name: "flags/exec with nothing stored", argv: []string{"mvn-dxai", "exec", "--", "true"}, ring: biUnlocked, code: 1,
 			stderr: `^mvn-dxai: error: no token is stored\nmvn-dxai: hint: run "mvn-dxai init" first, or set DXAI_TOKEN\n$`},
 		{name: "flags/sync with nothing stored", argv: []string{"mvn-dxai", "sync"}, ring: biUnlocked, code: 1,
-			stderr: `^mvn-dxai: error: no token is stored\nmvn-dxai: hint: run "mvn-dxai init" first\n$`},
+			stderr: `^mvn-dxai: error: no token is stored\nmvn-dxai: hint: run "mvn-dxai init"\n$`},
 		{name: "flags/exec without a command", argv: []string{"mvn-dxai", "exec"}, code: 2,
 			stderr: `^mvn-dxai: error: no command to run\nmvn-dxai: hint: mvn-dxai exec -- mvn -B verify\n$`},
 		{name: "flags/exec -- without a command", argv: []string{"mvn-dxai", "exec", "--"}, code: 2, stderr: `^mvn-dxai: error: no command to run\n`},
