@@ -23,8 +23,10 @@ import (
 
 // wireSettings writes our server s into the settings file, moving it from
 // the ids dxai owned there before (prev, from the record): each is taken
-// out as logout would (see takeOut.server). It returns the copy to record.
-func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, form state.Form) (state.Copy, bool, error) {
+// out as logout would (see takeOut.server). envOnly says form is FormEnv
+// only for want of a keyring (state.Server.EnvOnly). It returns the copy
+// to record.
+func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, form state.Form, envOnly bool) (state.Copy, bool, error) {
 	var hadServers bool
 	var out takeOut
 	var replaced userServer
@@ -59,7 +61,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 		oldUsername = ""
 	}
 	c := state.Copy{Kind: state.MavenSettings, Path: path,
-		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created, OldUsername: oldUsername}},
+		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created, OldUsername: oldUsername, EnvOnly: envOnly}},
 		CreatedParent: prev.CreatedParent || !hadServers, CreatedFile: prev.CreatedFile || missing && changed,
 		CreatedDir: prev.CreatedDir || dirMissing && changed}
 	return c, changed, nil

@@ -198,7 +198,7 @@ func initCommand(u *ui, in initInput) error {
 		}
 		prev, _ := rec.Find(state.MavenSettings, t.settings)
 		verb := writeVerb(t.settings)
-		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form)
+		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form, src.envOnly && !in.form.noPlaintext)
 		if err != nil {
 			return initSettingsAgain(u, in, err)
 		}
