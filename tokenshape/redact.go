@@ -6,50 +6,54 @@ import (
 	"sync"
 )
 
-// likeRE finds anything shaped like a GitHub token: one of the prefixes
-// Check knows followed by token characters, or a run of hexadecimal digits
-// (a legacy token when it is exactly 40 long: see legacyRun). It is built
-// from the same prefix list as Check and Mask, and compiled on first use:
-// the helper's get, which runs on every pull, prints nothing in the common
-// case and need not pay for it at start.
-//
-// A prefix counts wherever it starts, even right after a letter, digit or
-// _ ("%3Dghp_…", "Bearerghp_…", "agithub_pat_…"): the prefixes are not
-// words, so a word boundary before them would only let glued tokens
-// through. A hexadecimal run likewise counts after any character that is
-// not a hexadecimal digit ("x", "_", "%3D" ends in one, see legacyRun).
+// likeRE finds candidates: a prefix and the token characters after it, or
+// a run of hexadecimal digits. It is built from the same prefix list as
+// Check and Mask, and compiled on first use: the helper's get, which runs
+// on every pull, prints nothing in the common case and need not pay for it
+// at start.
 var likeRE = sync.OnceValue(func() *regexp.Regexp {
 	alts := make([]string, len(prefixes))
 	for i, p := range prefixes {
 		alts[i] = regexp.QuoteMeta(p.prefix)
 	}
-	return regexp.MustCompile(`(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_]{8,}|[0-9A-Fa-f]{40,}`)
+	return regexp.MustCompile(`(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_]+|[0-9A-Fa-f]{40,}`)
 })
 
-// legacyRun reports whether a hexadecimal run found by likeRE is a legacy
-// token's shape: 40 digits, or 42 when the first two end a URL escape
-// ("%3D" followed by the token, as in a query string). The run is always
-// whole (no hexadecimal digit on either side), so a longer hash such as a
-// sha256 digest is not taken for a token.
+// wordsRE is what follows a prefix in an identifier, not a token.
+var wordsRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+_*$`)
+})
+
+// commitRE is a label naming a git object, right before a 40-digit run.
+var commitRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:commit|revision|rev|sha1?|tree|blob)(?: |: |:|=|/|@)$`)
+})
+
+// legacyRun reports where the legacy token in a hexadecimal run found by
+// likeRE starts, if the run is one (see the rule above). The run is always
+// whole: no hexadecimal digit on either side.
 func legacyRun(msg string, start, end int) (tokenStart int, ok bool) {
+	if start > 0 && msg[start-1] == '%' && end-start >= 42 {
+		start += 2 // a URL escape's two digits
+	}
 	switch n := end - start; {
-	case n == 40:
+	case n == 40 && commitRE().MatchString(msg[:start]):
+		return 0, false
+	case n >= 40 && n < 64:
 		return start, true
-	case n == 42 && start > 0 && msg[start-1] == '%':
-		return start + 2, true
 	}
 	return 0, false
 }
 
-// Like reports whether s holds anything shaped like a GitHub token (by its
-// prefix or as 40 hexadecimal digits).
+// Like reports whether s holds anything shaped like a GitHub token (by the
+// rule above).
 func Like(s string) bool {
 	found := false
 	scan(s, func(int, int) { found = true })
 	return found
 }
 
-// Redact masks (as Mask does) every token-shaped word in msg.
+// Redact masks (as Mask does) every token-shaped part of msg.
 func Redact(msg string) string {
 	var b strings.Builder
 	last := 0
@@ -75,9 +79,21 @@ func scan(msg string, found func(start, end int)) {
 			if start, ok = legacyRun(msg, start, end); !ok {
 				continue
 			}
+		} else if wordsRE().MatchString(msg[start+prefixLen(msg[start:]) : end]) {
+			continue
 		}
 		found(start, end)
 	}
+}
+
+// prefixLen is the length of the known prefix s starts with.
+func prefixLen(s string) int {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p.prefix) {
+			return len(p.prefix)
+		}
+	}
+	return 0
 }
 
 func isHex(c byte) bool {

@@ -24,7 +24,7 @@ func TestRedactKnowsEveryPrefix(t *testing.T) {
 			t.Errorf("Redact(%s) = %q", Mask(w), got)
 		}
 	}
-	for _, s := range []string{"octocat", "ghp_short", "ghx_" + body, "see github_pat_ above"} {
+	for _, s := range []string{"octocat", "ghx_" + body, "see github_pat_ above"} {
 		if Like(s) {
 			t.Errorf("Like(%q) = true", s)
 		}
@@ -50,6 +50,20 @@ func TestRedactGluedTokens(t *testing.T) {
 		{"key_", legacy, "_"},
 		{"", legacy, ""},
 		{"ghp", classic, ""},
+		// However short: a bad copy is still a piece of a secret.
+		{"see ", "ghp_short", ""},
+		{"DXAI_TOKEN=", "gho_x1", " given"},
+		{"user ", "ghu_abc", ""},
+		{"=", "ghs_Ab3x9", ""},
+		{"Bearer", "ghp_x", ""},
+		{"x", "github_pat_11AB_cd", ""},
+		// Underscores in a body with capitals or digits: the fixtures'
+		// convention, and a fine-grained token's shape.
+		{"token%3D", "ghp_DoctorGood000000000000000000000_0000", ""},
+		// A commit label is a commit's only when a commit follows: a
+		// token after one is masked.
+		{"commit ", "ghp_short", ""},
+		{"sha1:", legacy + "0", ""},
 	} {
 		msg := tc.before + tc.tok + tc.after
 		got := Redact(msg)
@@ -63,17 +77,44 @@ func TestRedactGluedTokens(t *testing.T) {
 }
 
 // TestRedactLeavesWords: what only looks a little like a token stays as it
-// is: words that merely contain a prefix's letters, a prefix with too
-// little after it, and hexadecimal runs longer than a legacy token's 40
-// digits (a sha256 digest), which are hashes, not tokens.
+// is: words that merely contain a prefix's letters, a prefix with nothing
+// after it, identifiers of lowercase words joined by _ after a prefix,
+// hexadecimal runs of 64 digits or more (a sha256 digest), and a commit
+// named as one: these hid what users need.
 func TestRedactLeavesWords(t *testing.T) {
 	sha256 := strings.Repeat("0123456789abcdef", 4)
 	for _, s := range []string{
-		"the github_pat_ prefix", "see ghp_short", "thghp_", "sha256:" + sha256,
-		legacy + "ab", "ab" + legacy, "%3D" + legacy + "0", "lighthouse ghost ghosts_of_a_kind",
+		"the github_pat_ prefix", "thghp_", "sha256:" + sha256,
+		"lighthouse ghost ghosts_of_a_kind",
+		// Identifiers with a prefix's letters inside: lowercase words
+		// joined by _, which no token body is.
+		"mygho_repository_snapshots", "/opt/ghu_internal_tools/1.0/lib", "ghs_cache_dir_", "xghp_build_v2",
+		// Commits, which users need to see.
+		"mvn-dxai 1.2.0 (commit " + legacy + ", go1.23 linux/amd64)",
+		"https://github.com/o/r/commit/" + legacy, "vcs.revision=" + legacy, "tree/" + legacy,
+		"sha1:" + strings.ToUpper(legacy), "Revision: " + legacy,
 	} {
 		if got := Redact(s); got != s {
 			t.Errorf("Redact(%q) = %q, want it unchanged", s, got)
+		}
+	}
+}
+
+// TestRedactGluedLegacy: a legacy token glued to hexadecimal letters makes
+// a longer run, 41 to 63 digits; no hash is that long, so the whole run is
+// masked. The escape's "%3D" stays readable.
+func TestRedactGluedLegacy(t *testing.T) {
+	for _, tc := range []struct{ before, after, want string }{
+		{"a", "", "…(41 chars)"},
+		{"ab", "", "…(42 chars)"},
+		{"", "ab", "…(42 chars)"},
+		{"%3D", "0", "%3D…(41 chars)"},
+		{"deadbeef", "cafe", "…(52 chars)"},
+		{"commit a", "", "commit …(41 chars)"},
+	} {
+		msg := tc.before + legacy + tc.after
+		if got := Redact(msg); got != tc.want || !Like(msg) {
+			t.Errorf("Redact(%q+legacy+%q) = %q, want %q", tc.before, tc.after, got, tc.want)
 		}
 	}
 }

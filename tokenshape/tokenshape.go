@@ -6,6 +6,36 @@
 // can apply the same rules as mvn-dxai init without linking net/http or
 // crypto/tls; the online checks live in package tokencheck. Nothing here
 // ever puts a token in an error or warning.
+//
+// # Redaction
+//
+// Redact masks every part of a message shaped like a GitHub token, and
+// leaves identifiers that only look a little like one. The rule:
+//
+//   - A known prefix (ghp_, github_pat_, gho_, ghu_, ghs_, ghr_) followed by
+//     at least one token character (A-Z, a-z, 0-9, _) is a token, however
+//     short (a bad copy is still a secret's piece), wherever it starts:
+//     glued after a letter, digit or _ ("%3Dghp_…", "Bearerghp_…",
+//     "xghp_…"), since the prefixes are not words. It is not one when what
+//     follows the prefix is lowercase words joined by _, each starting
+//     with a letter ("mygho_repository_snapshots", "ghu_internal_tools"):
+//     GitHub's token bodies are random letters and digits, so one made
+//     only of lowercase words and _ does not occur (a fine-grained token's
+//     body has one _, and digits and capitals around it).
+//   - A run of hexadecimal digits 40 to 63 long is a legacy token (from
+//     before April 2021; GitHub still accepts those that never expired),
+//     also glued to hexadecimal letters on either side ("a" before one
+//     makes a run of 41) and after a URL escape ("%3D" ends in two hex
+//     digits, which stay shown). Runs of 64 and more are hashes (a sha256
+//     digest) and stay.
+//   - A run of exactly 40 right after a label naming a git object
+//     ("commit ", "revision ", "sha1:", "/commit/", "tree/", "blob/") is
+//     a commit id, and stays: mvn-dxai version names its commit so, and a
+//     user needs it. A legacy token is never written after such a label.
+//
+// So 40-hex runs are masked everywhere except where a commit is named:
+// masking only where a token is expected would miss the places nobody
+// thought of, and a leak is worse than a hidden SHA.
 package tokenshape
 
 import (
@@ -58,16 +88,22 @@ func (k Kind) String() string {
 
 // prefixes maps each prefix to its kind; github_pat_ comes first so no
 // shorter prefix shadows it.
+//
+// body is how many characters follow the prefix in every token of that
+// kind GitHub issues (0: no fixed length); atLeast makes it a minimum
+// (GitHub has said installation tokens may grow). See Fits.
 var prefixes = []struct {
-	prefix string
-	kind   Kind
+	prefix  string
+	kind    Kind
+	body    int
+	atLeast bool
 }{
-	{"github_pat_", FineGrained},
-	{"ghp_", Classic},
-	{"gho_", OAuth},
-	{"ghu_", UserToServer},
-	{"ghs_", Installation},
-	{"ghr_", Refresh},
+	{"github_pat_", FineGrained, 0, false},
+	{"ghp_", Classic, 36, false},
+	{"gho_", OAuth, 36, false},
+	{"ghu_", UserToServer, 36, false},
+	{"ghs_", Installation, 36, true},
+	{"ghr_", Refresh, 0, false},
 }
 
 // Error is a token that is off by its shape: Error says what is wrong,
@@ -130,8 +166,8 @@ func warn(token string, kind Kind) []error {
 	if n := len(token); n > MaxLength {
 		w = append(w, shapeErr("check it was copied on its own, or "+createFix,
 			"the token is %d characters long; GitHub tokens are at most %d", n, MaxLength))
-	} else if kind == Classic && n != ClassicLength {
-		w = append(w, classicLengthErr(token))
+	} else if err := Fits(token); err != nil {
+		w = append(w, err)
 	}
 	switch kind {
 	case FineGrained:
@@ -148,14 +184,51 @@ func warn(token string, kind Kind) []error {
 // GitHub issues: ghp_ and 36 letters and digits.
 const ClassicLength = 40
 
-// classicLengthErr says that token, a classic one by its prefix, is not
-// ClassicLength characters long: a bad copy, or not a token at all.
-func classicLengthErr(token string) *Error {
+// Fits says (as an *Error) when token, whose prefix names a kind with a
+// fixed shape (ghp_, gho_, ghu_: 36 characters after the prefix; ghs_: at
+// least 36), does not have it: a bad copy, or no token at all. The body
+// is GitHub's token characters, A-Z, a-z, 0-9 and _; GitHub's tokens use
+// letters and digits, and a _ is accepted only alone between two of them
+// (GitHub documents _ as a token character, and test fixtures use one
+// so that none has a real token's exact shape). What has no known
+// prefix, or a kind without a fixed shape, fits. It is the one length
+// rule: ForSharedEntry refuses what does not fit, doctor and status fail
+// on it, Check warns.
+func Fits(token string) error {
+	for _, p := range prefixes {
+		if !strings.HasPrefix(token, p.prefix) || p.body == 0 {
+			continue
+		}
+		body := token[len(p.prefix):]
+		n := len(body)
+		okLen := n == p.body || p.atLeast && n > p.body && len(token) <= MaxLength
+		okChars := body != "" && body[0] != '_' && body[n-1] != '_' && !strings.Contains(body, "__")
+		for _, r := range body {
+			okChars = okChars && isTokenChar(r)
+		}
+		if okLen && okChars {
+			return nil
+		}
+		return lengthErr(token, p.prefix, p.kind, p.body, p.atLeast)
+	}
+	return nil
+}
+
+// lengthErr says that token, of kind by its prefix, has not the length
+// and characters tokens of that kind have.
+func lengthErr(token, prefix string, kind Kind, body int, atLeast bool) *Error {
 	const fix = "check it was copied completely, or " + createFix
-	const what = "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), "
+	least := ""
+	if atLeast {
+		least = "at least "
+	}
+	what := fmt.Sprintf("%ss are %s%d characters long (%s and %s%d letters and digits), ", kind, least, len(prefix)+body, prefix, least, body)
 	m, long := mask(token)
 	if long { // too short to show any of it
 		return shapeErr(fix, what+"got %d", len(token))
+	}
+	if n := len(token); n == len(prefix)+body || atLeast && n > len(prefix)+body {
+		return shapeErr(fix, what+"and %s has other characters", m)
 	}
 	return shapeErr(fix, what+"%s has %d", m, len(token))
 }

@@ -352,7 +352,9 @@ func TestLeakEveryCommand(t *testing.T) {
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.fine.token}, 1, "", "doctor")
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.denied.token}, 1, "", "doctor", "--json")
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.noScope.token}, 1, "", "doctor")
-	r = w.mvnEnv([]string{"DXAI_TOKEN=" + cn.long.token}, 0, "", "doctor", "--offline")
+	// A ghp_ token of another length is no token: doctor fails on it,
+	// still showing it masked.
+	r = w.mvnEnv([]string{"DXAI_TOKEN=" + cn.long.token}, 1, "", "doctor", "--offline")
 	w.expect(r, "stdout", cn.long.mask())
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.refresh.token}, 1, "", "doctor", "--offline")
 	w.mvnEnv([]string{"DXAI_TOKEN=" + cn.bare.token}, 1, "", "doctor", "--offline")

@@ -75,13 +75,17 @@ func runStatus(u *ui, args []string) error {
 		}
 		if err == nil {
 			kind, _, _ := tokenshape.Check(entry.Token)
+			label := kind.String()
+			if tokenshape.Fits(entry.Token) != nil {
+				label = "not a token: a bad copy" // doctor's check, below, says why
+			}
 			from := string(src)
 			if src == credstore.FromFile {
 				from += " " + u.path(store.File.Path)
 			}
-			line := fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, kind, from)
+			line := fmt.Sprintf("%s for %s (%s), from the %s", tokenshape.Mask(entry.Token), entry.Username, label, from)
 			if entry.NoLogin {
-				line = fmt.Sprintf("%s (%s), from the %s, %s", tokenshape.Mask(entry.Token), kind, from, doctor.NoLogin)
+				line = fmt.Sprintf("%s (%s), from the %s, %s", tokenshape.Mask(entry.Token), label, from, doctor.NoLogin)
 			}
 			row(statusRow{true, "token", line, ""})
 			// doctor's offline token checks: a token that is none fails,

@@ -19,10 +19,8 @@ import (
 // user could read or redirect what is written: a link in the chain or the
 // file itself owned by someone other than the caller or root, or a folder
 // from the file's up to "/" that is owned by another user, or writable by
-// others without the sticky bit. Group-writable folders are accepted when
-// root owns them (Debian's /usr/local is root:staff 2775) or when the group
-// is the caller's own private group. Root is trusted: it can read every
-// file anyway.
+// others without the sticky bit, or by a group the caller need not trust
+// (see trustedGroup). Root is trusted: it can read every file anyway.
 func check(path, real string, links []string, kind Kind) error {
 	me := os.Geteuid()
 	refuse := func(culprit, fix, format string, args ...any) error {
@@ -72,7 +70,7 @@ func check(path, real string, links []string, kind Kind) error {
 
 // checkProgram refuses what check lets pass but a program must not have:
 // real (the file path resolves to) writable by other users, anyone (o+w)
-// or a group other than root's or the caller's private one (g+w); or a
+// or a group trustedGroup does not trust (g+w), whoever owns it; or a
 // folder holding path or one of the links that led to real that another
 // user can change (they could swap the link for a program of theirs).
 func checkProgram(path, real string, links []string) error {
@@ -99,7 +97,7 @@ func checkProgram(path, real string, links []string) error {
 	switch {
 	case mode&0o002 != 0:
 		return refuse(real, fix, "%s (owner %s) can be written by every user (mode %04o)", real, userName(uid), mode.Perm())
-	case mode&0o020 != 0 && uid != 0 && !privateGroup(gid):
+	case mode&0o020 != 0 && !trustedGroup(uid, gid, false):
 		return refuse(real, fix, "%s (owner %s) can be written by group %s (mode %04o)", real, userName(uid), groupName(gid), mode.Perm())
 	}
 	for _, l := range append([]string{path}, links...) {
@@ -151,7 +149,7 @@ func checkFolder(dir string, fi fs.FileInfo, me int, refuse func(culprit, fix, f
 	case mode&0o002 != 0 && !sticky:
 		return refuse(dir, fixMode(dir, uid, me, "o-w", elsewhere),
 			"the folder %s (owner %s) can be written by every user (mode %04o, no sticky bit)", dir, userName(uid), mode.Perm())
-	case mode&0o020 != 0 && !sticky && uid != 0 && !privateGroup(gid):
+	case mode&0o020 != 0 && !sticky && !trustedGroup(uid, gid, true):
 		return refuse(dir, fixMode(dir, uid, me, "g-w", elsewhere),
 			"the folder %s (owner %s) can be written by group %s (mode %04o, no sticky bit)", dir, userName(uid), groupName(gid), mode.Perm())
 	}
@@ -164,6 +162,26 @@ func fixMode(dir string, uid, me int, chmod, elsewhere string) string {
 		return fmt.Sprintf(`run "chmod %s %s" if nobody else needs to write there, or %s`, chmod, dir, elsewhere)
 	}
 	return elsewhere
+}
+
+// trustedGroup reports whether the members of group gid, which may write
+// a file or folder uid owns, are no one the caller need fear: root's group
+// (gid 0), the caller's own private group, or, for a folder root owns,
+// staff: Debian's /usr/local and /usr/local/bin are root:staff 2775, and
+// by Debian's policy staff may change /usr/local as root would (its
+// members can put programs first on everyone's PATH anyway). Any other
+// group (root:users 0775) lets each of its members change what is there,
+// even though root owns it: the owner alone proves nothing.
+func trustedGroup(uid, gid int, folder bool) bool {
+	return gid == 0 || privateGroup(gid) || folder && uid == 0 && groupNamed(gid) == "staff"
+}
+
+// groupNamed is gid's name, or "" for an unknown one.
+func groupNamed(gid int) string {
+	if g, err := user.LookupGroupId(strconv.Itoa(gid)); err == nil {
+		return g.Name
+	}
+	return ""
 }
 
 // privateGroup reports whether gid is the caller's user private group: its
@@ -200,8 +218,8 @@ func userName(uid int) string {
 }
 
 func groupName(gid int) string {
-	if g, err := user.LookupGroupId(strconv.Itoa(gid)); err == nil {
-		return fmt.Sprintf("%s (gid %d)", g.Name, gid)
+	if name := groupNamed(gid); name != "" {
+		return fmt.Sprintf("%s (gid %d)", name, gid)
 	}
 	return fmt.Sprintf("gid %d", gid)
 }

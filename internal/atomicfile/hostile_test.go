@@ -122,6 +122,47 @@ func TestHostileFolderRefused(t *testing.T) {
 	}
 }
 
+// TestGroupFolderRefused: a folder root owns that group users may write
+// (root:users 0775) lets every member of users replace the token file, so
+// it is refused like one of theirs; the owner being root proves nothing.
+// Root's own group may write, and so may staff in Debian's /usr/local
+// form (root:staff 2775).
+func TestGroupFolderRefused(t *testing.T) {
+	hostile.NeedNobody(t) // root, to give folders to groups
+	home, _ := hostile.World(t)
+	const users, staff = 100, 50
+	for _, c := range []struct {
+		name string
+		gid  int
+		mode os.FileMode
+		ok   bool
+	}{
+		{"users", users, 0o775, false},
+		{"users-setgid", users, 0o2775, false},
+		{"root", 0, 0o775, true},
+		{"staff", staff, 0o2775, true},
+	} {
+		dir := filepath.Join(home, c.name)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chown(dir, 0, c.gid); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(dir, c.mode); err != nil {
+			t.Fatal(err)
+		}
+		_, err := UpdateAs(filepath.Join(dir, "settings.xml"), 0o600, Secret, func([]byte, bool) ([]byte, error) { return []byte("token"), nil })
+		if c.ok {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		refused(t, err, dir, "can be written by group users (gid 100)")
+	}
+}
+
 // TestPlainKeepsOwnerOfOthers: a file without the token, root editing another
 // user's settings.xml, keeps its owner as before; only files with the
 // token or that dxai trusts are never handed over.

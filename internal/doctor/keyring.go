@@ -143,6 +143,12 @@ func TokenChecks(entry credstore.Entry, fromEnv bool, stored credstore.Entry) []
 		add("token.type", Fail, hint.Of(err)+expiry.ThenUse(fromEnv), "%v", err)
 		return out
 	}
+	if err := tokenshape.Fits(tok); err != nil {
+		// ghp_ and too few characters is no classic token, only a bad
+		// copy: GitHub would refuse it, as init does.
+		add("token.type", Fail, hint.Of(err)+expiry.ThenUse(fromEnv), "%v", err)
+		return out
+	}
 	switch kind {
 	case tokenshape.Classic, tokenshape.Legacy:
 		add("token.type", OK, "", "%s is a %s", tokenshape.Mask(tok), kind)

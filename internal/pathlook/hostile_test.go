@@ -130,3 +130,76 @@ func copyFile(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// TestFindRefusesGroupWritableAsNobody is the second review's attack: a
+// program root owns but group users may write (root:users 0775), or one
+// in a folder root owns that users may write (root:users 2775), was
+// accepted because its owner is root, though any member of users can
+// change it. For nobody (whose group is nogroup), Find refuses both; a
+// program or folder only root's group may write is fine, and so is a
+// root:staff 2775 folder: Debian's /usr/local, where staff stands in for
+// root by Debian's policy.
+func TestFindRefusesGroupWritableAsNobody(t *testing.T) {
+	if dirs := os.Getenv("DXAI_PATHLOOK_GROUP_AS_NOBODY"); dirs != "" {
+		for _, d := range filepath.SplitList(dirs) {
+			f := Find(d, "prog")
+			fmt.Printf("%s|%s|%v\n", f.Path, f.Unsafe, f.Refused)
+		}
+		return
+	}
+	hostile.NeedNobody(t)
+	home, _ := hostile.World(t)
+	dir := func(name string, gid int, mode os.FileMode) string {
+		d := filepath.Join(home, name)
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chown(d, 0, gid); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(d, mode); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	const users, staff = 100, 50
+	groupProg := dir("group-prog", 0, 0o755)
+	if err := os.Chown(write(t, groupProg, 0o775), 0, users); err != nil {
+		t.Fatal(err)
+	}
+	groupDir := dir("group-dir", users, 0o2775)
+	write(t, groupDir, 0o755)
+	rootGroup := dir("root-group", 0, 0o775)
+	write(t, rootGroup, 0o775)
+	staffDir := dir("staff", staff, 0o2775)
+	write(t, staffDir, 0o755)
+
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	test := filepath.Join(home, "pathlook.test")
+	copyFile(t, self, test)
+	cmd := hostile.Command(test, "-test.run=^TestFindRefusesGroupWritableAsNobody$")
+	cmd.Env = append(os.Environ(), "DXAI_PATHLOOK_GROUP_AS_NOBODY="+list(groupProg, groupDir, rootGroup, staffDir))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("as nobody: %v\n%s", err, out)
+	}
+	lines := strings.Split(string(out), "\n")
+	for i, c := range []struct{ dir, says string }{
+		{groupProg, "can be written by group users (gid 100)"},
+		{groupDir, "the folder " + groupDir + " (owner root (uid 0)) can be written by group users (gid 100)"},
+		{rootGroup, ""},
+		{staffDir, ""},
+	} {
+		prog := filepath.Join(c.dir, "prog")
+		want := prog + "||<nil>"
+		if c.says != "" {
+			want = "|" + prog + "|"
+		}
+		if i >= len(lines) || !strings.HasPrefix(lines[i], want) || !strings.Contains(lines[i], c.says) {
+			t.Errorf("as nobody, Find(%s) said %q; want %q…%q", c.dir, lines[min(i, len(lines)-1)], want, c.says)
+		}
+	}
+}
