@@ -44,14 +44,14 @@ func TestForSharedEntry(t *testing.T) {
 	// A classic token of another length is refused with what one looks
 	// like, and the page for a new one.
 	_, _, err := ForSharedEntry("ghp_short")
-	if err == nil || err.Error() != "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), not like ghp_…(9 chars)" {
+	if err == nil || err.Error() != "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), got 9" {
 		t.Errorf("ghp_short: %v", err)
 	}
 	checkFix(t, err)
 	for tok, want := range map[string]string{
-		"gho_x1":                         "OAuth app tokens are 40 characters long (gho_ and 36 letters and digits), not like gho_…(6 chars)",
+		"gho_x1":                         "OAuth app tokens are 40 characters long (gho_ and 36 letters and digits), got 6",
 		"ghp_" + strings.Repeat("_", 36): "classic personal access tokens are 40 characters long (ghp_ and 36 letters and digits), and ghp_…____ has other characters",
-		"ghs_short":                      "GitHub App installation tokens are at least 40 characters long (ghs_ and at least 36 letters and digits), not like ghs_…(9 chars)",
+		"ghs_short":                      "GitHub App installation tokens are at least 40 characters long (ghs_ and at least 36 letters and digits), got 9",
 	} {
 		if _, _, err := ForSharedEntry(tok); err == nil || err.Error() != want {
 			t.Errorf("ForSharedEntry(%s) = %v, want %q", Mask(tok), err, want)

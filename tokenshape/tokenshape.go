@@ -224,8 +224,8 @@ func lengthErr(token, prefix string, kind Kind, body int, atLeast bool) *Error {
 	}
 	what := fmt.Sprintf("%ss are %s%d characters long (%s and %s%d letters and digits), ", kind, least, len(prefix)+body, prefix, least, body)
 	m, long := mask(token)
-	if long {
-		return shapeErr(fix, what+"not like %s", m)
+	if long { // too short to show any of it
+		return shapeErr(fix, what+"got %d", len(token))
 	}
 	if n := len(token); n == len(prefix)+body || atLeast && n > len(prefix)+body {
 		return shapeErr(fix, what+"and %s has other characters", m)

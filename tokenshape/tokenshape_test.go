@@ -20,7 +20,7 @@ func TestCheck(t *testing.T) {
 		err         string // substring of the error, "" for none
 	}{
 		{"classic", classic, Classic, "", ""},
-		{"classic, short", "ghp_abc123", Classic, "40 characters long (ghp_ and 36 letters and digits), not like ghp_…(10 chars)", ""},
+		{"classic, short", "ghp_abc123", Classic, "40 characters long (ghp_ and 36 letters and digits), got 10", ""},
 		{"fine-grained", fine, FineGrained, "accepts only classic", ""},
 		{"oauth", "gho_" + classic[4:], OAuth, "", ""},
 		{"user-to-server", "ghu_" + classic[4:], UserToServer, "", ""},

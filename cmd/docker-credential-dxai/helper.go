@@ -152,7 +152,7 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	host, ok := registries.Match(h.served, c.ServerURL)
 	if !ok {
 		err := hint.New("remove that registry from credHelpers in your docker config, or add it to "+registries.EnvVar,
-			"%s stores credentials only for %s, not for %q", name, strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL))
+			"this helper stores credentials only for %s, not for %q", strings.Join(h.served, ", "), strings.TrimSpace(c.ServerURL))
 		h.hintFix(err)
 		return err
 	}

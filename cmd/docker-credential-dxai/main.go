@@ -16,6 +16,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -76,7 +77,34 @@ func serve(h credentials.Helper, args []string, in io.Reader, out, errOut io.Wri
 		usageError(errOut, fmt.Sprintf("unknown action %q", args[1]))
 		return exitUsage
 	}
+	var bad *badStdin
+	if errors.As(err, &bad) {
+		sayTo(errOut, "error", tokenshape.Redact(bad.what))
+		sayTo(errOut, "hint", stdinHint(args[1]))
+	}
 	return 1
+}
+
+// badStdin is stdin that docker would never send, so a person typed it:
+// Error is the protocol's answer on stdout (the library's own words where
+// docker knows them), what says it for a person, on stderr.
+type badStdin struct {
+	err  error
+	what string
+}
+
+func (b *badStdin) Error() string { return b.err.Error() }
+func (b *badStdin) Unwrap() error { return b.err }
+
+// stdinHint is how to send what docker sends, for action.
+func stdinHint(action string) string {
+	switch action {
+	case credentials.ActionStore:
+		return `"docker login ghcr.io" runs it for you; to store a token for Maven and docker, run: printf %s "$TOKEN" | mvn-dxai init --token-stdin`
+	case credentials.ActionErase:
+		return `"docker logout ghcr.io" runs it for you; by hand: echo ghcr.io | ` + name + " erase"
+	}
+	return "docker runs it for you; by hand: echo ghcr.io | " + name + " get"
 }
 
 // knownAction reports whether the protocol has action.
@@ -112,23 +140,46 @@ func handle(h credentials.Helper, action string, in io.Reader, out io.Writer) er
 		// terminal is not asked for input.
 		data, err := readStdin(&bounded{r: in, left: maxStdin}, stdinWait)
 		if err != nil {
-			return err
+			if err == errStdinTooLong {
+				return stdinError(action, err)
+			}
+			return &badStdin{err, err.Error()}
 		}
 		in = bytes.NewReader(data)
 	}
 	// The library returns these as they are, never wrapped; comparing them
 	// by identity keeps a wrapped EOF from the keyring (a D-Bus connection
 	// that closed) from being taken for empty input.
-	err := credentials.HandleCommand(h, action, in, out)
+	return stdinError(action, credentials.HandleCommand(h, action, in, out))
+}
+
+// stdinError makes the library's answer to stdin it could not use a
+// badStdin that says what was wrong; other errors (the helper's own, which
+// it has explained on stderr already) pass as they are.
+func stdinError(action string, err error) error {
+	const storeReads = `store reads {"ServerURL","Username","Secret"} as JSON on stdin`
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
 	switch {
+	case err == nil:
+		return nil
 	case err == bufio.ErrTooLong || err == errStdinTooLong:
-		return errStdinTooLong
+		return &badStdin{errStdinTooLong, errStdinTooLong.Error()}
 	case action == credentials.ActionStore && err == io.EOF:
-		return errors.New(`store reads {"ServerURL","Username","Secret"} as JSON on stdin, and stdin was empty`)
+		err = errors.New(storeReads + ", and stdin was empty")
 	case action == credentials.ActionStore && err == io.ErrUnexpectedEOF:
-		return errors.New(`store reads {"ServerURL","Username","Secret"} as JSON on stdin, and stdin ended inside it`)
+		err = errors.New(storeReads + ", and stdin ended inside it")
+	case errors.As(err, &syntax) || errors.As(err, &typ):
+		err = fmt.Errorf("stdin is not the JSON docker sends: %w", err)
+	case credentials.IsCredentialsMissingServerURL(err) && action == credentials.ActionStore,
+		credentials.IsCredentialsMissingUsername(err):
+		return &badStdin{err, err.Error() + ": " + storeReads + ", with all three set"}
+	case credentials.IsCredentialsMissingServerURL(err):
+		return &badStdin{err, err.Error() + ": " + action + " reads a registry host on stdin, such as ghcr.io, and stdin was empty"}
+	default:
+		return err
 	}
-	return err
+	return &badStdin{err, err.Error()}
 }
 
 // stdinWait bounds how long get, erase and store wait for stdin to end:

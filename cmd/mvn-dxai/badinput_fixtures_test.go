@@ -95,6 +95,13 @@ var (
 	biHelperStore = []string{"docker-credential-dxai", "store"}
 )
 
+// The helper's hints after input docker never sends: how to send what it
+// does.
+const (
+	biHelperGetHint   = `(?m)^docker-credential-dxai: hint: docker runs it for you; by hand: echo ghcr\.io \| docker-credential-dxai get\n$`
+	biHelperStoreHint = `(?m)^docker-credential-dxai: hint: "docker login ghcr\.io" runs it for you; to store a token for Maven and docker, run: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin\n$`
+)
+
 func biArgs(base []string, more ...string) []string {
 	return append(append([]string{}, base...), more...)
 }
@@ -105,7 +112,7 @@ func biStoreJSON(server, user, secret string) string {
 
 // Fragments of the messages rows expect.
 const (
-	biFileHint = `(?m)^mvn-dxai: hint: fix the file \(it was left exactly as it was\)`
+	biFileHint = `(?m)^mvn-dxai: hint: fix \S+ \(it was left exactly as it was\), then run again: .*mvn-dxai init .*; or skip Maven with --no-maven$`
 	biNotFound = `^credentials not found in native keychain\n$`
 	// biTokenAgain is a token-shape error's hint: its own fix, naming the
 	// page for a new token once (the error line above it never does).

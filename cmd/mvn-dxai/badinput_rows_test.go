@@ -22,7 +22,8 @@ func biBadInputRows() []biBadInput {
 	settingsErr := func(name, content, want string) biBadInput {
 		return biBadInput{name: "files/settings.xml " + name, argv: biInitOffline, stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {content: content}}),
-			code:  1, stderr: `(?m)^mvn-dxai: error: .*/home/\.m2/settings\.xml:\d+:\d+: ` + want + `\n` + biFileHint}
+			code:  1, stderr: `(?m)^mvn-dxai: error: ~/\.m2/settings\.xml:\d+:\d+: ` + want + `\n` +
+				`mvn-dxai: hint: fix line \d+ of ~/\.m2/settings\.xml \(it was left exactly as it was\), then run again: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username alice; or skip Maven with --no-maven\n$`}
 	}
 	dockerErr := func(name, content, want string) biBadInput {
 		return biBadInput{name: "files/config.json " + name, argv: biInitOffline, stdin: biTokA,
@@ -53,28 +54,40 @@ func biBadInputRows() []biBadInput {
 
 	rows := []biBadInput{
 		// The helper's stdin, as docker (or a person) sends it.
-		{name: "helper/get empty stdin", argv: biHelperGet, code: 1, stdout: `^no credentials server URL\n$`},
-		{name: "helper/get white space", argv: biHelperGet, stdin: " \n\t \r\n", code: 1, stdout: `^no credentials server URL\n$`},
-		{name: "helper/erase empty stdin", argv: []string{"docker-credential-dxai", "erase"}, code: 1, stdout: `^no credentials server URL\n$`},
+		// Docker never sends these: a person typed them. Stdout keeps the
+		// protocol's answer (docker knows "no credentials server URL" by its
+		// words); stderr says it in the helper's voice, with what to run.
+		{name: "helper/get empty stdin", argv: biHelperGet, code: 1, stdout: `^no credentials server URL\n$`,
+			stderr: `^docker-credential-dxai: error: no credentials server URL: get reads a registry host on stdin, such as ghcr\.io, and stdin was empty\n` + biHelperGetHint},
+		{name: "helper/get white space", argv: biHelperGet, stdin: " \n\t \r\n", code: 1, stdout: `^no credentials server URL\n$`, stderr: biHelperGetHint},
+		{name: "helper/erase empty stdin", argv: []string{"docker-credential-dxai", "erase"}, code: 1, stdout: `^no credentials server URL\n$`,
+			stderr: `^docker-credential-dxai: error: no credentials server URL: erase reads .*\ndocker-credential-dxai: hint: "docker logout ghcr\.io" runs it for you; by hand: echo ghcr\.io \| docker-credential-dxai erase\n$`},
 		{name: "helper/store empty stdin", argv: biHelperStore, code: 1,
-			stdout: `^store reads \{"ServerURL","Username","Secret"\} as JSON on stdin, and stdin was empty\n$`},
-		{name: "helper/store invalid JSON", argv: biHelperStore, stdin: `{not json`, code: 1, stdout: `^invalid character 'n' looking for beginning of object key string\n$`},
+			stdout: `^store reads \{"ServerURL","Username","Secret"\} as JSON on stdin, and stdin was empty\n$`,
+			stderr: `^docker-credential-dxai: error: store reads \{"ServerURL","Username","Secret"\} as JSON on stdin, and stdin was empty\n` + biHelperStoreHint},
+		{name: "helper/store invalid JSON", argv: biHelperStore, stdin: `{not json`, code: 1,
+			stdout: `^stdin is not the JSON docker sends: invalid character 'n' looking for beginning of object key string\n$`,
+			stderr: `^docker-credential-dxai: error: stdin is not the JSON docker sends: invalid character 'n' looking for beginning of object key string\n` + biHelperStoreHint},
+		{name: "helper/store not JSON", argv: biHelperStore, stdin: "notjson\n", code: 1,
+			stdout: `^stdin is not the JSON docker sends: invalid character 'o' in literal null \(expecting 'u'\)\n$`, stderr: biHelperStoreHint},
 		{name: "helper/store JSON array", argv: biHelperStore, stdin: `["ghcr.io","alice","` + biTokA + `"]`, code: 1,
-			stdout: `^json: cannot unmarshal array into Go value of type credentials.Credentials\n$`},
-		{name: "helper/store no ServerURL", argv: biHelperStore, stdin: `{"Username":"alice","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials server URL\n$`},
-		{name: "helper/store no Username", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials username\n$`},
+			stdout: `^stdin is not the JSON docker sends: json: cannot unmarshal array into Go value of type credentials.Credentials\n$`, stderr: biHelperStoreHint},
+		{name: "helper/store no ServerURL", argv: biHelperStore, stdin: `{"Username":"alice","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials server URL\n$`,
+			stderr: `^docker-credential-dxai: error: no credentials server URL: store reads .*\n` + biHelperStoreHint},
+		{name: "helper/store no Username", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io","Secret":"` + biTokA + `"}`, code: 1, stdout: `^no credentials username\n$`,
+			stderr: biHelperStoreHint},
 		{name: "helper/store empty Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", ""), code: 1,
 			stdout: `^refusing to store an empty token\n$`,
 			stderr: `^docker-credential-dxai: error: refusing to store an empty token\ndocker-credential-dxai: hint: run docker login again with your GitHub token itself as the password\n$`},
 		{name: "helper/store blank Secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", " \t"), code: 1,
 			stdout: `^refusing to store an empty token`, stderr: `(?m)^docker-credential-dxai: hint: run docker login again`},
 		{name: "helper/get 4 MiB", argv: biHelperGet, stdin: big, code: 1,
-			stdout: `^stdin holds more than 64 KiB; docker sends a server URL or one small JSON object\n$`},
-		{name: "helper/store 4 MiB secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", big), code: 1, stdout: `^.*more than 64 KiB.*\n$`},
+			stdout: `^stdin holds more than 64 KiB; docker sends a server URL or one small JSON object\n$`, stderr: biHelperGetHint},
+		{name: "helper/store 4 MiB secret", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", big), code: 1, stdout: `^.*more than 64 KiB.*\n$`, stderr: biHelperStoreHint},
 		{name: "helper/get NUL bytes", argv: biHelperGet, stdin: "ghcr.io\x00\x00", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
-		{name: "helper/store NUL bytes", argv: biHelperStore, stdin: "{\"ServerURL\":\"ghcr.io\x00\"}", code: 1, stdout: `^invalid character '\\x00' in string literal\n$`},
+		{name: "helper/store NUL bytes", argv: biHelperStore, stdin: "{\"ServerURL\":\"ghcr.io\x00\"}", code: 1, stdout: `^stdin is not the JSON docker sends: invalid character '\\x00' in string literal\n$`, stderr: biHelperStoreHint},
 		{name: "helper/store escaped NUL in server", argv: biHelperStore, stdin: `{"ServerURL":"ghcr.io\u0000","Username":"a","Secret":"` + biTokA + `"}`, code: 1,
-			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "ghcr\.io\\x00"\n$`, stderr: `(?m)^docker-credential-dxai: hint: remove that registry`},
+			stdout: `^this helper stores credentials only for ghcr\.io, not for "ghcr\.io\\x00"\n$`, stderr: `(?m)^docker-credential-dxai: hint: remove that registry`},
 		{name: "helper/unknown verb", argv: []string{"docker-credential-dxai", "frobnicate"}, code: 2, stdout: `^docker-credential-dxai: unknown action: frobnicate\n$`,
 			stderr: `^docker-credential-dxai: error: unknown action "frobnicate": the actions are store, get, erase, list and version.*\ndocker-credential-dxai: hint: docker runs this helper itself`},
 		{name: "helper/no verb", argv: []string{"docker-credential-dxai"}, code: 2, stdout: `^Usage: docker-credential-dxai <store\|get\|erase\|list\|version>\n$`,
@@ -87,10 +100,10 @@ func biBadInputRows() []biBadInput {
 		{name: "helper/get foreign host, no keyring", argv: biHelperGet, stdin: "docker.io", code: 1, stdout: biNotFound}, // silent: not ours (issue 15)
 		{name: "helper/get look-alike host", argv: biHelperGet, stdin: "ghcr.io.evil.com", env: map[string]string{"DXAI_TOKEN": biTokA}, code: 1, stdout: biNotFound},
 		{name: "helper/store user@ghcr.io", argv: biHelperStore, stdin: biStoreJSON("user@ghcr.io", "alice", biTokA), code: 1,
-			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "user@ghcr\.io"\n$`,
+			stdout: `^this helper stores credentials only for ghcr\.io, not for "user@ghcr\.io"\n$`,
 			stderr: `(?m)^docker-credential-dxai: hint: remove that registry from credHelpers in your docker config, or add it to DXAI_REGISTRIES\n$`},
 		{name: "helper/store foreign host", argv: biHelperStore, stdin: biStoreJSON("https://index.docker.io/v1/", "alice", biTokA), code: 1,
-			stdout: `^docker-credential-dxai stores credentials only for ghcr\.io, not for "https://index\.docker\.io/v1/"`, stderr: `(?m)^docker-credential-dxai: hint: remove that registry`},
+			stdout: `^this helper stores credentials only for ghcr\.io, not for "https://index\.docker\.io/v1/"`, stderr: `(?m)^docker-credential-dxai: hint: remove that registry`},
 		{name: "helper/store identity token", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "<token>", biRefreshJWT), code: 1, strict: []string{biRefreshJWT},
 			stdout: `^docker login got a refresh token from ghcr\.io's own token server \(docker hands it over as user <token>\), not a GitHub token, .*nothing was stored: the token already there still serves pulls and Maven\n$`,
 			stderr: `(?m)^docker-credential-dxai: hint: if ghcr\.io is not a GitHub registry, remove it from credHelpers .*; to change the GitHub token, run "mvn-dxai init"\n$`},
@@ -160,10 +173,10 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: --username is empty: it must be your GitHub login\nmvn-dxai: hint: give your GitHub login, e\.g\. --username octocat`},
 		{name: "flags/--settings a folder", argv: biArgs(biInitOffline, "--settings", "$HOME/conf"), stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/conf": {dir: true}}), code: 1,
-			stderr: `^mvn-dxai: error: .*home/conf.*is a directory\n` + biFileHint},
+			stderr: `^mvn-dxai: error: .*~/conf.*is a directory\n` + biFileHint},
 		{name: "flags/--settings in a folder that does not exist", argv: biArgs(biInitOffline, "--settings", "$HOME/new/sub/settings.xml", "--no-docker"), stdin: biTokDir,
 			ring: biUnlocked, changes: true, created: []string{"home/new/sub/settings.xml"},
-			stderr: `(?m)^mvn-dxai: updated .*new/sub/settings\.xml: <server> dynamixs-ai`,
+			stderr: `(?m)^mvn-dxai: created .*new/sub/settings\.xml: <server> dynamixs-ai`,
 			check: func(r *biRunResult) []string {
 				return biWantMode(r, "home/new/sub/settings.xml", 0o600)
 			}},
@@ -200,7 +213,7 @@ func biBadInputRows() []biBadInput {
 		{name: "flags/exec with nothing stored", argv: []string{"mvn-dxai", "exec", "--", "true"}, ring: biUnlocked, code: 1,
 			stderr: `^mvn-dxai: error: no token is stored\nmvn-dxai: hint: run "mvn-dxai init" first, or set DXAI_TOKEN\n$`},
 		{name: "flags/sync with nothing stored", argv: []string{"mvn-dxai", "sync"}, ring: biUnlocked, code: 1,
-			stderr: `^mvn-dxai: error: no token is stored\nmvn-dxai: hint: run "mvn-dxai init" first\n$`},
+			stderr: `^mvn-dxai: error: no token is stored\nmvn-dxai: hint: run "mvn-dxai init"\n$`},
 		{name: "flags/exec without a command", argv: []string{"mvn-dxai", "exec"}, code: 2,
 			stderr: `^mvn-dxai: error: no command to run\nmvn-dxai: hint: mvn-dxai exec -- mvn -B verify\n$`},
 		{name: "flags/exec -- without a command", argv: []string{"mvn-dxai", "exec", "--"}, code: 2, stderr: `^mvn-dxai: error: no command to run\n`},
@@ -258,12 +271,12 @@ func biBadInputRows() []biBadInput {
 		// Only a GitHub token goes into the shared entry and settings.xml,
 		// offline too: a classic one is 40 characters, always.
 		{name: "token/short classic token: refused, masked with its length", argv: biInitOffline, stdin: "ghp_short\n", files: biUserFiles(), ring: biUnlocked, code: 1,
-			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), not like ghp_…\(9 chars\)\n` +
+			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), got 9\n` +
 				`mvn-dxai: hint: check it was copied completely, or create a classic personal access token .*` + biStoreNew + `\n$`},
 		{name: "token/classic token one character long: refused", argv: biInitOffline, stdin: biTokA + "0\n", files: biUserFiles(), ring: biUnlocked, code: 1,
 			stderr: `^mvn-dxai: error: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), ghp_…0000 has 41\n` + biTokenAgain},
 		{name: "helper/store short classic token", argv: biHelperStore, stdin: biStoreJSON("ghcr.io", "alice", "ghp_short"), ring: biUnlocked, code: 1,
-			stdout: `^refusing to store it: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), not like ghp_…\(9 chars\)\n$`,
+			stdout: `^refusing to store it: classic personal access tokens are 40 characters long \(ghp_ and 36 letters and digits\), got 9\n$`,
 			stderr: `(?m)^docker-credential-dxai: hint: check it was copied completely, or create a classic personal access token .*, then run docker login again with your GitHub token itself as the password\n$`},
 		{name: "token/a short password", argv: biInitOffline, stdin: "hunter2\n", files: biUserFiles(), code: 1, strict: []string{"hunter2"},
 			stderr: `^mvn-dxai: error: what was given \(7 characters\) does not look like a GitHub token: .*digits\n` + biTokenAgain},
@@ -274,7 +287,10 @@ func biBadInputRows() []biBadInput {
 		{name: "token/DXAI_TOKEN with a space", argv: biInitOffline[:len(biInitOffline)-3], env: map[string]string{"DXAI_TOKEN": biTokSpaced}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: the token contains a space at position 11`},
 		{name: "token/no token and no terminal", argv: []string{"mvn-dxai", "init", "--offline", "--username", "alice"}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: no token given, and no terminal to ask for one\nmvn-dxai: hint: pipe it in: `},
+			stderr: `^mvn-dxai: error: no token given, and no terminal to ask for one\nmvn-dxai: hint: pipe it in: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username alice; or set DXAI_TOKEN; or run "mvn-dxai init --offline --username alice" in a terminal\n$`},
+		// The hint's command keeps every flag given, quoted for the shell.
+		{name: "token/no token and no terminal, more flags", argv: []string{"mvn-dxai", "init", "--offline", "--no-docker", "--settings", "$WORK/my settings.xml", "--server-id", "gh", "--no-plaintext", "--no-gradle"}, code: 1,
+			stderr: `(?m)^mvn-dxai: hint: pipe it in: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --settings '.*/my settings\.xml' --server-id gh --no-docker --no-plaintext --no-gradle --offline; or set DXAI_TOKEN; or run "mvn-dxai init --settings '.*/my settings\.xml' --server-id gh --no-docker --no-plaintext --no-gradle --offline" in a terminal\n$`},
 
 		// The files init reads and edits.
 		settingsErr("unclosed element", "<settings><servers><server><id>x</id></servers></settings>\n", `element <server> closed by </servers>`),
@@ -289,7 +305,7 @@ func biBadInputRows() []biBadInput {
 		settingsErr("white space only", " \n\t\n", `file holds only whitespace; expected a <settings> element`),
 		{name: "files/settings.xml is a folder", argv: biInitOffline, stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {dir: true}}), code: 1,
-			stderr: `^mvn-dxai: error: .*home/\.m2/settings\.xml: is a directory\n` + biFileHint},
+			stderr: `^mvn-dxai: error: .*~/\.m2/settings\.xml: is a directory\n` + biFileHint},
 		{name: "files/settings.xml links to itself", argv: biInitOffline, stdin: biTokA,
 			files: biWithFiles(map[string]biFile{"home/.m2/settings.xml": {link: "settings.xml"}}), code: 1,
 			stderr: `^mvn-dxai: error: .*settings\.xml: too many levels of symbolic links\n` + biFileHint},
@@ -343,7 +359,7 @@ func biBadInputRows() []biBadInput {
 
 		{name: "files/settings.xml malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: "<settings><servers>\n"}, "home/.docker/config.json": {content: biOurDocker}}, code: 1,
-			stderr: `^mvn-dxai: error: .*settings\.xml:2:1: unexpected end of file inside <servers>.*\n` +
+			stderr: `^mvn-dxai: error: ~/\.m2/settings\.xml:2:1: unexpected end of file inside <servers>.*\n` +
 				`mvn-dxai: hint: fix line 2 of ~/\.m2/settings\.xml \(it was left exactly as it was\), then run "mvn-dxai logout" again\n$`},
 		{name: "files/config.json malformed (logout)", argv: []string{"mvn-dxai", "logout"},
 			files: map[string]biFile{"home/.m2/settings.xml": {content: biOurSettings}, "home/.docker/config.json": {content: "{\"credHelpers\": {\"ghcr.io\": \"dxai\",}}\n"}}, code: 1,
@@ -369,12 +385,12 @@ func biBadInputRows() []biBadInput {
 			stderr: `^mvn-dxai: error: DXAI_KEYRING_TIMEOUT="soon" is not a duration\nmvn-dxai: hint: ` + biTimeoutFix + `\n$`},
 		{name: "env/DXAI_GITHUB_API_URL unreachable", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username alice\n$`},
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username alice\n$`},
 		// Offline, init cannot learn the login from GitHub: the hint's
 		// command names it, as a placeholder when nothing knows it.
 		{name: "env/DXAI_GITHUB_API_URL unreachable, no --username", argv: []string{"mvn-dxai", "init", "--token-stdin"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": deadAPI}, files: biUserFiles(), code: 1,
-			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks: run the same init with --offline --username LOGIN \(your GitHub login\)\n$`},
+			stderr: `^mvn-dxai: error: cannot reach 127\.0\.0\.1:\d+: .*connection refused.*\nmvn-dxai: hint: check the network or proxy, or skip the online checks \(LOGIN is your GitHub login\): printf %s "\$TOKEN" \| mvn-dxai init --token-stdin --offline --username LOGIN\n$`},
 		{name: "env/DXAI_GITHUB_API_URL not a URL", argv: []string{"mvn-dxai", "init", "--token-stdin", "--username", "alice"}, stdin: biTokA,
 			env: map[string]string{"DXAI_GITHUB_API_URL": "api.github.com"}, files: biUserFiles(), code: 1,
 			stderr: `^mvn-dxai: error: DXAI_GITHUB_API_URL="api\.github\.com" is not a URL\nmvn-dxai: hint: set DXAI_GITHUB_API_URL: use https://HOST/api/v3, or unset it to use https://api\.github\.com\n$`},
@@ -388,7 +404,7 @@ func biBadInputRows() []biBadInput {
 		{name: "env/HOME unset, with --settings and DOCKER_CONFIG", argv: biArgs(biInitOffline, "--settings", "$HOME/.m2/settings.xml"), stdin: biTokHome,
 			env: map[string]string{"HOME": biUnset, "DOCKER_CONFIG": "$HOME/.docker"}, ring: biUnlocked, changes: true,
 			created: []string{"home/.m2/settings.xml", "home/.docker/config.json"},
-			stderr:  `(?m)^mvn-dxai: updated .*home/\.docker/config\.json: credHelpers ghcr\.io → dxai$`,
+			stderr:  `(?m)^mvn-dxai: created .*home/\.docker/config\.json: credHelpers ghcr\.io → dxai$`,
 			check: func(r *biRunResult) []string {
 				if _, err := os.Stat(filepath.Join(r.work, ".m2")); err == nil {
 					return []string{"init wrote .m2 into the working folder"}

@@ -23,8 +23,10 @@ import (
 
 // wireSettings writes our server s into the settings file, moving it from
 // the ids dxai owned there before (prev, from the record): each is taken
-// out as logout would (see takeOut.server). It returns the copy to record.
-func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, form state.Form) (state.Copy, bool, error) {
+// out as logout would (see takeOut.server). envOnly says form is FormEnv
+// only for want of a keyring (state.Server.EnvOnly). It returns the copy
+// to record.
+func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, form state.Form, envOnly bool) (state.Copy, bool, error) {
 	var hadServers bool
 	var out takeOut
 	var replaced userServer
@@ -59,7 +61,7 @@ func wireSettings(u *ui, prev state.Copy, path string, s settingsxml.Server, for
 		oldUsername = ""
 	}
 	c := state.Copy{Kind: state.MavenSettings, Path: path,
-		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created, OldUsername: oldUsername}},
+		Servers:       []state.Server{{ID: s.ID, Form: form, Created: created, OldUsername: oldUsername, EnvOnly: envOnly}},
 		CreatedParent: prev.CreatedParent || !hadServers, CreatedFile: prev.CreatedFile || missing && changed,
 		CreatedDir: prev.CreatedDir || dirMissing && changed}
 	return c, changed, nil
@@ -279,6 +281,16 @@ func unwireDocker(c state.Copy) (removed []string, emptied bool, err error) {
 		return nil
 	})
 	return removed, emptied, dockerError(err)
+}
+
+// writeVerb is how init's note names what writing the file at path does:
+// "created" when there is none yet, else "updated" (logout later says
+// "which init had created").
+func writeVerb(path string) string {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return "created"
+	}
+	return "updated"
 }
 
 // folderMissing reports whether the folder the file at path goes in does

@@ -28,8 +28,9 @@ func (f formFlags) check() error {
 // in: a flag's; else the one the record rec holds for that file; else the
 // one init last wrote into any file (as the server id is remembered);
 // else the token itself. Without a keyring (envOnly) it is always
-// ${env.DXAI_TOKEN}, as there is no token to write. remembered says the
-// form came from the record.
+// ${env.DXAI_TOKEN}, as there is no token to write; that form is not a
+// choice, so it is not remembered (state.Server.EnvOnly): only
+// --no-plaintext is. remembered says the form came from the record.
 func settingsForm(f formFlags, rec state.Record, settings string, envOnly bool) (form state.Form, remembered bool, err error) {
 	switch {
 	case envOnly && f.plaintext:
@@ -43,10 +44,10 @@ func settingsForm(f formFlags, rec state.Record, settings string, envOnly bool) 
 	c, ok := rec.Find(state.MavenSettings, settings)
 	if !ok {
 		if cs := rec.Of(state.MavenSettings); len(cs) > 0 {
-			c = cs[0]
+			c = cs[0] // the newest: state.Record.Put puts it first
 		}
 	}
-	if len(c.Servers) > 0 && c.Servers[0].Form == state.FormEnv {
+	if len(c.Servers) > 0 && c.Servers[0].Form == state.FormEnv && !c.Servers[0].EnvOnly {
 		return state.FormEnv, true, nil
 	}
 	return state.FormToken, false, nil

@@ -118,7 +118,7 @@ func initCommand(u *ui, in initInput) error {
 	t.sayRememberedID(u)
 	migrated, err := preflight(t)
 	if err != nil {
-		return err
+		return initSettingsAgain(u, in, err)
 	}
 	store, err := u.openStore()
 	if err != nil {
@@ -148,7 +148,7 @@ func initCommand(u *ui, in initInput) error {
 		} else if apiURL, err = tokencheck.EnvAPIURLFrom(u.getenv); err != nil {
 			return err // an *APIURLError, which knows its fix
 		}
-		offline := func() string { return offlineFix(u, in.username, store, t.record) }
+		offline := func() string { return offlineFix(u, in, store, t.record) }
 		if username, expires, err = onlineCheck(u, apiURL, in.username, tok, kind, t.served, src.fromEnv, offline); err != nil {
 			return err
 		}
@@ -218,21 +218,23 @@ func initCommand(u *ui, in initInput) error {
 			u.note("using %s in %s from your earlier init (--plaintext writes the token instead)", EnvPassword, u.path(t.settings))
 		}
 		prev, _ := rec.Find(state.MavenSettings, t.settings)
-		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form)
+		verb := writeVerb(t.settings)
+		c, changed, err := wireSettings(u, prev, t.settings, serverFor(t.serverID, e, plaintext), form, src.envOnly && !in.form.noPlaintext)
 		if err != nil {
-			return err
+			return initSettingsAgain(u, in, err)
 		}
 		c.Default = t.settings == u.defaultSettings()
 		if err := recordCopy(held, &rec, c); err != nil {
 			return err
 		}
 		if changed {
-			u.note("updated %s: <server> %s (%s)", u.path(t.settings), t.serverID, formSaid(form, src.envOnly))
+			u.note("%s %s: <server> %s (%s)", verb, u.path(t.settings), t.serverID, formSaid(form, src.envOnly))
 			done = append(done, u.path(t.settings))
 		}
 	}
 	if t.docker != "" {
 		prev, _ := rec.Find(state.DockerConfig, t.docker)
+		verb := writeVerb(t.docker)
 		c, changed, removed, dropped, err := wireDocker(prev, t.docker, t.served)
 		if err != nil {
 			return err
@@ -241,7 +243,7 @@ func initCommand(u *ui, in initInput) error {
 			return err
 		}
 		if len(changed) > 0 {
-			u.note("updated %s: credHelpers %s", u.path(t.docker), arrows(changed))
+			u.note("%s %s: credHelpers %s", verb, u.path(t.docker), arrows(changed))
 			done = append(done, u.path(t.docker))
 		}
 		if len(dropped) > 0 {
@@ -332,7 +334,7 @@ func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore
 			return tokenSource{token: stored.Token, username: stored.Username}, nil
 		}
 	}
-	tok, err := obtainToken(u, in.tokenStdin, migrated)
+	tok, err := obtainToken(u, in, migrated)
 	return tokenSource{token: tok, fromEnv: !in.tokenStdin && envTok != ""}, err
 }
 

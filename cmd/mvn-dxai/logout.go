@@ -31,9 +31,11 @@ else in those files stays as it is.
 
 func runLogout(u *ui, args []string) error {
 	var tf targetFlags
+	var noGradle bool
 	fs := newFlags(u, "logout", "[flags]", logoutHelp)
 	addTargetFlags(fs, &tf)
 	describeSkips(fs, "keep dxai's <server> in Maven's settings.xml", "keep dxai's credHelpers in the docker config")
+	fs.BoolVar(&noGradle, "no-gradle", false, "keep dxai's Gradle init script")
 	if err := parse(u, fs, args, 0); err != nil {
 		return err
 	}
@@ -54,7 +56,7 @@ func runLogout(u *ui, args []string) error {
 		return err
 	}
 	t.sayRememberedID(u)
-	copies, unlisted := logoutCopies(u, t, tf)
+	copies, unlisted := logoutCopies(u, t, tf, noGradle)
 	// Every file is parsed before any is edited: if one is malformed,
 	// nothing changes and the token stays where it is.
 	for _, c := range append(slices.Clone(copies), unlisted...) {
@@ -234,18 +236,19 @@ func removeEmptyDir(u *ui, dir string) bool {
 }
 
 // logoutCopies are the copies logout removes: every one init recorded
-// (but not the Maven or docker ones with --no-maven or --no-docker), and
+// (but not the Maven, docker or Gradle ones with --no-maven, --no-docker
+// or noGradle), and
 // the files the flags name, as init would have written them, when the
 // record does not list them. A <server> the record does not list is the
 // user's, not dxai's: it comes back apart, in unlisted, for
 // takeOutUnlisted.
-func logoutCopies(u *ui, t targets, tf targetFlags) (out, unlisted []state.Copy) {
+func logoutCopies(u *ui, t targets, tf targetFlags, noGradle bool) (out, unlisted []state.Copy) {
 	for _, c := range t.record.Copies {
 		switch {
 		case c.Kind == state.MavenSettings && tf.noMaven:
 			sayTokenStays(u, c)
 			continue
-		case c.Kind == state.DockerConfig && tf.noDocker, c.Kind == state.TokenFile:
+		case c.Kind == state.DockerConfig && tf.noDocker, c.Kind == state.GradleInit && noGradle, c.Kind == state.TokenFile:
 			continue
 		}
 		out = append(out, c)
@@ -262,7 +265,7 @@ func logoutCopies(u *ui, t targets, tf targetFlags) (out, unlisted []state.Copy)
 			out = append(out, state.Copy{Kind: state.DockerConfig, Path: t.docker, CredHelpers: t.served})
 		}
 	}
-	if len(t.record.Of(state.GradleInit)) == 0 {
+	if len(t.record.Of(state.GradleInit)) == 0 && !noGradle {
 		if path, _, err := gradleScript(u, t.record); err == nil {
 			out = append(out, state.Copy{Kind: state.GradleInit, Path: path}) // removed only if dxai's
 		}

@@ -31,7 +31,7 @@ commands:
   exec         run a command with DXAI_TOKEN and DXAI_USERNAME set from the keyring
   token        print the token, for scripts: mvn-dxai token | helm registry login …
   kube-secret  print (or --apply) a Kubernetes image pull secret for the registries
-  logout       remove the token from the keyring, settings.xml and the docker config
+  logout       remove the token from the keyring, settings.xml, the docker config and the Gradle script
   version      print the version
   help         show this help, or "mvn-dxai help COMMAND" for one command
 

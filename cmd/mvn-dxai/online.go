@@ -85,20 +85,22 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 }
 
 // offlineFix is the way past a GitHub or registry that cannot be reached:
-// the same init with --offline, and the login, which init cannot learn
-// offline: --username as given, else the one stored with the token, else
-// the <username> init recorded, else a placeholder.
-func offlineFix(u *ui, username string, store *credstore.Store, rec state.Record) string {
+// the same init (sameInit) with --offline, and the login, which init
+// cannot learn offline: --username as given, else the one stored with the
+// token, else the <username> init recorded, else a placeholder.
+func offlineFix(u *ui, in initInput, store *credstore.Store, rec state.Record) string {
+	username := in.username
 	if username == "" {
 		if old, err := store.GetKeyring(); err == nil {
 			username = validLogin(old.Username)
 		}
 	}
-	username = cmp.Or(username, recordedUsername(rec))
-	if username == "" {
-		username = "LOGIN (your GitHub login)"
+	in.offline, in.username = true, cmp.Or(username, recordedUsername(rec))
+	if in.username == "" {
+		in.username = "LOGIN"
+		return "skip the online checks (LOGIN is your GitHub login): " + sameInit(in)
 	}
-	return "skip the online checks: run the same init with --offline --username " + username
+	return "skip the online checks: " + sameInit(in)
 }
 
 func scopeList(s []string) string {

@@ -102,7 +102,7 @@ func runStatus(u *ui, args []string) error {
 	}
 	switch {
 	case errors.Is(err, credstore.ErrNotFound):
-		row(statusRow{false, "token", "none stored", product.RunInit})
+		row(statusRow{false, "token", "none stored", doctor.NoTokenFix(t.record)})
 	case err != nil:
 		row(statusRow{false, "token", err.Error(), hint.Of(err)})
 	}

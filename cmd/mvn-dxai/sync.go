@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/handoff"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
@@ -55,7 +56,7 @@ func runSync(u *ui, args []string) error {
 	}
 	e, err := store.GetKeyring()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return errNoToken(false)
+		return hint.New(doctor.NoTokenFix(t.record), "no token is stored")
 	}
 	if err != nil {
 		return err

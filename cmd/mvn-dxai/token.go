@@ -45,8 +45,8 @@ func trimTokenInput(s string) string {
 // obtainToken finds the token: --token-stdin, else DXAI_TOKEN, else a
 // credential migrated from the docker config (confirmed on a terminal),
 // else a prompt on the terminal.
-func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, error) {
-	if fromStdin {
+func obtainToken(u *ui, in initInput, migrated *credstore.Entry) (string, error) {
+	if in.tokenStdin {
 		return readTokenStdin(u.in)
 	}
 	if tok := u.getenv(credstore.EnvToken); tok != "" {
@@ -58,8 +58,7 @@ func obtainToken(u *ui, fromStdin bool, migrated *credstore.Entry) (string, erro
 		}
 	}
 	if u.tty == nil {
-		return "", hint.New("pipe it in: printf %s \"$TOKEN\" | mvn-dxai init --token-stdin; or set DXAI_TOKEN; or run \"mvn-dxai init\" in a terminal",
-			"no token given, and no terminal to ask for one")
+		return "", noTokenError(in)
 	}
 	u.note("create a classic token with read:packages (and write:packages to publish) at %s", tokenshape.NewTokenURL)
 	tok, err := u.tty.ReadSecret("GitHub token (input hidden): ")

@@ -41,18 +41,14 @@ func currentEntry(u *ui) (credstore.Entry, error) {
 	}
 	e, _, err := store.Get()
 	if errors.Is(err, credstore.ErrNotFound) {
-		return e, errNoToken(true)
+		return e, errNoToken()
 	}
 	return e, err
 }
 
-// errNoToken is the one error token, exec and sync give when nothing is
-// stored; envHelps says DXAI_TOKEN would do instead (not for sync, which
-// writes the stored token into the files).
-func errNoToken(envHelps bool) error {
-	fix := `run "mvn-dxai init" first`
-	if envHelps {
-		fix += ", or set " + credstore.EnvToken
-	}
-	return hint.New(fix, "no token is stored")
+// errNoToken is the one error token, exec and kube-secret give when
+// nothing is stored, where DXAI_TOKEN would do instead (sync's is
+// doctor.NoTokenFix: it writes the stored token into the files).
+func errNoToken() error {
+	return hint.New(`run "mvn-dxai init" first, or set `+credstore.EnvToken, "no token is stored")
 }

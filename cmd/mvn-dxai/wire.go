@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/hint"
@@ -82,13 +83,19 @@ func settingsError(path string, err error) error {
 }
 
 // settingsFailure is a settings.xml failure, with the file's path for a
-// verb's own way out (settingsAgain).
+// verb's own way out (settingsAgain), which sets shown: the path as
+// messages show it (ui.path), for the error to say it as its hint does.
 type settingsFailure struct {
-	path string
-	err  error
+	path, shown string
+	err         error
 }
 
-func (e *settingsFailure) Error() string { return e.err.Error() }
+func (e *settingsFailure) Error() string {
+	if e.shown == "" {
+		return e.err.Error()
+	}
+	return strings.ReplaceAll(e.err.Error(), e.path, e.shown)
+}
 func (e *settingsFailure) Unwrap() error { return e.err }
 
 // Fix is err's own fix, else init's.
@@ -109,7 +116,10 @@ func settingsAgain(u *ui, verb string, err error) error {
 // (then), for the handoff, which the user did not run.
 func settingsThen(u *ui, then string, err error) error {
 	var f *settingsFailure
-	if !errors.As(err, &f) || hint.Of(f.err) != "" {
+	if errors.As(err, &f) {
+		f.shown = u.path(f.path)
+	}
+	if f == nil || hint.Of(f.err) != "" {
 		return err
 	}
 	return hint.New(fixLine(u, f.path, f.err)+" (it was left exactly as it was), then "+then, "%w", err)

@@ -180,10 +180,16 @@ func (d *doctor) initFor(settings string) string {
 // syncFix is the sync command line for the files doctor looked at; sync
 // reaches only what init recorded, so for anything else it is init's.
 func (d *doctor) syncFix(settings string) string {
-	if c, ok := d.t.Record.Find(state.MavenSettings, settings); !ok || !slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == d.t.ServerID }) {
+	if !d.recorded(settings, d.t.ServerID) {
 		return d.initFor(settings)
 	}
 	return `run "mvn-dxai sync"`
+}
+
+// recorded reports whether init recorded <server> id in the settings file.
+func (d *doctor) recorded(settings, id string) bool {
+	c, ok := d.t.Record.Find(state.MavenSettings, settings)
+	return ok && slices.ContainsFunc(c.Servers, func(s state.Server) bool { return s.ID == id })
 }
 
 // InitFlags are the flags that make init wire the settings file with

@@ -100,10 +100,9 @@ func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []F
 			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s no longer takes its password from %s, as init wrote it", where, s.ID, product.EnvPassword), again
 		case !sv.Known:
 			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s for %s, token %s (not compared: the store cannot be read)", where, s.ID, user, MaskPassword(pw))
-		case pw == "" && sv.Token == "":
-			f.OK, f.Msg = true, fmt.Sprintf("%s: <server> %s holds no token, like %s (docker logout removed it)", where, s.ID, sv.Name)
 		case pw == "":
-			f.Msg, f.Fix = fmt.Sprintf("%s: <server> %s holds no token, but %s does", where, s.ID, sv.Name), `run "mvn-dxai sync"`
+			f = EmptyPassword(s.ID, sv)
+			f.Msg = where + ": " + f.Msg
 		case sv.Token == "":
 			f.Msg = fmt.Sprintf("%s: <server> %s holds the token %s, but %s holds none", where, s.ID, MaskPassword(pw), sv.Name)
 			f.Fix = `run "mvn-dxai logout" to remove it, or "mvn-dxai init" to store a token again`
@@ -116,6 +115,20 @@ func (e Env) checkSettingsCopy(rec state.Record, c state.Copy, sv StoreView) []F
 		out = append(out, f)
 	}
 	return out
+}
+
+// EmptyPassword is the one verdict, in status and doctor alike, on a
+// <server> init recorded whose password is empty, against the stored
+// entry sv (known). docker logout (the helper's erase) takes the token
+// out of the store and of every copy: with the store empty too, the copy
+// agrees with it, and the missing token is the store's own line to report,
+// with its fix (expiry.StoreOrLogout). With a token stored, the copy lags
+// behind it. Msg does not say where the <server> is.
+func EmptyPassword(id string, sv StoreView) Finding {
+	if sv.Token == "" {
+		return Finding{OK: true, What: "maven", Msg: fmt.Sprintf("<server> %s holds no token, like %s (docker logout removed it)", id, sv.Name)}
+	}
+	return Finding{What: "maven", Msg: fmt.Sprintf("<server> %s holds no token, but %s does, so Maven gets 401", id, sv.Name), Fix: `run "mvn-dxai sync"`}
 }
 
 // InitFix is the way to write copy c again, for a copy that is gone: the

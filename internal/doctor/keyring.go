@@ -7,6 +7,8 @@ import (
 	"github.com/dynamixs-ai/dxai/credstore"
 	"github.com/dynamixs-ai/dxai/internal/expiry"
 	"github.com/dynamixs-ai/dxai/internal/hint"
+	"github.com/dynamixs-ai/dxai/internal/product"
+	"github.com/dynamixs-ai/dxai/internal/state"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
@@ -34,6 +36,16 @@ func (d *doctor) keyring() {
 		d.kind, _, err = tokenshape.Check(d.entry.Token)
 		d.badShape = err != nil
 	}
+}
+
+// NoTokenFix is the one way on, in doctor, status and sync, when no token
+// is stored: with init's setup still recorded (docker logout removed the
+// token), store one or remove the rest; with none, run init.
+func NoTokenFix(rec state.Record) string {
+	if len(rec.Copies) > 0 {
+		return expiry.StoreOrLogout
+	}
+	return product.RunInit
 }
 
 // keyringEntry reads the keyring entry and reports on the keyring and the
@@ -71,6 +83,9 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	switch {
 	case notFound && withEnv:
 		d.skip("keyring.entry", "%s: no dxai token stored; %s is used instead", where, credstore.EnvToken)
+	case notFound && len(d.t.Record.Copies) > 0:
+		d.bad("keyring.entry", NoTokenFix(d.t.Record),
+			"%s: no dxai token stored, so docker and Maven are not logged in to GitHub Packages", where)
 	case notFound:
 		d.bad("keyring.entry", fmt.Sprintf(`run "mvn-dxai init" (or "docker login %s", which stores the token through the helper)`, d.t.Served[0]),
 			"%s: no dxai token stored, so docker and Maven are not logged in to GitHub Packages", where)

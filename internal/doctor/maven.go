@@ -196,6 +196,13 @@ func (d *doctor) password(s settingsxml.Server, path string) (plain bool) {
 		d.warn("maven.password", d.syncFix(path)+" to put the keyring's token there: it then follows token changes",
 			"maven: the password of <server> %s is encrypted (settings-security.xml), so doctor cannot compare it with the token", s.ID)
 		return false
+	case pw == "" && d.view.Known && d.recorded(path, s.ID):
+		if v := EmptyPassword(s.ID, d.view); v.OK {
+			d.ok("maven.password", "maven: %s", v.Msg)
+		} else {
+			d.bad("maven.password", v.Fix, "maven: %s", v.Msg)
+		}
+		return false
 	case pw == "":
 		d.bad("maven.password", d.syncFix(path), "maven: <server> %s has no password, so Maven gets 401", s.ID)
 		return false

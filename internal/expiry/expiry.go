@@ -68,6 +68,11 @@ func Of(t, now time.Time) State {
 // the new one has to come in on standard input.
 const StoreNew = `printf %s "$NEW_TOKEN" | mvn-dxai init --token-stdin`
 
+// StoreOrLogout is the way on when no token is stored but init's setup
+// is still recorded (docker logout removed the token): store one, or
+// remove the rest of the setup.
+const StoreOrLogout = "store a token with: " + StoreNew + `; or remove the rest of the setup with "mvn-dxai logout"`
+
 // ThenStore ends a fix that gets a token (a new one, or one changed on
 // GitHub) with the command that stores it: "…, then store it with: printf
 // … | mvn-dxai init --token-stdin". "Run mvn-dxai init again" would not do:

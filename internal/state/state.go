@@ -70,6 +70,10 @@ type Server struct {
 	// replaced it (only when Created is false and it differed): logout puts
 	// it back. The old password is never kept, so it cannot be restored.
 	OldUsername string `json:"oldUsername,omitempty"`
+	// EnvOnly says Form is FormEnv only because init had no keyring
+	// (DXAI_TOKEN alone) and no --no-plaintext: no token to write, not the
+	// user's choice, so a later init with a keyring does not keep it.
+	EnvOnly bool `json:"envOnly,omitempty"`
 }
 
 // Copy is one place dxai wrote to.
