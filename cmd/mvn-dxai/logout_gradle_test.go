@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dynamixs-ai/dxai/credstore"
+	"github.com/dynamixs-ai/dxai/internal/testing/scripttest"
 )
 
 // TestLogoutNoGradle: logout took --no-maven and --no-docker but not
@@ -17,10 +17,7 @@ import (
 // init script where it is, and a later plain logout removes it.
 func TestLogoutNoGradle(t *testing.T) {
 	home := t.TempDir()
-	bin := t.TempDir()
-	if out, err := exec.Command("go", "build", "-o", bin, "../docker-credential-dxai").CombinedOutput(); err != nil {
-		t.Fatalf("building the helper: %v\n%s", err, out)
-	}
+	bin := scripttest.BinDir() // the helper the Gradle script pins
 	env := []string{"HOME=" + home, "PATH=" + bin + ":/usr/bin:/bin", "GRADLE_USER_HOME=" + filepath.Join(home, ".gradle")}
 	kr := &credstore.Memory{}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
