@@ -24,9 +24,16 @@ var wordsRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+_*$`)
 })
 
+// hexRE finds the hexadecimal runs inside an identifier that scan skips.
+var hexRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[0-9A-Fa-f]{40,}`)
+})
+
 // commitRE is a label naming a git object, right before a 40-digit run.
+// The label is a word of its own ("sasha:<token>@host" is a login, not a
+// label), and "@" does not end one (it ends the user info of a URL).
 var commitRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:commit|revision|rev|sha1?|tree|blob)(?: |: |:|=|/|@)$`)
+	return regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_])(?:commit|revision|rev|sha1?|tree|blob)(?: |: |:|=|/)$`)
 })
 
 // legacyRun reports where the legacy token in a hexadecimal run found by
@@ -37,7 +44,9 @@ func legacyRun(msg string, start, end int) (tokenStart int, ok bool) {
 		start += 2 // a URL escape's two digits
 	}
 	switch n := end - start; {
-	case n == 40 && commitRE().MatchString(msg[:start]):
+	case n == 40 && commitRE().MatchString(msg[:start]) && !strings.HasPrefix(msg[end:], "@"):
+		// A labelled commit; but one right before "@" is a URL's user
+		// info ("https://rev:<token>@host"), whatever the user is named.
 		return 0, false
 	case n >= 40 && n < 64:
 		return start, true
@@ -79,7 +88,14 @@ func scan(msg string, found func(start, end int)) {
 			if start, ok = legacyRun(msg, start, end); !ok {
 				continue
 			}
-		} else if wordsRE().MatchString(msg[start+prefixLen(msg[start:]) : end]) {
+		} else if body := start + prefixLen(msg[start:]); wordsRE().MatchString(msg[body:end]) {
+			// An identifier, not a token; but a legacy token glued into it
+			// ("ghu_internal_<40 hex>") is still one.
+			for _, h := range hexRE().FindAllStringIndex(msg[body:end], -1) {
+				if s, ok := legacyRun(msg, body+h[0], body+h[1]); ok {
+					found(s, body+h[1])
+				}
+			}
 			continue
 		}
 		found(start, end)

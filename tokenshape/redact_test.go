@@ -118,3 +118,29 @@ func TestRedactGluedLegacy(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactLabelsAndIdentifiersHideNoToken: a commit label lets a 40-digit
+// run through only as a word of its own, and an identifier's exception
+// does not cover a legacy token glued into it (found by review: a login
+// ending in "sha" and ghu_internal_<hex> printed the token in clear).
+func TestRedactLabelsAndIdentifiersHideNoToken(t *testing.T) {
+	lower := strings.ToLower(legacy)
+	for _, msg := range []string{
+		"https://sasha:" + legacy + "@ghcr.io",
+		"https://rev:" + legacy + "@ghcr.io",
+		"prev=" + legacy,
+		"abbrev: " + legacy,
+		"password_sha=" + legacy,
+		"ghu_internal_" + lower,
+		"token=ghp_zz_" + lower,
+	} {
+		if got := Redact(msg); strings.Contains(got, lower) || strings.Contains(got, legacy) {
+			t.Errorf("Redact(%q) = %q: the legacy token shows", msg, got)
+		}
+	}
+	for _, msg := range []string{"commit " + legacy, "sha1:" + legacy, "vcs.revision=" + legacy} {
+		if got := Redact(msg); got != msg {
+			t.Errorf("Redact(%q) = %q, want it unchanged (a labelled commit)", msg, got)
+		}
+	}
+}

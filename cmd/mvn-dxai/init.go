@@ -161,7 +161,7 @@ func initCommand(u *ui, in initInput) error {
 		return err
 	}
 
-	if err := seen.checkUnchanged(store); err != nil {
+	if err := seen.checkUnchanged(store, in); err != nil {
 		return err
 	}
 	held, err := u.holdRecord()

@@ -12,13 +12,17 @@ import (
 type entrySeen struct {
 	username, token string
 	found           bool
+	unread          bool // the keyring could not be read then: nothing to compare with
 }
 
-// seeEntry is the entry in store now; one that cannot be read counts as
-// none.
+// seeEntry is the entry in store now. One that cannot be read (a locked
+// keyring whose unlock prompt is still open, a timeout) is marked unread,
+// so that checkUnchanged does not take a later successful read for a
+// change.
 func seeEntry(store *credstore.Store) entrySeen {
 	e, err := store.GetKeyring()
-	return entrySeen{username: e.Username, token: e.Token, found: err == nil}
+	unread := err != nil && !errors.Is(err, credstore.ErrNotFound)
+	return entrySeen{username: e.Username, token: e.Token, found: err == nil, unread: unread}
 }
 
 // checkUnchanged stops init when the stored entry is no longer the one
@@ -29,7 +33,10 @@ func seeEntry(store *credstore.Store) entrySeen {
 // record's lock: what the lock's other holders do while init waits for it
 // is taking turns, as between two inits, and the later one wins. A store
 // that cannot be read now is left to storeToken to report.
-func (seen entrySeen) checkUnchanged(store *credstore.Store) error {
+func (seen entrySeen) checkUnchanged(store *credstore.Store, in initInput) error {
+	if seen.unread {
+		return nil
+	}
 	e, err := store.GetKeyring()
 	if err != nil && !errors.Is(err, credstore.ErrNotFound) {
 		return nil
@@ -38,6 +45,8 @@ func (seen entrySeen) checkUnchanged(store *credstore.Store) error {
 	if now == seen {
 		return nil
 	}
-	return hint.New(`run "mvn-dxai init" again to set up with the token stored now, or pipe yours to "mvn-dxai init --token-stdin" to replace it`,
+	stored, piped := in, in
+	stored.tokenStdin, piped.tokenStdin = false, true
+	return hint.New(`run "`+sameInit(stored)+`" to set up with the token stored now, or `+sameInit(piped)+` to replace it with yours`,
 		"the stored token changed while init was reading yours (a docker login or another mvn-dxai stored or removed one meanwhile), so init changed nothing")
 }

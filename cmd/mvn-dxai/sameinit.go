@@ -50,7 +50,8 @@ func sameInit(in initInput) string {
 // shellQuote is s as a shell word: as it is when it holds nothing the
 // shell would read otherwise, else in single quotes.
 func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
+	// A leading "=" is quoted too: zsh expands "=word" to a program's path.
+	if s != "" && s[0] != '=' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
