@@ -22,13 +22,15 @@ import (
 	"strings"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
+	"github.com/dynamixs-ai/dxai/internal/product"
+	"github.com/dynamixs-ai/dxai/mavencheck"
 )
 
 //go:embed dxai.gradle
 var template string
 
 // DefaultURLPrefix is where the org's Maven repositories live.
-const DefaultURLPrefix = "https://maven.pkg.github.com/dynamixs-ai/"
+const DefaultURLPrefix = "https://" + mavencheck.GitHubMavenHost + "/" + product.Org + "/"
 
 // configMarker starts the comment line holding the Config as JSON.
 const configMarker = "// dxai-config "

@@ -76,7 +76,7 @@ func registrySchemes(registry string) (host string, schemes []string, err error)
 	switch {
 	case scheme == "https":
 		return host, []string{"https"}, nil
-	case scheme == "http" && checkTransport(&url.URL{Scheme: scheme, Host: host}) == nil:
+	case scheme == "http" && loop:
 		return host, []string{"http"}, nil
 	case scheme == "http":
 		return host, nil, fmt.Errorf("%s: %w", host, ErrInsecureRegistry)

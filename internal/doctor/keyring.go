@@ -139,13 +139,12 @@ func TokenChecks(entry credstore.Entry, fromEnv bool, stored credstore.Entry) []
 	tok := entry.Token
 	kind, warnings, err := tokenshape.Check(tok)
 	newTokenFix := newTokenFix(fromEnv)
-	if err != nil {
-		add("token.type", Fail, hint.Of(err)+expiry.ThenUse(fromEnv), "%v", err)
-		return out
-	}
-	if err := tokenshape.Fits(tok); err != nil {
+	if err == nil {
 		// ghp_ and too few characters is no classic token, only a bad
 		// copy: GitHub would refuse it, as init does.
+		err = tokenshape.Fits(tok)
+	}
+	if err != nil {
 		add("token.type", Fail, hint.Of(err)+expiry.ThenUse(fromEnv), "%v", err)
 		return out
 	}
