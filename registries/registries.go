@@ -59,8 +59,8 @@ func FromEnv(getenv func(string) string) bool { return strings.TrimSpace(getenv(
 // It reads nothing but its arguments. A bad DXAI_REGISTRIES is an error
 // that knows its fix (hint.Of).
 func Resolve(getenv func(string) string, recorded string) ([]string, error) {
-	if FromEnv(getenv) {
-		hosts, err := Parse(getenv(EnvVar))
+	if v := getenv(EnvVar); strings.TrimSpace(v) != "" { // FromEnv, with one lookup
+		hosts, err := Parse(v)
 		if err != nil {
 			return nil, hint.New(fmt.Sprintf("set %s to registry hosts (host[:port]) separated by commas, e.g. %s=ghcr.io,containers.example.com, or unset it to serve what init set up", EnvVar, EnvVar),
 				"%s: %w", EnvVar, err)

@@ -180,10 +180,6 @@ func warn(token string, kind Kind) []error {
 	return w
 }
 
-// ClassicLength is the length of every classic personal access token
-// GitHub issues: ghp_ and 36 letters and digits.
-const ClassicLength = 40
-
 // Fits says (as an *Error) when token, whose prefix names a kind with a
 // fixed shape (ghp_, gho_, ghu_: 36 characters after the prefix; ghs_: at
 // least 36), does not have it: a bad copy, or no token at all. The body
@@ -281,12 +277,7 @@ func Mask(token string) string {
 // mask is Mask, and whether the result tells the length.
 func mask(token string) (string, bool) {
 	r := []rune(token)
-	prefix := ""
-	for _, p := range prefixes {
-		if strings.HasPrefix(token, p.prefix) && prefix == "" {
-			prefix = p.prefix
-		}
-	}
+	prefix := token[:prefixLen(token)]
 	if prefix == "" && kindOf(token) != Legacy {
 		return fmt.Sprintf("…(%d chars)", len(r)), true
 	}

@@ -25,10 +25,14 @@ import (
 
 	"github.com/docker/docker-credential-helpers/credentials"
 	"github.com/dynamixs-ai/dxai/internal/buildinfo"
+	"github.com/dynamixs-ai/dxai/internal/product"
 	"github.com/dynamixs-ai/dxai/tokenshape"
 )
 
-const name = "docker-credential-dxai"
+const name = product.HelperBin
+
+// usage is the library's answer to a command line with no action.
+const usage = "Usage: " + name + " <store|get|erase|list|version>"
 
 func main() {
 	credentials.Name = name
@@ -48,7 +52,6 @@ const exitUsage = 2
 // answer on stdout too, and on stderr an error and a hint in the helper's
 // voice; it exits exitUsage.
 func serve(h credentials.Helper, args []string, in io.Reader, out, errOut io.Writer) int {
-	usage := fmt.Sprintf("Usage: %s <store|get|erase|list|version>", name)
 	if len(args) != 2 {
 		fmt.Fprintln(out, usage)
 		what := "no action given"
