@@ -116,8 +116,7 @@ func runLogout(u *ui, args []string) error {
 	// A token file stays recorded unless it is gone: one that could not
 	// be deleted (another user's, or reached through their link) still
 	// holds the token.
-	recPath, _ := u.recordPath() // holdRecord said when there is none
-	_, recErr := os.Lstat(recPath)
+	_, recErr := os.Lstat(held.path)
 	serr := held.Update(func(r *state.Record) {
 		for _, c := range done {
 			r.Drop(c.Kind, c.Path)
@@ -142,7 +141,7 @@ func runLogout(u *ui, args []string) error {
 	tidy := func() {
 		held.Release()
 		if serr == nil {
-			tidyOwnFolders(u, recPath, recErr == nil)
+			tidyOwnFolders(u, held.path, recErr == nil)
 		}
 	}
 	var unavailable *credstore.UnavailableError

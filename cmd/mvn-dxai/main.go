@@ -38,28 +38,27 @@ commands:
 Run "mvn-dxai init" first.
 `
 
-// command is one verb.
+// command is one verb; the usage text above describes each.
 type command struct {
-	summary string
-	run     func(u *ui, args []string) error
+	run func(u *ui, args []string) error
 }
 
 var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"init":        {"store your token and wire Maven and Docker to it", runInit},
-		"sync":        {"rewrite the Maven server entry from the keyring", runSync},
-		"status":      {"show what is configured where", runStatus},
-		"doctor":      {"check everything and say how to fix it", runDoctor},
-		"exec":        {"run a command with the token in its environment", runExec},
-		"token":       {"print the token, for scripts", runToken},
-		"kube-secret": {"print a Kubernetes image pull secret", runKubeSecret},
-		"logout":      {"remove the token everywhere", runLogout},
-		"version":     {"print the version", runVersion},
-		"help":        {"show help", runHelp},
+		"init":        {runInit},
+		"sync":        {runSync},
+		"status":      {runStatus},
+		"doctor":      {runDoctor},
+		"exec":        {runExec},
+		"token":       {runToken},
+		"kube-secret": {runKubeSecret},
+		"logout":      {runLogout},
+		"version":     {runVersion},
+		"help":        {runHelp},
 		// run by docker-credential-dxai only; not in the usage
-		handoff.Verb: {"", runHandoff},
+		handoff.Verb: {runHandoff},
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 
+	"github.com/dynamixs-ai/dxai/internal/doctor"
 	"github.com/dynamixs-ai/dxai/internal/hint"
 )
 
@@ -27,7 +28,7 @@ func sameInit(in initInput) string {
 	}
 	value := func(name, v string) {
 		if v != "" {
-			b.WriteString(" --" + name + " " + shellQuote(v))
+			b.WriteString(" --" + name + " " + doctor.ShellQuote(v))
 		}
 	}
 	flag(in.tokenStdin, "token-stdin")
@@ -45,16 +46,6 @@ func sameInit(in initInput) string {
 	flag(in.offline, "offline")
 	value("username", in.username)
 	return b.String()
-}
-
-// shellQuote is s as a shell word: as it is when it holds nothing the
-// shell would read otherwise, else in single quotes.
-func shellQuote(s string) string {
-	// A leading "=" is quoted too: zsh expands "=word" to a program's path.
-	if s != "" && s[0] != '=' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // noTokenError is init's answer when no token was given and there is no

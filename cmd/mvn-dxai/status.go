@@ -54,7 +54,7 @@ func runStatus(u *ui, args []string) error {
 	var entry credstore.Entry
 	env := u.doctorEnv()
 	sv := doctor.StoreView{Name: "the keyring"}
-	store, err := credstore.OpenIn(u.keyring, u.getenv, u.configDir)
+	store, err := u.openStore()
 	if err == nil {
 		var src credstore.Source
 		entry, src, err = store.Get()
@@ -133,7 +133,7 @@ func runStatus(u *ui, args []string) error {
 		row(statusRow{true, string(side), skippedNote(side), ""})
 	}
 	if t.docker != "" {
-		if h := u.doctorEnv().FindHelper(); h.Path != "" {
+		if h := env.FindHelper(); h.Path != "" {
 			row(statusRow{true, "helper", h.Path, ""})
 		} else {
 			row(statusRow{false, "helper", h.Problem, h.Fix})

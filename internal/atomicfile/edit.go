@@ -59,8 +59,5 @@ func Load[T any](path string, parse func(data []byte, path string) (T, error), f
 		return fresh(), false, nil
 	}
 	v, err = parse(data, path)
-	if err != nil {
-		return v, true, err
-	}
-	return v, true, nil
+	return v, true, err
 }

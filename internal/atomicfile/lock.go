@@ -91,7 +91,7 @@ func LockName(abs string) string {
 // found it empty (a verb that leaves nothing behind removes the folders
 // it made), is made again: MkdirAll then fails on a missing parent.
 func lockDir() (string, error) {
-	dir := lockDirPath()
+	dir := LockDir()
 	var err error
 	for try := 0; try < 100; try++ {
 		if err = os.MkdirAll(dir, 0o700); !errors.Is(err, fs.ErrNotExist) {
@@ -109,10 +109,7 @@ func lockDir() (string, error) {
 
 // LockDir is the folder the locks are in, which Lock makes when it is
 // missing (see lockDir).
-func LockDir() string { return lockDirPath() }
-
-// lockDirPath is where lockDir is.
-func lockDirPath() string {
+func LockDir() string {
 	if cfg, err := os.UserConfigDir(); err == nil {
 		return filepath.Join(cfg, "dxai", "locks")
 	}
@@ -126,7 +123,7 @@ func lockDirPath() string {
 // and a process about to take one makes the folder again when it finds it
 // gone (see Lock), so removing it never breaks a lock.
 func RemoveLockDir(dir string) bool {
-	if filepath.Clean(dir) != lockDirPath() {
+	if filepath.Clean(dir) != LockDir() {
 		return false
 	}
 	fi, err := os.Lstat(dir)

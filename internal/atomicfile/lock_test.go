@@ -122,7 +122,7 @@ func TestRemoveLockDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := lockDirPath()
+	dir := LockDir()
 	if RemoveLockDir(dir) {
 		t.Fatalf("removed %s while a lock was held in it", dir)
 	}

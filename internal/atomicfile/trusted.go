@@ -17,17 +17,17 @@ func ReadTrusted(path string) ([]byte, bool, error) {
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
-	real, err := CheckTrusted(path)
+	real, err := checkTrusted(path)
 	if err != nil {
 		return nil, false, err
 	}
 	return Read(real)
 }
 
-// CheckTrusted applies the Trusted rules to path, for reading or removing
+// checkTrusted applies the Trusted rules to path, for reading or removing
 // it, and returns the file it resolves to. A refusal is an *UnsafeError
 // whose message says the file is not trusted rather than "not written".
-func CheckTrusted(path string) (string, error) {
+func checkTrusted(path string) (string, error) {
 	real, links, err := resolve(path)
 	if err != nil {
 		return "", err

@@ -178,15 +178,16 @@ func (e Env) dockerInitFix(path string) string {
 func (e Env) shellPath(p string) string {
 	shown := e.Path(p)
 	if rest, ok := strings.CutPrefix(shown, "~/"); ok && shown != p {
-		return "~/" + shellQuote(rest)
+		return "~/" + ShellQuote(rest)
 	}
-	return shellQuote(shown)
+	return ShellQuote(shown)
 }
 
-// shellQuote is s as one POSIX shell word: as it is when it holds only
-// characters no shell treats specially, else in single quotes.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
+// ShellQuote is s as one POSIX shell word: as it is when it holds only
+// characters no shell treats specially, else in single quotes. A leading
+// "=" is quoted too: zsh expands "=word" to a program's path.
+func ShellQuote(s string) string {
+	if s != "" && s[0] != '=' && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") == "" {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"

@@ -47,12 +47,13 @@ func Find(pathList, name string) Found {
 			}
 			continue
 		}
-		switch _, err := atomicfile.CheckProgram(p); {
-		case !filepath.IsAbs(p):
+		if !filepath.IsAbs(p) {
 			f.Relative = p
-		case err != nil:
+			return f
+		}
+		if _, err := atomicfile.CheckProgram(p); err != nil {
 			f.Unsafe, f.Refused = p, err
-		default:
+		} else {
 			f.Path = p
 		}
 		return f
