@@ -45,6 +45,13 @@ const orEnv = "; or, in CI and on machines without a keyring, set " + EnvToken +
 // from stdin; it is what works over SSH and in containers.
 const unlockCmd = `read -rs PW && printf %s "$PW" | gnome-keyring-daemon --replace --unlock --components=secrets`
 
+// noBusFix and noServiceFix are the ways out of a missing session bus and
+// a missing Secret Service, whichever of go-keyring's messages said so.
+const (
+	noBusFix     = "start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv
+	noServiceFix = "install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv
+)
+
 // The failures go-keyring reports, by a fragment of their text, with what
 // they mean and what to do. Fragments come from go-keyring v0.2.8 on Linux
 // (godbus), macOS (Security framework OSStatus codes) and Windows (wincred).
@@ -53,22 +60,22 @@ var translations = []struct {
 }{
 	// Linux: no session bus (SSH, containers, CI).
 	{`dbus-launch`, "no D-Bus session bus, which the Secret Service needs (typical over SSH, in containers and CI)",
-		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+		noBusFix},
 	{`couldn't determine address of session bus`, "no D-Bus session bus, which the Secret Service needs (typical over SSH, in containers and CI)",
-		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+		noBusFix},
 	{`DBUS_SESSION_BUS_ADDRESS`, "no D-Bus session bus, which the Secret Service needs",
-		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+		noBusFix},
 	// Linux: DBUS_SESSION_BUS_ADDRESS is set, but names a socket nobody
 	// listens on (the session that started the bus has ended): godbus's
 	// "dial unix PATH: connect: connection refused" or "no such file or
 	// directory". go-keyring dials nothing else.
 	{`dial unix `, "no D-Bus session bus, which the Secret Service needs: nothing listens at DBUS_SESSION_BUS_ADDRESS (the session that started that bus may have ended)",
-		"start a session bus and a keyring: run \"dbus-run-session -- $SHELL\", then " + unlockCmd + orEnv},
+		noBusFix},
 	// Linux: a bus, but no keyring daemon.
 	{`org.freedesktop.secrets was not provided`, "no Secret Service is running on the session bus",
-		"install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv},
+		noServiceFix},
 	{`ServiceUnknown`, "no Secret Service is running on the session bus",
-		"install and start a keyring (Debian/Ubuntu: apt install gnome-keyring; then " + unlockCmd + "), or enable KeePassXC's Secret Service integration" + orEnv},
+		noServiceFix},
 	// Linux: the daemon died while answering. gnome-keyring 42-50 can abort
 	// when many programs use it at once (GNOME gnome-keyring issue 190);
 	// D-Bus or systemd start it again, often locked. OSKeyring has already

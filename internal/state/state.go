@@ -17,7 +17,6 @@ package state
 
 import (
 	"encoding/json"
-	"fmt"
 	"path/filepath"
 	"slices"
 
@@ -292,9 +291,15 @@ func loadFrom(path string) (Record, error) {
 	if !ok {
 		return Record{}, nil
 	}
+	return parseAt(path, data)
+}
+
+// parseAt is Parse of the record read from path; a record that does not
+// parse is refused with the way out (delete it and run init again).
+func parseAt(path string, data []byte) (Record, error) {
 	r, err := Parse(data)
 	if err != nil {
-		return Record{}, fmt.Errorf("%s: %v", path, err)
+		return Record{}, hint.New(deleteFix(path), "%s: %v", path, err)
 	}
 	return r, nil
 }
@@ -358,8 +363,8 @@ func (h *Held) Update(fn func(*Record)) error {
 		var r Record
 		if exists {
 			var err error
-			if r, err = Parse(old); err != nil {
-				return nil, hint.New(deleteFix(h.path), "%s: %v", h.path, err)
+			if r, err = parseAt(h.path, old); err != nil {
+				return nil, err
 			}
 		}
 		fn(&r)
