@@ -72,6 +72,10 @@ const (
 	FromFile    Source = "plain-text file (--insecure-storage)"
 )
 
+// MoveToKeyringFix is the way out of a token kept in the plain-text file,
+// for everything that says so (init, the helper's store, doctor).
+const MoveToKeyringFix = `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`
+
 // Store reads and writes the shared entry.
 type Store struct {
 	Keyring Keyring

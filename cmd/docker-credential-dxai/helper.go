@@ -169,7 +169,7 @@ func (h *helper) Add(c *credentials.Credentials) error {
 	}
 	if changed && h.store.Backend() == credstore.FromFile {
 		h.say("warning", "stored the token in plain text in "+h.store.File.Path+" (--insecure-storage), not in a keyring")
-		h.say("hint", `once a keyring runs here, move the token there with "mvn-dxai init" (without --insecure-storage)`)
+		h.say("hint", credstore.MoveToKeyringFix)
 	}
 	if changed && h.onChange != nil && plaintextCopies(h.record) {
 		h.onChange(handoff.Store)

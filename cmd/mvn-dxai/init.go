@@ -411,7 +411,7 @@ func storeToken(u *ui, store *credstore.Store, e credstore.Entry, insecure bool)
 	if store.Backend() == credstore.FromFile {
 		u.warn("stored the token %s for %s in plain text in %s (mode 0600), not in a keyring, as --insecure-storage asks: anyone who can read your files can use it",
 			tokenshape.Mask(e.Token), e.Username, u.path(store.File.Path))
-		u.hint(`once a keyring runs here, move it there with "mvn-dxai init" (without --insecure-storage)`)
+		u.hint("%s", credstore.MoveToKeyringFix)
 	} else {
 		u.note("stored the token %s for %s in the keyring", tokenshape.Mask(e.Token), e.Username)
 	}

@@ -58,7 +58,7 @@ func (d *doctor) keyringEntry(store *credstore.Store, withEnv bool) {
 	where, fromFile := "keyring", store.Backend() == credstore.FromFile
 	if fromFile {
 		where = "token file"
-		d.warn("keyring.file", `once a keyring runs here, move the token into it with "mvn-dxai init" (without --insecure-storage)`,
+		d.warn("keyring.file", credstore.MoveToKeyringFix,
 			"keyring: not used: the token is kept in plain text in %s (--insecure-storage)", d.path(store.File.Path))
 	}
 	e, err := store.GetKeyring()
