@@ -126,8 +126,11 @@ func initCommand(u *ui, in initInput) error {
 	}
 	store.UseFile = in.insecure
 
-	seen := seeEntry(store)
-	src, err := initSource(u, in, store, migrated)
+	// One read of the stored entry (each may mean an unlock prompt or a
+	// wait): what init reuses, and what it checks is unchanged later.
+	stored, storedErr := store.GetKeyring()
+	seen := seeEntry(stored, storedErr)
+	src, err := initSource(u, in, store, migrated, stored, storedErr)
 	if err != nil {
 		return err
 	}
@@ -316,10 +319,9 @@ type tokenSource struct {
 // initSource finds the token: --token-stdin, DXAI_TOKEN, the token already
 // stored (re-wiring without asking), else a migrated docker credential or
 // the prompt.
-func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore.Entry) (tokenSource, error) {
+func initSource(u *ui, in initInput, store *credstore.Store, migrated *credstore.Entry, stored credstore.Entry, err error) (tokenSource, error) {
 	envTok := u.getenv(credstore.EnvToken)
 	if !in.tokenStdin {
-		stored, err := store.GetKeyring()
 		var unavailable *credstore.UnavailableError
 		switch {
 		case envTok != "" && !in.insecure && errors.As(err, &unavailable):

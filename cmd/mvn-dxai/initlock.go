@@ -15,12 +15,11 @@ type entrySeen struct {
 	unread          bool // the keyring could not be read then: nothing to compare with
 }
 
-// seeEntry is the entry in store now. One that cannot be read (a locked
-// keyring whose unlock prompt is still open, a timeout) is marked unread,
-// so that checkUnchanged does not take a later successful read for a
-// change.
-func seeEntry(store *credstore.Store) entrySeen {
-	e, err := store.GetKeyring()
+// seeEntry is the stored entry as GetKeyring read it (e, err). One that
+// could not be read (a locked keyring whose unlock prompt is still open, a
+// timeout) is marked unread, so that checkUnchanged does not take a later
+// successful read for a change.
+func seeEntry(e credstore.Entry, err error) entrySeen {
 	unread := err != nil && !errors.Is(err, credstore.ErrNotFound)
 	return entrySeen{username: e.Username, token: e.Token, found: err == nil, unread: unread}
 }
