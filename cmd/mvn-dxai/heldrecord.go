@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/dynamixs-ai/dxai/internal/atomicfile"
-	"github.com/dynamixs-ai/dxai/internal/hint"
 	"github.com/dynamixs-ai/dxai/internal/state"
 )
 
@@ -31,7 +30,7 @@ type heldRecord struct {
 func (u *ui) holdRecord() (*heldRecord, error) {
 	path, err := u.recordPath()
 	if err != nil {
-		return nil, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
+		return nil, err
 	}
 	made := missingFolders(atomicfile.LockDir())
 	for _, dir := range missingFolders(filepath.Dir(path)) {

@@ -52,10 +52,10 @@ func onlineCheck(u *ui, apiURL, username, tok string, kind tokenshape.Kind, serv
 	if !info.Expires.IsZero() {
 		left := info.Expires.Sub(u.now())
 		when := info.Expires.Local().Format("2006-01-02 15:04")
-		switch {
-		case left <= 0:
+		switch expiry.Of(info.Expires, u.now()) {
+		case expiry.Expired:
 			return "", time.Time{}, hint.New(expiry.FixFor(fromEnv), "the token expired on %s", when)
-		case left < expiry.Soon:
+		case expiry.Expiring:
 			u.warn("the token expires on %s, in %s", when, left.Round(time.Hour))
 			u.hint("create its successor at %s before then%s", tokenshape.NewTokenURL, then)
 		default:

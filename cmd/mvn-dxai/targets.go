@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -48,7 +47,7 @@ type targets struct {
 func (u *ui) loadRecord() (state.Record, error) {
 	path, err := u.recordPath()
 	if err != nil {
-		return state.Record{}, hint.New("set HOME (or XDG_CONFIG_HOME)", "%v", err)
+		return state.Record{}, err
 	}
 	return state.LoadFrom(path) // its errors know their fix
 }
@@ -130,10 +129,11 @@ var errNoHome = hint.New("set HOME, or pass --settings FILE and set DOCKER_CONFI
 // count here, not a project's .mvn.
 func (u *ui) defaultSettings() string { return u.doctorEnv().DefaultSettings() }
 
-// recordPath is init's record in the user config folder.
+// recordPath is init's record in the user config folder; without one,
+// the error says to set HOME.
 func (u *ui) recordPath() (string, error) {
 	if u.configDir == "" {
-		return "", errors.New("finding the user config folder: neither $XDG_CONFIG_HOME nor $HOME is defined")
+		return "", hint.New("set HOME (or XDG_CONFIG_HOME)", "finding the user config folder: neither $XDG_CONFIG_HOME nor $HOME is defined")
 	}
 	return state.PathIn(u.configDir), nil
 }
