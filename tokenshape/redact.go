@@ -16,7 +16,7 @@ var likeRE = sync.OnceValue(func() *regexp.Regexp {
 	for i, p := range prefixes {
 		alts[i] = regexp.QuoteMeta(p.prefix)
 	}
-	return regexp.MustCompile(`(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_]+|[0-9A-Fa-f]{40,}`)
+	return regexp.MustCompile(`(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_]+|` + hexRun)
 })
 
 // wordsRE is what follows a prefix in an identifier, not a token.
@@ -24,9 +24,12 @@ var wordsRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+_*$`)
 })
 
+// hexRun is a run of hexadecimal digits long enough to be a legacy token.
+const hexRun = `[0-9A-Fa-f]{40,}`
+
 // hexRE finds the hexadecimal runs inside an identifier that scan skips.
 var hexRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`[0-9A-Fa-f]{40,}`)
+	return regexp.MustCompile(hexRun)
 })
 
 // commitRE is a label naming a git object, right before a 40-digit run.

@@ -146,13 +146,14 @@ func (d *doctor) helper(ctx context.Context) {
 	cmd.WaitDelay = time.Second
 	out, err := cmd.Output()
 	line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+	fix := HelperInstallFix + "; or remove " + d.path(path)
 	switch {
 	case ctx.Err() != nil:
-		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s did not answer \"version\" within %s", d.path(path), helperTimeout)
+		d.bad("docker.helper", fix, "docker: %s did not answer \"version\" within %s", d.path(path), helperTimeout)
 	case err != nil:
-		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s version failed: %v", d.path(path), err)
+		d.bad("docker.helper", fix, "docker: %s version failed: %v", d.path(path), err)
 	case !strings.HasPrefix(line, product.HelperBin+" "):
-		d.bad("docker.helper", HelperInstallFix+"; or remove "+d.path(path), "docker: %s is not dxai's helper (it answered %q)", d.path(path), line)
+		d.bad("docker.helper", fix, "docker: %s is not dxai's helper (it answered %q)", d.path(path), line)
 	default:
 		d.ok("docker.helper", "docker: %s answers: %s", d.path(path), strings.TrimPrefix(line, product.HelperBin+" "))
 	}
