@@ -152,9 +152,6 @@ func prepare(path string, kind Kind) (string, []string, error) {
 // write replaces real, a resolved path, with data.
 func write(real string, data []byte, perm fs.FileMode, kind Kind) error {
 	dir := filepath.Dir(real)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
 	mode := perm
 	old, statErr := os.Stat(real)
 	if statErr == nil {
@@ -165,14 +162,17 @@ func write(real string, data []byte, perm fs.FileMode, kind Kind) error {
 	}
 	// CreateTemp makes the file 0600, so a Secret file is private from
 	// its first byte on; its mode only ever narrows from there.
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(real)+tmpMarker+"*")
-	if errors.Is(err, fs.ErrNotExist) {
-		// A logout removed the folder, empty, that init had made
-		// (~/.m2, dxai's config folder) since MkdirAll: make it again.
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+	// The folder is made (0700) when missing, and made again if a logout
+	// removed it, empty, in between (~/.m2, dxai's config folder).
+	var tmp *os.File
+	var err error
+	for try := 0; try < 2; try++ {
+		if err = os.MkdirAll(dir, 0o700); err != nil {
 			return err
 		}
-		tmp, err = os.CreateTemp(dir, "."+filepath.Base(real)+tmpMarker+"*")
+		if tmp, err = os.CreateTemp(dir, "."+filepath.Base(real)+tmpMarker+"*"); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
 	}
 	if err != nil {
 		return err
