@@ -15,6 +15,20 @@ import (
 	"syscall"
 )
 
+// refuser makes the refusals of one check: an *UnsafeError like base
+// for the culprit, with the fix and the reason, the path's own name in it
+// shortened to "it".
+func refuser(base UnsafeError) func(culprit, fix, format string, args ...any) error {
+	return func(culprit, fix, format string, args ...any) error {
+		e := base
+		e.Culprit, e.fix, e.Reason = culprit, fix, fmt.Sprintf(format, args...)
+		if rest, ok := strings.CutPrefix(e.Reason, base.Path+" "); ok {
+			e.Reason = "it " + rest
+		}
+		return &e
+	}
+}
+
 // check refuses to write path (resolved to real through links) when another
 // user could read or redirect what is written: a link in the chain or the
 // file itself owned by someone other than the caller or root, or a folder
@@ -23,13 +37,7 @@ import (
 // (see trustedGroup). Root is trusted: it can read every file anyway.
 func check(path, real string, links []string, kind Kind) error {
 	me := os.Geteuid()
-	refuse := func(culprit, fix, format string, args ...any) error {
-		reason := fmt.Sprintf(format, args...)
-		if rest, ok := strings.CutPrefix(reason, path+" "); ok {
-			reason = "it " + rest
-		}
-		return &UnsafeError{Path: path, Culprit: culprit, Secret: kind == Secret, Reason: reason, fix: fix}
-	}
+	refuse := refuser(UnsafeError{Path: path, Secret: kind == Secret})
 	for _, l := range links {
 		fi, err := os.Lstat(l)
 		if err != nil {
@@ -75,13 +83,7 @@ func check(path, real string, links []string, kind Kind) error {
 // user can change (they could swap the link for a program of theirs).
 func checkProgram(path, real string, links []string) error {
 	me := os.Geteuid()
-	refuse := func(culprit, fix, format string, args ...any) error {
-		reason := fmt.Sprintf(format, args...)
-		if rest, ok := strings.CutPrefix(reason, path+" "); ok {
-			reason = "it " + rest
-		}
-		return &UnsafeError{Path: path, Culprit: culprit, Reason: reason, Program: true, fix: fix}
-	}
+	refuse := refuser(UnsafeError{Path: path, Program: true})
 	fi, err := os.Stat(real)
 	if err != nil {
 		return err
